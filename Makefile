@@ -1,0 +1,60 @@
+# Wijkkompas — the two commands: `make demo` and `make test`. See README.md.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+WK := $(BIN)/wijkkompas
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test install assets browser check bench serve clean messages schema
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[test,dev,redis]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
+var/assets/.built: node_modules/.package-lock.json bin/build-assets.mjs
+	node bin/build-assets.mjs
+	touch var/assets/.built
+
+assets: var/assets/.built
+
+## Install, migrate the SQLite demo database under var/, load the demo (idempotent) and serve.
+demo: install assets
+	$(WK) migrate --noinput
+	$(WK) collectstatic --noinput --verbosity 0
+	$(WK) load_demo
+	@echo "Wijkkompas demo: http://127.0.0.1:8000  (accounts: see README.md)"
+	$(WK) runserver 127.0.0.1:8000
+
+## Debian's Chromium for the browser tests (Playwright cannot download a browser here).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = "0" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi; }
+
+## The whole suite: SQLite, then PostgreSQL when reachable (mandatory with CI=true).
+test: install assets browser
+	$(WK) collectstatic --noinput --verbosity 0 --settings=wijkkompas.conf.test
+	bin/run-tests
+
+## Linters and architecture contracts.
+check: install
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy src
+	$(BIN)/lint-imports
+	DJANGO_SETTINGS_MODULE=wijkkompas.conf.test $(WK) makemigrations --check --dry-run
+
+## Benchmarks against PostgreSQL (SQLite when none is reachable); writes var/bench.json.
+bench: install assets
+	bin/run-bench
+
+clean:
+	rm -rf $(VENV) node_modules var/assets var/static

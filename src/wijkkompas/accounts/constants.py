@@ -1,0 +1,43 @@
+"""Roles of Wijkkompas (see DESIGN.md, "Users and roles")."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    PROFESSIONAL = "professional", _("Professional")
+    COORDINATOR = "coordinator", _("Coordinator (regisseur)")
+    TEAM_LEAD = "team_lead", _("Team lead")
+    POLICY_OFFICER = "policy_officer", _("Policy officer")
+    RESEARCHER = "researcher", _("Researcher")
+    INITIATOR = "initiator", _("Initiator")
+    RESIDENT = "resident", _("Resident")
+    PRIVACY_OFFICER = "privacy_officer", _("Privacy officer")
+    ADMIN = "admin", _("Functional administrator")
+
+
+#: Roles whose scope is one or more teams (not the whole municipality).
+TEAM_ROLES = frozenset({Role.PROFESSIONAL, Role.COORDINATOR, Role.TEAM_LEAD})
+
+#: Roles that may see cases (and so unsuppressed aggregates).
+CASE_ROLES = frozenset({Role.PROFESSIONAL, Role.COORDINATOR})
+
+#: Roles that can see personal data and so must log in with a second factor.
+ROLES_REQUIRING_2FA = frozenset(
+    {
+        Role.PROFESSIONAL,
+        Role.COORDINATOR,
+        Role.TEAM_LEAD,
+        Role.PRIVACY_OFFICER,
+        Role.ADMIN,
+        Role.RESIDENT,
+    }
+)
+
+#: Roles that get the shorter idle timeout.
+RESIDENT_ROLES = frozenset({Role.RESIDENT, Role.INITIATOR})
+
+
+class Action(models.TextChoices):
+    VIEW = "view", _("view")
+    CHANGE = "change", _("change")

@@ -1,0 +1,33 @@
+"""Kinds of audit events."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wijkkompas.accounts.constants import Role
+
+
+class Event(models.TextChoices):
+    LOGIN = "login", _("Login")
+    LOGIN_FAILED = "login_failed", _("Failed login")
+    LOCKED_OUT = "locked_out", _("Account locked")
+    LOGOUT = "logout", _("Logout")
+    OTP_VERIFIED = "otp_verified", _("Second factor verified")
+    OTP_FAILED = "otp_failed", _("Second factor refused")
+    SESSION_EXPIRED = "session_expired", _("Session expired")
+    REFUSED = "refused", _("Access refused")
+    READ = "read", _("Read")
+    CREATE = "create", _("Create")
+    UPDATE = "update", _("Update")
+    DELETE = "delete", _("Delete")
+
+
+class Purpose(models.TextChoices):
+    """Why personal data was read or written (the purpose binding of the GDPR)."""
+
+    TEAM_COMPOSITION = "team_composition", _("Team composition and network")
+    TEAM_MANAGEMENT = "team_management", _("Managing the team")
+    ACCOUNT_SECURITY = "account_security", _("Account security")
+    ADMINISTRATION = "administration", _("Functional administration")
+
+
+AUDIT_VIEW_ROLES = frozenset({Role.PRIVACY_OFFICER})

@@ -1,0 +1,16 @@
+"""Test settings: fast hashing, in-memory tasks, SQLite unless DATABASE_URL says otherwise."""
+
+from .base import *  # noqa: F401,F403
+from .base import STORAGES
+
+SECRET_KEY = "test-only-insecure-key-not-for-production-use-0123456789"  # noqa: S105
+ALLOWED_HOSTS = ["*"]
+DEBUG = False
+WIJKKOMPAS_DEMO = True
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+AXES_ENABLED = True

@@ -1,0 +1,21 @@
+"""Root URL configuration. No personal data ever appears in a URL: objects go by id."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("wijkkompas.web.urls")),
+    path("accounts/", include("wijkkompas.accounts.urls")),
+    path("gebieden/", include("wijkkompas.areas.urls")),
+    path("organisaties/", include("wijkkompas.organisations.urls")),
+    path("teams/", include("wijkkompas.teams.urls")),
+    path("privacy/", include("wijkkompas.audit.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("beheer/", admin.site.urls),
+]
+
+handler400 = "wijkkompas.web.views.bad_request"
+handler403 = "wijkkompas.web.views.permission_denied"
+handler404 = "wijkkompas.web.views.page_not_found"
+handler500 = "wijkkompas.web.views.server_error"
+

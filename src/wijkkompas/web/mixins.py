@@ -1,0 +1,58 @@
+"""View mixins that apply the permission layer once for every page.
+
+* :class:`RoleRequiredMixin` refuses (403) a role that has no access of this kind at all;
+* :class:`ScopedObjectMixin` looks objects up only within the user's scope, so an
+  object of another municipality or team answers 404; the refusal is logged.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.http import Http404
+
+from wijkkompas.accounts.access import may_use, restrict
+from wijkkompas.accounts.constants import Action
+from wijkkompas.audit.constants import Event
+from wijkkompas.audit.services import log_event
+
+
+class RoleRequiredMixin(LoginRequiredMixin):
+    """The page is about ``access_model``; the user's role must have ``access_action`` on it."""
+
+    access_model: ClassVar[type[models.Model] | None] = None
+    access_action: ClassVar[str] = Action.VIEW
+
+    def dispatch(self, request: Any, *args: Any, **kwargs: Any) -> Any:
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        if self.access_model is not None and not may_use(
+            request.user, self.access_model, self.access_action
+        ):
+            log_event(
+                event=Event.REFUSED,
+                user=request.user,
+                request=request,
+                object_type=self.access_model._meta.label,
+            )
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+def get_scoped_object_or_404(
+    request: Any, queryset: models.QuerySet, action: str = Action.VIEW, **lookup: Any
+) -> Any:
+    """The object matching ``lookup`` within the user's scope, or 404 (logged as refused)."""
+    try:
+        return restrict(queryset, request.user, action).get(**lookup)
+    except queryset.model.DoesNotExist:
+        log_event(
+            event=Event.REFUSED,
+            user=request.user,
+            request=request,
+            object_type=queryset.model._meta.label,
+        )
+        raise Http404 from None
