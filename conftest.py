@@ -1,0 +1,29 @@
+"""Fixtures shared by every test package."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+
+
+@pytest.fixture
+def login_client() -> Callable[..., Client]:
+    """``login_client(user)``: a test client logged in as ``user``, second factor passed."""
+
+    def make(user: Any, *, verified: bool = True) -> Client:
+        from wijkkompas.accounts.tests.factories import TOTPDeviceFactory
+
+        client = Client()
+        client.force_login(user)
+        if verified:
+            device = TOTPDeviceFactory(user=user)
+            session = client.session
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+            session.save()
+        return client
+
+    return make

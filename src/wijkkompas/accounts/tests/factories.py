@@ -1,0 +1,33 @@
+import factory
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from wijkkompas.accounts.constants import Role
+from wijkkompas.accounts.models import User
+from wijkkompas.areas.tests.factories import MunicipalityFactory
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = factory.Faker("first_name", locale="nl_NL")
+    last_name = factory.Faker("last_name", locale="nl_NL")
+    role = Role.PROFESSIONAL
+    municipality = factory.SubFactory(MunicipalityFactory)
+    password = factory.django.Password("correct-horse-battery-staple")
+
+    @factory.post_generation
+    def teams(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.teams.set(extracted)
+
+
+class TOTPDeviceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TOTPDevice
+
+    user = factory.SubFactory(UserFactory)
+    name = "default"
+    confirmed = True

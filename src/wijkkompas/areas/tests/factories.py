@@ -1,0 +1,31 @@
+import factory
+
+from wijkkompas.areas.models import District, Municipality, Neighbourhood
+
+
+class MunicipalityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Municipality
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"GM{9000 + n % 1000:04d}")
+    name = factory.Sequence(lambda n: f"Gemeente {n}")
+    province = "Noord-Holland"
+
+
+class DistrictFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = District
+
+    municipality = factory.SubFactory(MunicipalityFactory)
+    code = factory.LazyAttributeSequence(lambda o, n: f"WK{o.municipality.code[2:]}{n % 100:02d}")
+    name = factory.Sequence(lambda n: f"Wijk {n}")
+
+
+class NeighbourhoodFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Neighbourhood
+
+    district = factory.SubFactory(DistrictFactory)
+    code = factory.LazyAttributeSequence(lambda o, n: f"BU{o.district.code[2:]}{n % 100:02d}")
+    name = factory.Sequence(lambda n: f"Buurt {n}")

@@ -1,0 +1,47 @@
+import factory
+
+from wijkkompas.areas.tests.factories import MunicipalityFactory, NeighbourhoodFactory, DistrictFactory
+from wijkkompas.organisations.tests.factories import OrganisationFactory
+from wijkkompas.teams.constants import PartnerKind, Ring, TeamType
+from wijkkompas.teams.models import Membership, Partner, Team
+
+
+class TeamFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Team
+        skip_postgeneration_save = True
+
+    municipality = factory.SubFactory(MunicipalityFactory)
+    name = factory.Sequence(lambda n: f"Team {n}")
+    team_type = TeamType.FIXED_COMPACT
+    perspective = "Samen met bewoners zorgen dat iedereen mee kan doen."
+
+    @factory.post_generation
+    def neighbourhoods(self, create, extracted, **kwargs):
+        if not create:
+            return
+        if extracted is None:
+            district = DistrictFactory(municipality=self.municipality)
+            extracted = [NeighbourhoodFactory(district=district)]
+        self.neighbourhoods.set(extracted)
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    team = factory.SubFactory(TeamFactory)
+    person_name = factory.Faker("name", locale="nl_NL")
+    organisation = factory.LazyAttribute(lambda o: OrganisationFactory(municipality=o.team.municipality))
+    ring = Ring.CORE
+    hours_per_week = 16
+
+
+class PartnerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Partner
+
+    team = factory.SubFactory(TeamFactory)
+    name = factory.Sequence(lambda n: f"Partner {n}")
+    kind = PartnerKind.PROGRAMME
+    ring = Ring.OUTER
