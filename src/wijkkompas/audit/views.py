@@ -1,6 +1,6 @@
 from django.views.generic import TemplateView
 
-from wijkkompas.web.mixins import RoleRequiredMixin
+from wijkkompas.components.mixins import RoleRequiredMixin
 
 
 class ListPage(RoleRequiredMixin, TemplateView):

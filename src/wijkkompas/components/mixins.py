@@ -16,8 +16,7 @@ from django.http import Http404
 
 from wijkkompas.accounts.access import may_use, restrict
 from wijkkompas.accounts.constants import Action
-from wijkkompas.audit.constants import Event
-from wijkkompas.audit.services import log_event
+from wijkkompas.accounts.signals import access_refused
 
 
 class RoleRequiredMixin(LoginRequiredMixin):
@@ -32,11 +31,8 @@ class RoleRequiredMixin(LoginRequiredMixin):
         if self.access_model is not None and not may_use(
             request.user, self.access_model, self.access_action
         ):
-            log_event(
-                event=Event.REFUSED,
-                user=request.user,
-                request=request,
-                object_type=self.access_model._meta.label,
+            access_refused.send(
+                sender=self.access_model, request=request, user=request.user
             )
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
@@ -49,10 +45,5 @@ def get_scoped_object_or_404(
     try:
         return restrict(queryset, request.user, action).get(**lookup)
     except queryset.model.DoesNotExist:
-        log_event(
-            event=Event.REFUSED,
-            user=request.user,
-            request=request,
-            object_type=queryset.model._meta.label,
-        )
+        access_refused.send(sender=queryset.model, request=request, user=request.user)
         raise Http404 from None
