@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 WK := $(BIN)/wijkkompas
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install assets browser check bench serve clean messages schema
+.PHONY: demo test install assets system-deps check bench clean messages
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,14 +33,20 @@ demo: install assets
 	@echo "Wijkkompas demo: http://127.0.0.1:8000  (accounts: see README.md)"
 	$(WK) runserver 127.0.0.1:8000
 
-## Debian's Chromium for the browser tests (Playwright cannot download a browser here).
-browser:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = "0" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi; }
+## Debian packages the tests need: Chromium for the browser tests (Playwright cannot
+## download a browser here) and gettext for the translation checks.
+SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
+system-deps:
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v msgfmt >/dev/null 2>&1 || missing="$$missing gettext"; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
+	fi
 
 ## The whole suite: SQLite, then PostgreSQL when reachable (mandatory with CI=true).
-test: install assets browser
+test: install assets system-deps
 	$(WK) collectstatic --noinput --verbosity 0 --settings=wijkkompas.conf.test
 	bin/run-tests
 
@@ -51,6 +57,11 @@ check: install
 	$(BIN)/mypy src
 	$(BIN)/lint-imports
 	DJANGO_SETTINGS_MODULE=wijkkompas.conf.test $(WK) makemigrations --check --dry-run
+
+## Extract and compile translations (Dutch is the default language).
+messages: install
+	cd src/wijkkompas && ../../$(WK) makemessages --locale nl --no-obsolete --no-location --ignore "tests/*" --settings=wijkkompas.conf.test
+	cd src/wijkkompas && ../../$(WK) compilemessages --locale nl --settings=wijkkompas.conf.test
 
 ## Benchmarks against PostgreSQL (SQLite when none is reachable); writes var/bench.json.
 bench: install assets

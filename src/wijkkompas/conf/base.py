@@ -51,7 +51,8 @@ DEBUG = False
 ALLOWED_HOSTS: list[str] = [h for h in os.environ.get("ALLOWED_HOSTS", "").split(",") if h]
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The admin site requires the second factor (see accounts.admin_site).
+    "wijkkompas.accounts.admin_apps.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -85,11 +86,12 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # Before the session timeout, which tells the user why they were logged out.
+    "django.contrib.messages.middleware.MessageMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "wijkkompas.accounts.middleware.SessionTimeoutMiddleware",
     "wijkkompas.accounts.middleware.TwoFactorRequiredMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -146,7 +148,14 @@ SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_IDLE_TIMEOUT_STAFF = 30 * 60
 SESSION_IDLE_TIMEOUT_RESIDENT = 15 * 60
 SESSION_ABSOLUTE_TIMEOUT = 12 * 60 * 60
+# The "last seen" time is written to the session at most this often (seconds), so that a
+# burst of requests does not write the session row each time.
+SESSION_TOUCH_INTERVAL = 15
 CSRF_COOKIE_HTTPONLY = True
+
+# Number of trusted reverse proxies in front of the app that append to X-Forwarded-For.
+# 0 (the default): the client address is REMOTE_ADDR. Used by the lockout and the audit log.
+WIJKKOMPAS_TRUSTED_PROXY_COUNT = int(os.environ.get("WIJKKOMPAS_TRUSTED_PROXY_COUNT", "0"))
 
 # Login lockout (django-axes): 5 failures lock the username, and 5 from one address lock
 # that address (so rotating user names does not help). `wijkkompas axes_reset` unlocks.
@@ -156,6 +165,8 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "wijkkompas.accounts.client_ip.client_ip"
+AXES_USERNAME_FORM_FIELD = "username"
 
 OTP_TOTP_ISSUER = "Wijkkompas"
 
@@ -204,11 +215,20 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
 }
 
+# Background work through Django's Tasks API: the database backend by default (worker:
+# `wijkkompas db_worker`); with REDIS_URL set, Redis-backed RQ workers (`wijkkompas rqworker`).
+REDIS_URL = os.environ.get("REDIS_URL", "")
 TASKS = {
     "default": {
-        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "BACKEND": os.environ.get(
+            "TASKS_BACKEND",
+            "django_tasks_rq.RQBackend" if REDIS_URL else "django_tasks_db.DatabaseBackend",
+        ),
     }
 }
+if REDIS_URL:
+    INSTALLED_APPS.append("django_rq")
+    RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 900}}
 
 # Demo: pages say the data is fictional when this is on.
 WIJKKOMPAS_DEMO = env_bool("WIJKKOMPAS_DEMO", False)
@@ -221,6 +241,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "INFO"},
     "loggers": {
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
-        "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        # axes logs user names and addresses at INFO/WARNING; the audit log records
+        # logins and lockouts instead, so only axes' own errors reach the log.
+        "axes": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        "django.security": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }
