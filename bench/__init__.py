@@ -1,0 +1,1 @@
+"""Wijkkompas benchmarks: ``make bench`` (bin/run-bench) runs ``python -m bench.run``."""

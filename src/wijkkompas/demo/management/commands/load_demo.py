@@ -1,0 +1,25 @@
+"""``wijkkompas load_demo``: load the demo (idempotent) and say what exists."""
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from wijkkompas.demo.services import demo_load, demo_overview
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the demo: Oldebroek (Wezep, Krachtstroom) and the eleven Kenniskring "
+        "municipalities, with one demo account per role. Running it again changes nothing."
+    )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        summary = demo_load()
+        created = sum(summary.created.values())
+        kept = sum(summary.updated.values())
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo loaded: {created} rows created, {kept} already there.")
+        )
+        self.stdout.write("Real municipality names; all people and teams are fictional.")
+        for line in demo_overview():
+            self.stdout.write(f"  {line}")
