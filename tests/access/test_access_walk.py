@@ -1,0 +1,356 @@
+"""The access walker: every URL pattern, every role, objects in and out of scope.
+
+For each page, role (plus anonymous) and object variant (the user's own team, another
+team of the same municipality, a municipality that shares nothing, one that shares its
+aggregates, a mix of those, and an id that does not exist):
+
+* anonymous visitors are sent to the login page, except on public pages;
+* a page answers 200 exactly when ``accounts.access`` says the role may see (or, on edit
+  pages, change) every object in the URL;
+* an object outside the user's scope answers exactly like an object that does not exist
+  (404, or 403 for a role that may not use the page at all): never 200, never a 500;
+* no response contains a marker planted in data the user may not see (tests/world.py);
+* POSTs to pages that change data, by roles without change rights, are refused and change
+  nothing in the database.
+
+A page whose URL keywords the walker cannot fill fails with a message saying where to
+teach the walker about it (tests/access/urlwalk.py).
+"""
+
+from __future__ import annotations
+
+import traceback
+from html.parser import HTMLParser
+from typing import Any
+
+import pytest
+from django.apps import apps
+from django.conf import settings
+from django.contrib import admin
+from django.test import Client
+from django.test.client import ClientHandler
+from django.urls import reverse
+
+from tests.access.urlwalk import LOGIN_FLOW, PUBLIC, Page, pages
+from tests.world import FOREIGN, OWN, VARIANTS, World
+from wijkkompas.accounts.access import can, may_use
+from wijkkompas.accounts.constants import Action, Role
+
+pytestmark = pytest.mark.django_db
+
+ANONYMOUS = "anonymous"
+ROLES = [ANONYMOUS, *(role.value for role in Role)]
+PAGES = pages()
+POST_PAGES = [page for page in PAGES if page.accepts_post and page.name not in LOGIN_FLOW]
+_PAYLOADS: dict[str, dict[str, Any]] = {}
+MISSING = "missing"
+#: A value for each URL attribute that names no object.
+MISSING_VALUES = {"pk": 987654, "code": "GM0000"}
+
+
+def _targets(page: Page, world: World) -> list[tuple[str, dict[str, Any], list[Any]]]:
+    """(variant, URL kwargs, objects) for every way to fill the page's URL."""
+    kinds = page.kinds()  # raises with a clear message for an unknown keyword
+    if not kinds:
+        return [("", {}, [])]
+    targets = []
+    for variant in VARIANTS:
+        objs = {kwarg: world.objects[kind].get(variant) for kwarg, (kind, _attr) in kinds.items()}
+        if any(obj is None for obj in objs.values()):
+            continue
+        targets.append((variant, *_fill(kinds, objs)))
+    if len(kinds) > 1:
+        # The first object the user's own, the others another tenant's: must not combine.
+        first, *rest = kinds
+        objs = {first: world.objects[kinds[first][0]][OWN]}
+        objs |= {kwarg: world.objects[kinds[kwarg][0]].get(FOREIGN) for kwarg in rest}
+        if all(obj is not None for obj in objs.values()):
+            targets.append(("mixed", *_fill(kinds, objs)))
+    kwargs = {kwarg: MISSING_VALUES.get(attr, 987654) for kwarg, (_kind, attr) in kinds.items()}
+    targets.append((MISSING, kwargs, []))
+    return targets
+
+
+def _fill(
+    kinds: dict[str, tuple[str, str]], objs: dict[str, Any]
+) -> tuple[dict[str, Any], list[Any]]:
+    kwargs = {kwarg: getattr(objs[kwarg], attr) for kwarg, (_kind, attr) in kinds.items()}
+    return kwargs, list(objs.values())
+
+
+#: One request handler for every client: a new handler loads the middleware again, and
+#: WhiteNoise then scans all static files (0.1 s per client).
+_HANDLER = ClientHandler(enforce_csrf_checks=False)
+
+
+def _client(role: str, world: World, login_client: Any) -> tuple[Any, Client]:
+    if role == ANONYMOUS:
+        user, client = None, Client()
+    else:
+        user = world.user(role)
+        client = login_client(user)
+    client.handler = _HANDLER
+    return user, client
+
+
+def _request(client: Client, method: str, url: str, data: dict | None = None) -> Any:
+    try:
+        if method == "post":
+            return client.post(url, data or {})
+        return client.get(url)
+    except Exception:  # noqa: BLE001 - reported as a failure with the traceback
+        return traceback.format_exc(limit=-6)
+
+
+def _body(response: Any) -> str:
+    text = response.content.decode("utf-8", errors="replace") if not response.streaming else ""
+    return text + " " + response.get("Location", "")
+
+
+def _is_login_redirect(response: Any) -> bool:
+    return response.status_code == 302 and response["Location"].startswith(
+        reverse(settings.LOGIN_URL)
+    )
+
+
+def _allowed(user: Any, page: Page, objs: list[Any], variant: str, action: str) -> bool:
+    if variant == MISSING:
+        return False
+    if objs:
+        return all(can(user, action, obj) for obj in objs)
+    if page.access_model is not None:
+        return may_use(user, page.access_model, action)
+    return True
+
+
+def _check(
+    role: str,
+    user: Any,
+    page: Page,
+    variant: str,
+    url: str,
+    response: Any,
+    world: World,
+    missing_status: int | None,
+    objs: list[Any],
+    method: str = "get",
+) -> list[str]:
+    """Problems with one response (empty when it is right)."""
+    where = f"{method.upper()} {url} as {role} ({page.name}, {variant or 'no object'})"
+    if isinstance(response, str):
+        return [f"{where}: raised\n{response}"]
+    problems = []
+    status = response.status_code
+    if status >= 500:
+        problems.append(f"{where}: answered {status}")
+    leaks = world.leaks(user, _body(response))
+    if leaks:
+        problems.append(f"{where}: shows data the role may not see: " + ", ".join(map(str, leaks)))
+    if page.name in LOGIN_FLOW and role != ANONYMOUS:
+        return problems  # the login flow has its own tests; it must only not fail or leak
+    if role == ANONYMOUS:
+        if page.name in PUBLIC and not page.kwargs:
+            if status != 200:
+                problems.append(f"{where}: public page answered {status}, expected 200")
+        elif page.name in LOGIN_FLOW:
+            if status not in (200, 302, 405):
+                problems.append(f"{where}: answered {status}")
+        elif not _is_login_redirect(response):
+            problems.append(f"{where}: answered {status}, expected a redirect to the login page")
+        return problems
+    action = Action.CHANGE if method == "post" else page.action
+    allowed = _allowed(user, page, objs, variant, action)
+    if method == "post":
+        if not allowed and status not in (403, 404):
+            problems.append(
+                f"{where}: answered {status} to a role without change rights, expected 403/404"
+            )
+        return problems
+    if allowed:
+        if status != 200:
+            problems.append(
+                f"{where}: answered {status}, but accounts.access says the role may {action} it"
+            )
+        return problems
+    if status == 200:
+        problems.append(
+            f"{where}: answered 200, but accounts.access says the role may not {action} it"
+        )
+    elif status not in (403, 404):
+        problems.append(f"{where}: answered {status}, expected 403 or 404")
+    elif (
+        objs
+        and page.access_model is not None
+        and may_use(user, page.access_model, action)
+        and status != 404
+    ):
+        problems.append(f"{where}: answered {status} for an object out of scope, expected 404")
+    elif missing_status is not None and status != missing_status:
+        problems.append(
+            f"{where}: answered {status} but {missing_status} for an id that does not exist: "
+            "the answer reveals that the object exists"
+        )
+    return problems
+
+
+@pytest.mark.parametrize("page", PAGES, ids=str)
+@pytest.mark.parametrize("role", ROLES)
+def test_page_shows_only_what_the_role_may_see(
+    role: str, page: Page, world: World, login_client: Any
+) -> None:
+    user, client = _client(role, world, login_client)
+    targets = _targets(page, world)
+    problems: list[str] = []
+    missing_status = None
+    # The id that does not exist first: everything out of scope must answer the same.
+    for variant, kwargs, objs in sorted(targets, key=lambda t: t[0] != MISSING):
+        url = reverse(page.name, kwargs=kwargs)
+        response = _request(client, "get", url)
+        if variant == MISSING and not isinstance(response, str):
+            missing_status = response.status_code
+        problems += _check(role, user, page, variant, url, response, world, missing_status, objs)
+    assert not problems, "\n".join(problems)
+
+
+# -- POST: roles without change rights change nothing ------------------------------------
+
+
+def _snapshot() -> dict[str, list[tuple]]:
+    """Every row of the domain tables (audit and sessions may change: they log refusals)."""
+    rows = {}
+    for label in ("areas", "organisations", "teams", "accounts"):
+        for model in apps.get_app_config(label).get_models(include_auto_created=True):
+            fields = [f.attname for f in model._meta.concrete_fields if f.attname != "last_login"]
+            rows[model._meta.label] = list(
+                model._default_manager.order_by("pk").values_list(*fields)
+            )
+    return rows
+
+
+class _FormFields(HTMLParser):
+    """The fields of the POST forms on a page, with their current values."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.data: dict[str, Any] = {}
+        self._in_post_form = False
+        self._select: str | None = None
+        self._textarea: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if tag == "form":
+            self._in_post_form = a.get("method", "").lower() == "post"
+        if not self._in_post_form or not a.get("name"):
+            if (
+                tag == "option"
+                and self._select
+                and ("selected" in a or self._select not in self.data)
+            ):
+                self.data[self._select] = a.get("value", "")
+            return
+        name = a["name"]
+        if name in ("language", "next", "csrfmiddlewaretoken"):
+            return
+        if tag == "input":
+            kind = a.get("type", "text")
+            if kind in ("checkbox", "radio"):
+                if "checked" in a:
+                    self.data[name] = a.get("value", "on")
+            elif kind not in ("submit", "button", "file"):
+                value = a.get("value", "")
+                if kind in ("text", "search", "") and not value:
+                    value = "Gewijzigd door de access walker"
+                self.data[name] = value
+        elif tag == "select":
+            self._select = name
+        elif tag == "textarea":
+            self._textarea = name
+            self.data[name] = ""
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "form":
+            self._in_post_form = False
+        elif tag == "select":
+            self._select = None
+        elif tag == "textarea" and self._textarea:
+            self.data[self._textarea] = (self.data[self._textarea] + " gewijzigd").strip()
+            self._textarea = None
+
+    def handle_data(self, data: str) -> None:
+        if self._textarea:
+            self.data[self._textarea] += data
+
+
+def _payload(page: Page, world: World, login_client: Any) -> dict[str, Any]:
+    """What a user who may change would send: the page's form as an admin or team lead sees it."""
+    if page.name not in _PAYLOADS:
+        _PAYLOADS[page.name] = _harvest(page, world, login_client)
+    return _PAYLOADS[page.name]
+
+
+def _harvest(page: Page, world: World, login_client: Any) -> dict[str, Any]:
+    targets = [t for t in _targets(page, world) if t[0] in ("", OWN)]
+    for role in (Role.ADMIN, Role.TEAM_LEAD):
+        _user, client = _client(role, world, login_client)
+        for _variant, kwargs, _objs in targets:
+            response = client.get(reverse(page.name, kwargs=kwargs))
+            if response.status_code == 200:
+                parser = _FormFields()
+                parser.feed(response.content.decode())
+                if parser.data:
+                    return parser.data
+    return {}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_post_without_change_rights_changes_nothing(
+    role: str, world: World, login_client: Any
+) -> None:
+    """Every page that takes a POST (except the login flow), as ``role``."""
+    problems: list[str] = []
+    user, client = _client(role, world, login_client)
+    for page in POST_PAGES:
+        payload = _payload(page, world, login_client)
+        for variant, kwargs, objs in _targets(page, world):
+            if user is not None and _allowed(user, page, objs, variant, Action.CHANGE):
+                continue
+            url = reverse(page.name, kwargs=kwargs)
+            before = _snapshot()
+            response = _request(client, "post", url, payload)
+            problems += _check(role, user, page, variant, url, response, world, None, objs, "post")
+            if _snapshot() != before:
+                problems.append(
+                    f"POST {url} as {role} ({variant}) with {payload}: changed the database"
+                )
+    assert not problems, "\n".join(problems)
+
+
+def test_the_walker_sees_the_pages() -> None:
+    """A guard against a walker that walks nothing (e.g. after a URL reorganisation)."""
+    names = {page.name for page in PAGES}
+    assert {"web:home", "accounts:login", "teams:list"} <= names
+
+
+# -- Django admin (/beheer/): functional management by staff only -------------------------
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_admin_refuses_non_staff(role: str, world: World, login_client: Any) -> None:
+    user, client = _client(role, world, login_client)
+    urls = [reverse("admin:index")] + [
+        reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+        for model in admin.site._registry
+    ]
+    problems = []
+    for url in urls:
+        response = client.get(url)
+        body = _body(response)
+        if response.status_code != 302 or "/beheer/login/" not in response["Location"]:
+            problems.append(
+                f"GET {url} as {role}: answered {response.status_code}, expected the admin login"
+            )
+        leaks = world.leaks(user, body)
+        if leaks:
+            problems.append(f"GET {url} as {role}: shows " + ", ".join(map(str, leaks)))
+    assert not problems, "\n".join(problems)

@@ -1,0 +1,156 @@
+"""Every URL pattern of the project, and how to fill its keyword arguments with objects.
+
+:data:`KWARG_KINDS` maps a URL keyword argument to the kind of object it names (see
+:mod:`tests.world`). When a page with a new keyword argument appears, the walker fails
+and asks to add it here, so no page can slip past the access tests.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from wijkkompas.accounts.constants import Action
+
+#: (namespace, keyword) -> (kind of object, attribute used in the URL).
+#: A more specific entry (namespace, url name, keyword) wins over (namespace, keyword).
+KWARG_KINDS: dict[tuple[str, ...], tuple[str, str]] = {
+    ("teams", "pk"): ("team", "pk"),
+    ("teams", "team_pk"): ("team", "pk"),
+    ("teams", "team_id"): ("team", "pk"),
+    ("teams", "team"): ("team", "pk"),
+    ("teams", "membership_pk"): ("membership", "pk"),
+    ("teams", "member_pk"): ("membership", "pk"),
+    ("teams", "partner_pk"): ("partner", "pk"),
+    ("teams", "version_pk"): ("perspective_version", "pk"),
+    ("areas", "pk"): ("municipality", "pk"),
+    ("areas", "municipality_pk"): ("municipality", "pk"),
+    ("areas", "district_pk"): ("district", "pk"),
+    ("areas", "neighbourhood_pk"): ("neighbourhood", "pk"),
+    ("areas", "code"): ("municipality", "code"),
+    ("organisations", "pk"): ("organisation", "pk"),
+    ("audit", "pk"): ("access_log_entry", "pk"),
+}
+
+#: Patterns the walker does not request, with the reason (no page content of their own).
+NOT_WALKED: dict[str, str] = {
+    "set_language": "the language switch (POST only, redirects); covered by the browser tests",
+}
+
+#: Prefixes of paths that are not walked: static files and Django's admin (the admin has
+#: its own check, ``test_admin_refuses_non_staff``).
+NOT_WALKED_PREFIXES = ("/static/", "/i18n/", "/beheer/")
+
+#: Pages every visitor may open without logging in.
+PUBLIC = {"web:home", "web:health", "accounts:login"}
+
+#: Pages of the login flow: their own rules, tested in accounts; the walker only checks
+#: that they do not fail and leak nothing.
+LOGIN_FLOW = {"accounts:login", "accounts:logout", "accounts:otp"}
+
+#: URL names that change data whatever their view class says.
+_CHANGE_NAME = re.compile(r"(edit|add|create|new|delete|remove|update|change|wijzig|toevoeg)")
+
+
+@dataclass(frozen=True)
+class Page:
+    """One named URL pattern."""
+
+    name: str  # "namespace:url_name"
+    route: str  # human-readable route, for messages
+    kwargs: tuple[str, ...]
+    view: Any  # the view callable
+
+    @property
+    def namespace(self) -> str:
+        return self.name.rpartition(":")[0]
+
+    @property
+    def url_name(self) -> str:
+        return self.name.rpartition(":")[2]
+
+    @property
+    def view_class(self) -> Any:
+        return getattr(self.view, "view_class", None) or getattr(self.view, "cls", None)
+
+    @property
+    def access_model(self) -> Any:
+        return getattr(self.view_class, "access_model", None)
+
+    @property
+    def action(self) -> str:
+        declared = getattr(self.view_class, "access_action", None)
+        if declared == Action.CHANGE or _CHANGE_NAME.search(self.url_name):
+            return Action.CHANGE
+        return Action.VIEW
+
+    @property
+    def accepts_post(self) -> bool:
+        view_class = self.view_class
+        if view_class is None:
+            return False
+        methods = getattr(view_class, "http_method_names", [])
+        return hasattr(view_class, "post") and "post" in methods
+
+    def kinds(self) -> dict[str, tuple[str, str]]:
+        """kwarg -> (kind, attribute); raises LookupError for a kwarg not in the table."""
+        found = {}
+        for kwarg in self.kwargs:
+            key = (self.namespace, self.url_name, kwarg)
+            entry = KWARG_KINDS.get(key) or KWARG_KINDS.get((self.namespace, kwarg))
+            if entry is None:
+                raise LookupError(
+                    f"The access walker cannot fill URL keyword {kwarg!r} of page "
+                    f"{self.name!r} ({self.route}). Add it to KWARG_KINDS in "
+                    f"tests/access/urlwalk.py, keyed ({self.namespace!r}, {kwarg!r}) or "
+                    f"({self.namespace!r}, {self.url_name!r}, {kwarg!r}), with the kind of "
+                    f"object it names (a kind of tests/world.py; add the kind there if new)."
+                )
+            found[kwarg] = entry
+        return found
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def _walk(resolvers: list[Any], prefix: str, namespace: str) -> list[tuple[str, str, Any, Any]]:
+    found = []
+    for entry in resolvers:
+        route = prefix + str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            ns = namespace
+            if entry.namespace:
+                ns = f"{namespace}:{entry.namespace}" if namespace else entry.namespace
+            found += _walk(entry.url_patterns, route, ns)
+        elif isinstance(entry, URLPattern):
+            found.append((namespace, route, entry, entry.callback))
+    return found
+
+
+def all_patterns() -> list[tuple[str, str, Any, Any]]:
+    """(namespace, route, URLPattern, view) for every pattern of the project."""
+    return _walk(get_resolver().url_patterns, "/", "")
+
+
+def _route_is_walked(route: str) -> bool:
+    plain = route.replace("^", "")
+    return not plain.startswith(NOT_WALKED_PREFIXES)
+
+
+def pages() -> list[Page]:
+    """Every walked page; unnamed patterns get a name that makes the walker fail."""
+    result = []
+    for namespace, route, pattern, view in all_patterns():
+        if not _route_is_walked(route):
+            continue
+        if pattern.name in NOT_WALKED:
+            continue
+        name = (
+            f"{namespace}:{pattern.name}" if namespace else (pattern.name or f"<unnamed {route}>")
+        )
+        kwargs = tuple(pattern.pattern.regex.groupindex)
+        result.append(Page(name=name, route=route, kwargs=kwargs, view=view))
+    return result

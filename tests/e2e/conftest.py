@@ -1,0 +1,200 @@
+"""Browser tests: Playwright driving Debian's Chromium against pytest-django's live server.
+
+Fixtures:
+
+* ``browser``: one headless Chromium per test session (``/usr/bin/chromium``); missing
+  Chromium fails the test when ``CI=true`` and skips it (with the reason) otherwise;
+* ``ui``: a fresh browser context and page on the live server, wrapped in :class:`UI`,
+  which watches the console (CSP violations, script errors) and the network (404s) and
+  runs axe-core on request: ``ui.check()`` after every page the test looks at;
+* ``person``: a new user with a password and a confirmed TOTP device.
+
+Playwright's sync API runs an event loop in this thread; Django refuses database access
+from a thread with a running loop unless ``DJANGO_ALLOW_ASYNC_UNSAFE`` is set.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = Path(os.environ.get("WIJKKOMPAS_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+#: WCAG 2.1 level A and AA: what the issue asks axe to check.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+PASSWORD = "Kompas-wachtwoord-2025!"
+TIMEOUT_MS = 10_000
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every browser test: marked e2e, and in one xdist group (one live server, one browser)."""
+    for item in items:
+        if "tests/e2e/" in str(item.path).replace(os.sep, "/"):
+            item.add_marker(pytest.mark.e2e)
+            item.add_marker(pytest.mark.xdist_group("e2e"))
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    if not CHROMIUM.exists():
+        reason = f"Chromium not found at {CHROMIUM} (install Debian's chromium: `make browser`)"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"CI: browser tests are mandatory. {reason}")
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@dataclass
+class UI:
+    """A page on the live server that remembers what went wrong while the test clicked."""
+
+    page: Any
+    base_url: str
+    console_problems: list[str] = field(default_factory=list)
+    failed_responses: list[str] = field(default_factory=list)
+    checked: list[str] = field(default_factory=list)
+
+    def url(self, path: str = "/") -> str:
+        return self.base_url + path
+
+    def goto(self, path: str = "/") -> Any:
+        return self.page.goto(self.url(path))
+
+    @property
+    def path(self) -> str:
+        return self.page.url.removeprefix(self.base_url).split("?")[0]
+
+    def check(self, *, axe: bool = True) -> None:
+        """The page as it is now: no CSP violations, no failed requests, no axe violations."""
+        self.page.wait_for_load_state("load")
+        problems = []
+        if self.console_problems:
+            problems.append("console: " + "\n  ".join(self.console_problems))
+        if self.failed_responses:
+            problems.append("requests that failed: " + ", ".join(self.failed_responses))
+        stylesheets = self.page.evaluate(
+            "() => [...document.styleSheets].filter(s => s.href).map(s => {"
+            "  try { return [s.href, s.cssRules.length]; } catch (e) { return [s.href, -1]; } })"
+        )
+        if not stylesheets or any(rules <= 0 for _href, rules in stylesheets):
+            problems.append(f"style sheets not loaded: {stylesheets}")
+        if axe:
+            from axe_playwright_python.sync_playwright import Axe
+
+            results = Axe().run(
+                self.page,
+                options={
+                    "runOnly": {"type": "tag", "values": AXE_TAGS},
+                    "resultTypes": ["violations"],
+                },
+            )
+            if results.violations_count:
+                problems.append(f"axe on {self.path}:\n{results.generate_report()}")
+        self.checked.append(self.path)
+        assert not problems, f"{self.page.url}:\n" + "\n".join(problems)
+        self.console_problems.clear()
+        self.failed_responses.clear()
+
+    def click_link(self, name: str | re.Pattern[str], *, within: str = "body") -> None:
+        self.page.locator(within).get_by_role("link", name=name).first.click()
+        self.page.wait_for_load_state("load")
+
+    def login(self, username: str, device: Any, password: str = PASSWORD) -> None:
+        """Log in as a new user would: the "Log in" link, the form, the second factor."""
+        self.goto("/")
+        self.check()
+        self.click_link(re.compile(r"^(Inloggen|Log in)$"), within="header")
+        self.check()
+        self.page.get_by_label(re.compile(r"^(Gebruikersnaam|Username)")).fill(username)
+        self.page.get_by_label(re.compile(r"^(Wachtwoord|Password)")).fill(password)
+        self.page.locator("main").get_by_role(
+            "button", name=re.compile(r"(Inloggen|Log in)")
+        ).click()
+        self.page.wait_for_load_state("load")
+        self.pass_second_factor(device)
+
+    def pass_second_factor(self, device: Any) -> None:
+        self.check()
+        field = self.page.locator("main").get_by_role("textbox").first
+        field.fill(totp_now(device))
+        field.press("Enter")
+        self.page.wait_for_load_state("load")
+
+
+def totp_now(device: Any) -> str:
+    """The code the user's authenticator app shows now (a fresh step for every call)."""
+    from django_otp.oath import TOTP
+
+    device.refresh_from_db()
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    # django-otp refuses a code of a step it already accepted: wait for the next step.
+    import time
+
+    while device.last_t is not None and totp.t() <= device.last_t:
+        time.sleep(0.5)
+    return f"{totp.token():0{device.digits}d}"
+
+
+@pytest.fixture
+def ui(browser: Any, live_server: Any) -> Iterator[UI]:
+    context = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    ui = UI(page=page, base_url=live_server.url)
+
+    def on_console(message: Any) -> None:
+        text = message.text
+        if (
+            message.type == "error"
+            or "Content Security Policy" in text
+            or "Content-Security-Policy" in text
+        ):
+            ui.console_problems.append(f"{message.type}: {text}")
+
+    def on_response(response: Any) -> None:
+        # Error pages the test opens on purpose are documents; their assets must load.
+        if response.status >= 400 and response.request.resource_type != "document":
+            ui.failed_responses.append(f"{response.status} {response.url}")
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: ui.console_problems.append(f"page error: {error}"))
+    page.on("response", on_response)
+    page.on("requestfailed", lambda request: ui.failed_responses.append(f"failed {request.url}"))
+    yield ui
+    context.close()
+
+
+@pytest.fixture
+def person(transactional_db: None) -> Callable[..., tuple[Any, Any]]:
+    """``person(role=..., teams=[...])``: a new user and their confirmed TOTP device."""
+    from wijkkompas.accounts.tests.factories import TOTPDeviceFactory, UserFactory
+
+    def make(**kwargs: Any) -> tuple[Any, Any]:
+        user = UserFactory(password=PASSWORD, **kwargs)
+        device = TOTPDeviceFactory(user=user)
+        return user, device
+
+    return make
