@@ -87,7 +87,9 @@ def scope_q(model: type[models.Model], user: User | AnonymousUser | Any, action:
     return q
 
 
-def restrict(queryset: models.QuerySet[M], user: Any, action: str = Action.VIEW) -> models.QuerySet[M]:
+def restrict(
+    queryset: models.QuerySet[M], user: Any, action: str = Action.VIEW
+) -> models.QuerySet[M]:
     """Limit ``queryset`` to the rows ``user`` may ``action``."""
     return queryset.filter(scope_q(queryset.model, user, action))
 

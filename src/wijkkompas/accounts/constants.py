@@ -41,3 +41,10 @@ RESIDENT_ROLES = frozenset({Role.RESIDENT, Role.INITIATOR})
 class Action(models.TextChoices):
     VIEW = "view", _("view")
     CHANGE = "change", _("change")
+
+
+#: DEMO ONLY. The TOTP secret (base32) of every demo account (``User.is_demo``), so that
+#: demo users can pass the second factor: `wijkkompas demo_totp` prints the current codes,
+#: or add this secret to any authenticator app. It is public: never use it for a real
+#: account (``accounts.services.demo_device_ensure`` refuses non-demo accounts).
+DEMO_TOTP_SECRET = "WIJKKOMPASDEMOSECRETNIETGEHEIM23"  # noqa: S105 - public demo secret

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth import logout
@@ -15,22 +16,45 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from .constants import RESIDENT_ROLES
+from .signals import session_expired
 
 SESSION_STARTED = "wk_started"
 SESSION_LAST_SEEN = "wk_seen"
 
-#: Paths a user who still has to pass the second factor may use.
-OTP_EXEMPT_PREFIXES = ("/accounts/", "/static/", "/i18n/", "/health")
+#: URL names a user who still has to pass the second factor may use.
+OTP_EXEMPT_URL_NAMES = frozenset({"login", "logout", "otp", "otp_setup"})
+#: Path prefixes that need no second factor (assets, language switch, health check).
+OTP_EXEMPT_PREFIXES = ("/static/", "/i18n/", "/health/")
 
 
 def idle_timeout_for(user: Any) -> int:
+    """Seconds of inactivity after which the session of ``user`` ends."""
     if getattr(user, "role", None) in RESIDENT_ROLES:
         return settings.SESSION_IDLE_TIMEOUT_RESIDENT
     return settings.SESSION_IDLE_TIMEOUT_STAFF
 
 
+def session_mark_started(request: HttpRequest, now: int | None = None) -> None:
+    """Start the session clocks (called on login)."""
+    now = int(time.time()) if now is None else now
+    request.session[SESSION_STARTED] = now
+    request.session[SESSION_LAST_SEEN] = now
+
+
+def login_url_with_next(request: HttpRequest, url_name: str = "accounts:login") -> str:
+    """``url_name`` with ``?next=`` the current page (GET only; never a form post target)."""
+    url = reverse(url_name)
+    if request.method == "GET":
+        return f"{url}?{urlencode({'next': request.get_full_path()})}"
+    return url
+
+
 class SessionTimeoutMiddleware:
-    """Idle timeout (30 minutes for staff, 15 for residents) and a 12-hour absolute limit."""
+    """Idle timeout (30 minutes for staff, 15 for residents) and a 12-hour absolute limit.
+
+    Both clocks live in the session (server side). A session without them (made before
+    this middleware ran, or forged) is treated as started now.
+    """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -41,24 +65,46 @@ class SessionTimeoutMiddleware:
             now = int(time.time())
             started = request.session.get(SESSION_STARTED)
             seen = request.session.get(SESSION_LAST_SEEN)
-            expired = (started is not None and now - started > settings.SESSION_ABSOLUTE_TIMEOUT) or (
-                seen is not None and now - seen > idle_timeout_for(user)
-            )
-            if expired:
-                from wijkkompas.accounts.signals import session_expired
-
-                session_expired.send(sender=type(self), request=request, user=user)
-                logout(request)
-                warning(request, _("Your session has ended because it was idle for too long. Please log in again."))
-                return redirect(f"{reverse(settings.LOGIN_URL)}?next={request.path}")
-            if started is None:
-                request.session[SESSION_STARTED] = now
-            request.session[SESSION_LAST_SEEN] = now
+            reason = None
+            if isinstance(started, int) and now - started >= settings.SESSION_ABSOLUTE_TIMEOUT:
+                reason = "absolute"
+            elif isinstance(seen, int) and now - seen >= idle_timeout_for(user):
+                reason = "idle"
+            if reason is not None:
+                return self._expire(request, user, reason)
+            if not isinstance(started, int):
+                session_mark_started(request, now)
+            elif not isinstance(seen, int) or now - seen >= settings.SESSION_TOUCH_INTERVAL:
+                request.session[SESSION_LAST_SEEN] = now
         return self.get_response(request)
+
+    def _expire(self, request: HttpRequest, user: Any, reason: str) -> HttpResponse:
+        session_expired.send(sender=type(self), request=request, user=user, reason=reason)
+        # Tell the logout receivers this was not the user's own logout.
+        request.wk_session_expired = True  # type: ignore[attr-defined]
+        logout(request)
+        if reason == "absolute":
+            message = _(
+                "Your session has reached its maximum length of 12 hours. Please log in again."
+            )
+        else:
+            message = _(
+                "Your session has ended because it was idle for too long. Please log in again."
+            )
+        warning(request, message)
+        if request.headers.get("HX-Request"):
+            response = HttpResponse(status=204)
+            response["HX-Redirect"] = reverse("accounts:login")
+            return response
+        return redirect(login_url_with_next(request))
 
 
 class TwoFactorRequiredMiddleware:
-    """Roles that can see personal data must have passed TOTP before anything else."""
+    """Roles that can see personal data (and superusers) must pass TOTP before anything else.
+
+    Until they do, every page except the login, logout and second-factor pages redirects
+    to the second-factor page (or to setting it up when the user has no device yet).
+    """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -70,7 +116,23 @@ class TwoFactorRequiredMiddleware:
             and user.is_authenticated
             and (user.requires_2fa or user.is_superuser)
             and not user.is_verified()
-            and not request.path.startswith(OTP_EXEMPT_PREFIXES)
+            and not self._exempt(request)
         ):
-            return redirect(f"{reverse('accounts:otp')}?next={request.path}")
+            if request.headers.get("HX-Request"):
+                response = HttpResponse(status=204)
+                response["HX-Redirect"] = reverse("accounts:otp")
+                return response
+            return redirect(login_url_with_next(request, "accounts:otp"))
         return self.get_response(request)
+
+    @staticmethod
+    def _exempt(request: HttpRequest) -> bool:
+        if request.path.startswith(OTP_EXEMPT_PREFIXES):
+            return True
+        from django.urls import Resolver404, resolve
+
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return False
+        return match.namespace == "accounts" and match.url_name in OTP_EXEMPT_URL_NAMES

@@ -13,6 +13,8 @@ class Event(models.TextChoices):
     LOGOUT = "logout", _("Logout")
     OTP_VERIFIED = "otp_verified", _("Second factor verified")
     OTP_FAILED = "otp_failed", _("Second factor refused")
+    OTP_SETUP = "otp_setup", _("Second factor set up")
+    PASSWORD_CHANGED = "password_changed", _("Password changed")
     SESSION_EXPIRED = "session_expired", _("Session expired")
     REFUSED = "refused", _("Access refused")
     READ = "read", _("Read")
@@ -28,6 +30,10 @@ class Purpose(models.TextChoices):
     TEAM_MANAGEMENT = "team_management", _("Managing the team")
     ACCOUNT_SECURITY = "account_security", _("Account security")
     ADMINISTRATION = "administration", _("Functional administration")
+    PRIVACY_SUPERVISION = "privacy_supervision", _("Privacy supervision")
 
 
 AUDIT_VIEW_ROLES = frozenset({Role.PRIVACY_OFFICER})
+
+#: Events that are security incidents worth the privacy officer's attention.
+SECURITY_EVENTS = frozenset({Event.LOGIN_FAILED, Event.LOCKED_OUT, Event.OTP_FAILED, Event.REFUSED})

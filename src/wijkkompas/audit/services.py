@@ -8,6 +8,8 @@ from typing import Any
 
 from django.db import models
 
+from wijkkompas.accounts.client_ip import client_ip
+
 from .constants import Event
 from .models import AccessLogEntry
 
@@ -15,9 +17,7 @@ logger = logging.getLogger("wijkkompas.audit")
 
 
 def _client_ip(request: Any) -> str | None:
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR") or None
+    return client_ip(request)
 
 
 def log_event(
@@ -46,6 +46,10 @@ def log_event(
         path=(request.path[:300] if request is not None else ""),
         ip_address=_client_ip(request),
     )
+    if event == Event.REFUSED and request is not None:
+        # The 403 handler logs refusals that no view logged; this one is logged.
+        request.wk_refusal_logged = True
+    # Codes and ids only: no user names, addresses or other personal data in the log stream.
     logger.info("audit event=%s user_id=%s", event, real_user.pk if real_user else "-")
     return entry
 

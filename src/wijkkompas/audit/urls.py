@@ -4,6 +4,7 @@ from . import views
 
 app_name = "audit"
 
-urlpatterns: list = [
-    path("", views.ListPage.as_view(), name="log"),
+urlpatterns = [
+    path("", views.AccessLogPage.as_view(), name="log"),
+    path("beveiliging/", views.SecurityOverviewPage.as_view(), name="security"),
 ]

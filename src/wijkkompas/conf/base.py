@@ -152,6 +152,7 @@ SESSION_ABSOLUTE_TIMEOUT = 12 * 60 * 60
 # burst of requests does not write the session row each time.
 SESSION_TOUCH_INTERVAL = 15
 CSRF_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "wijkkompas.web.views.csrf_failure"
 
 # Number of trusted reverse proxies in front of the app that append to X-Forwarded-For.
 # 0 (the default): the client address is REMOTE_ADDR. Used by the lockout and the audit log.
@@ -164,6 +165,7 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "wijkkompas.accounts.views.locked_out"  # renders the template above
 AXES_VERBOSE = False
 AXES_CLIENT_IP_CALLABLE = "wijkkompas.accounts.client_ip.client_ip"
 AXES_USERNAME_FORM_FIELD = "username"

@@ -1,11 +1,13 @@
 """Home page, health check and error pages."""
 
-from typing import Any
 
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.generic import TemplateView
+
+from wijkkompas.audit.constants import Event
+from wijkkompas.audit.services import log_event
 
 
 class HomeView(TemplateView):
@@ -21,11 +23,20 @@ def health(request: HttpRequest) -> JsonResponse:
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """404: also for objects outside the user's scope, so their existence is not revealed."""
     return render(request, "404.html", status=404)
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """403: logged as a refused access unless the refusing view already logged it."""
+    if not getattr(request, "wk_refusal_logged", False):
+        log_event(event=Event.REFUSED, user=getattr(request, "user", None), request=request)
     return render(request, "403.html", status=403)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """403 for a form that could not be verified (expired page, cookies blocked)."""
+    return render(request, "403_csrf.html", status=403)
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
@@ -33,6 +44,8 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    return render(request, "500.html", status=500)
+    """500: rendered without context processors (the database may be the problem)."""
+    from django.template import loader
 
-
+    template = loader.get_template("500.html")
+    return HttpResponse(template.render({}), status=500)

@@ -31,3 +31,15 @@ class TOTPDeviceFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     name = "default"
     confirmed = True
+
+
+class DemoUserFactory(UserFactory):
+    username = factory.Sequence(lambda n: f"demo-user{n}")
+    is_demo = True
+
+
+def demo_device(user: User) -> TOTPDevice:
+    """A demo account's device with the public demo secret."""
+    from wijkkompas.accounts.services import demo_device_ensure
+
+    return demo_device_ensure(user=user)
