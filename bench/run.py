@@ -36,13 +36,7 @@ def environment() -> dict[str, Any]:
     from django.db import connection
 
     engine = connection.vendor
-    version = (
-        ".".join(str(p) for p in connection.Database.sqlite_version_info)
-        if engine == "sqlite"
-        else ""
-    )
-    if engine == "postgresql":
-        version = str(connection.cursor().connection.info.server_version)
+    version = ".".join(str(part) for part in connection.get_database_version())
     return {
         "database": engine,
         "database_version": version,
