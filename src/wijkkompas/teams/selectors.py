@@ -1,0 +1,307 @@
+"""Reads of the teams domain: tenant- and role-scoped, and logged for personal data.
+
+* Teams, partners and perspective history go through ``visible_to(user)``.
+* Memberships hold personal data (names, personal drive): every list or object that is
+  read for display goes through :func:`membership_list` or :func:`membership_get`,
+  which record an access-log entry with its purpose.
+* Composition figures (counts and hours per ring, craft and discipline) are aggregates
+  without names: :func:`team_compositions` computes them for many teams in one query,
+  so pages do not grow in queries with the number of teams or members.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, QuerySet, Sum
+from django.http import Http404
+
+from wijkkompas.accounts.access import can, may_use, restrict
+from wijkkompas.accounts.constants import Action
+from wijkkompas.audit.constants import Event, Purpose
+from wijkkompas.audit.services import log_access, log_event
+from wijkkompas.organisations.constants import Craft
+
+from .constants import RING_ORDER, TEAM_CHANGE_ROLES, Ring
+from .models import Membership, Partner, PerspectiveVersion, Team
+
+CRAFT_ORDER: list[str] = [Craft.HULP, Craft.ZORG, Craft.WELZIJN]
+
+
+# --- teams -------------------------------------------------------------------------
+
+
+def team_list(*, user: Any) -> QuerySet[Team]:
+    """Teams in the user's scope, with municipality and the areas they serve prefetched."""
+    return (
+        Team.objects.visible_to(user)
+        .select_related("municipality")
+        .prefetch_related("districts", "neighbourhoods")
+        .order_by("municipality__name", "name")
+    )
+
+
+def team_get(*, user: Any, pk: int, action: str = Action.VIEW, request: Any = None) -> Team:
+    """One team within the user's scope for ``action``, or 404 (the refusal is logged)."""
+    queryset = restrict(
+        Team.objects.select_related("municipality").prefetch_related("districts", "neighbourhoods"),
+        user,
+        action,
+    )
+    try:
+        return queryset.get(pk=pk)
+    except Team.DoesNotExist:
+        log_event(event=Event.REFUSED, user=user, request=request, object_type=Team._meta.label)
+        raise Http404 from None
+
+
+def perspective_history(*, user: Any, team: Team) -> QuerySet[PerspectiveVersion]:
+    """Versions of the team's shared perspective the user may see, newest first."""
+    return (
+        PerspectiveVersion.objects.visible_to(user)
+        .filter(team=team)
+        .select_related("changed_by")
+        .order_by("-changed_at", "-pk")
+    )
+
+
+def partner_list(*, user: Any, team: Team) -> QuerySet[Partner]:
+    """Partners and programmes around the team that the user may see."""
+    return Partner.objects.visible_to(user).filter(team=team).select_related("organisation")
+
+
+def partner_get(*, user: Any, team: Team, pk: int, action: str = Action.VIEW, request: Any = None) -> Partner:
+    """One partner of ``team`` within the user's scope, or 404."""
+    try:
+        return restrict(Partner.objects.filter(team=team), user, action).get(pk=pk)
+    except Partner.DoesNotExist:
+        log_event(event=Event.REFUSED, user=user, request=request, object_type=Partner._meta.label)
+        raise Http404 from None
+
+
+# --- memberships (personal data) -------------------------------------------------
+
+
+def may_view_members(*, user: Any, team: Team) -> bool:
+    """Whether the user may see the names of the members of ``team``.
+
+    Team roles of that team and the administrator may; policy officers and researchers
+    see composition figures only (see ``MEMBER_VIEW_ROLES`` in ``teams.constants``).
+    """
+    if not may_use(user, Membership):
+        return False
+    # A team role sees members of its own teams only; the team is already in scope.
+    return can(user, Action.VIEW, team)
+
+
+def may_create_team(*, user: Any) -> bool:
+    """Whether the user may create teams (the administrator of a municipality, the operator)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return user.role in TEAM_CHANGE_ROLES and user.municipality_id is not None
+
+
+def may_change_team(*, user: Any, team: Team) -> bool:
+    """Whether the user may edit the team, its perspective, members and partners."""
+    return can(user, Action.CHANGE, team)
+
+
+def membership_list(
+    *, user: Any, team: Team, request: Any = None, purpose: str = Purpose.TEAM_COMPOSITION
+) -> list[Membership]:
+    """The members of ``team`` that the user may see; the read is logged with its purpose."""
+    if not may_view_members(user=user, team=team):
+        return []
+    members = list(
+        restrict(Membership.objects.filter(team=team), user, Action.VIEW)
+        .select_related("organisation", "organisation__discipline")
+        .order_by("person_name", "pk")
+    )
+    members.sort(key=lambda m: (RING_ORDER.index(Ring(m.ring)), m.person_name.lower(), m.pk))
+    if members:
+        log_access(
+            user=user,
+            action=Event.READ,
+            purpose=purpose,
+            objects=members,
+            model=Membership,
+            request=request,
+        )
+    return members
+
+
+def membership_get(
+    *,
+    user: Any,
+    team: Team,
+    pk: int,
+    action: str = Action.VIEW,
+    request: Any = None,
+    purpose: str = Purpose.TEAM_MANAGEMENT,
+) -> Membership:
+    """One membership of ``team`` in the user's scope for ``action`` (logged read), or 404."""
+    try:
+        membership = (
+            restrict(Membership.objects.filter(team=team), user, action)
+            .select_related("organisation", "team", "user")
+            .get(pk=pk)
+        )
+    except Membership.DoesNotExist:
+        log_event(event=Event.REFUSED, user=user, request=request, object_type=Membership._meta.label)
+        raise Http404 from None
+    log_access(user=user, action=Event.READ, purpose=purpose, obj=membership, request=request)
+    return membership
+
+
+# --- composition (aggregates, no names) -------------------------------------------
+
+
+@dataclass
+class CompositionRow:
+    """Members and hours of one group (a ring, a craft or a discipline)."""
+
+    key: str
+    label: str
+    members: int = 0
+    hours: Decimal = Decimal(0)
+    craft: str = ""
+
+    @property
+    def craft_label(self) -> str:
+        return str(Craft(self.craft).label) if self.craft else ""
+
+
+@dataclass
+class Composition:
+    """Who makes up a team, in figures: by ring, by craft and by discipline."""
+
+    by_ring: list[CompositionRow] = field(default_factory=list)
+    by_craft: list[CompositionRow] = field(default_factory=list)
+    by_discipline: list[CompositionRow] = field(default_factory=list)
+    organisations_by_ring: dict[str, list[CompositionRow]] = field(default_factory=dict)
+
+    @property
+    def members(self) -> int:
+        return sum(row.members for row in self.by_ring)
+
+    @property
+    def hours(self) -> Decimal:
+        return sum((row.hours for row in self.by_ring), Decimal(0))
+
+
+def _empty_composition() -> Composition:
+    return Composition(
+        by_ring=[CompositionRow(key=r.value, label=str(r.label)) for r in RING_ORDER],
+        by_craft=[CompositionRow(key=c, label=str(Craft(c).label), craft=c) for c in CRAFT_ORDER],
+    )
+
+
+def team_compositions(
+    team_ids: list[int], *, with_organisations: bool = False
+) -> dict[int, Composition]:
+    """Composition figures for every team in ``team_ids`` in one aggregate query.
+
+    Callers pass ids of teams the user may see (from :func:`team_list` or
+    :func:`team_get`). Only counts and hours leave the database, never names, so the
+    figures may be shown to every role that sees the team. ``with_organisations`` adds
+    the organisations per ring (a second query), for the ring view of roles that may not
+    see names.
+    """
+    result: dict[int, Composition] = {pk: _empty_composition() for pk in team_ids}
+    if not team_ids:
+        return result
+    rows = (
+        Membership.objects.filter(team_id__in=team_ids)
+        .values(
+            "team_id",
+            "ring",
+            "organisation__craft",
+            "organisation__discipline_id",
+            "organisation__discipline__name",
+            "organisation__discipline__order",
+        )
+        .annotate(members=Count("pk"), hours=Sum("hours_per_week"))
+        .order_by()
+    )
+    disciplines: dict[int, dict[int, CompositionRow]] = defaultdict(dict)
+    discipline_order: dict[int, tuple[int, str]] = {}
+    for row in rows:
+        composition = result[row["team_id"]]
+        members = row["members"]
+        hours = row["hours"] or Decimal(0)
+        for ring_row in composition.by_ring:
+            if ring_row.key == row["ring"]:
+                ring_row.members += members
+                ring_row.hours += hours
+        for craft_row in composition.by_craft:
+            if craft_row.key == row["organisation__craft"]:
+                craft_row.members += members
+                craft_row.hours += hours
+        discipline_id = row["organisation__discipline_id"]
+        discipline_order[discipline_id] = (
+            row["organisation__discipline__order"],
+            row["organisation__discipline__name"],
+        )
+        per_team = disciplines[row["team_id"]]
+        entry = per_team.get(discipline_id)
+        if entry is None:
+            entry = per_team[discipline_id] = CompositionRow(
+                key=str(discipline_id),
+                label=row["organisation__discipline__name"],
+                craft=row["organisation__craft"],
+            )
+        entry.members += members
+        entry.hours += hours
+    for team_id, per_team in disciplines.items():
+        result[team_id].by_discipline = sorted(
+            per_team.values(), key=lambda r: discipline_order[int(r.key)]
+        )
+    if with_organisations:
+        org_rows = (
+            Membership.objects.filter(team_id__in=team_ids)
+            .values("team_id", "ring", "organisation_id", "organisation__name", "organisation__craft")
+            .annotate(members=Count("pk"), hours=Sum("hours_per_week"))
+            .order_by("organisation__name")
+        )
+        for row in org_rows:
+            rings = result[row["team_id"]].organisations_by_ring
+            rings.setdefault(row["ring"], []).append(
+                CompositionRow(
+                    key=str(row["organisation_id"]),
+                    label=row["organisation__name"],
+                    members=row["members"],
+                    hours=row["hours"] or Decimal(0),
+                    craft=row["organisation__craft"],
+                )
+            )
+    return result
+
+
+def team_overview(*, user: Any) -> list[tuple[Team, Composition]]:
+    """The team overview: teams in scope with their areas and composition.
+
+    A fixed number of queries whatever the number of teams or members: the teams, the
+    districts and neighbourhoods they serve (two prefetches) and one aggregate query.
+    """
+    teams = list(team_list(user=user))
+    compositions = team_compositions([team.pk for team in teams])
+    return [(team, compositions[team.pk]) for team in teams]
+
+
+def account_choices(*, team: Team) -> QuerySet[Any]:
+    """Accounts that can be linked to a membership of ``team``: active team-role users
+    of the team's municipality."""
+    from django.contrib.auth import get_user_model
+
+    from wijkkompas.accounts.constants import TEAM_ROLES
+
+    return (
+        get_user_model()
+        .objects.filter(municipality_id=team.municipality_id, role__in=TEAM_ROLES, is_active=True)
+        .order_by("last_name", "first_name", "username")
+    )
