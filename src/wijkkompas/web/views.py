@@ -1,6 +1,5 @@
 """Home page, health check and error pages."""
 
-
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render

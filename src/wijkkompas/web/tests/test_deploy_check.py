@@ -1,0 +1,46 @@
+"""`wijkkompas check --deploy` with the production settings reports no issues."""
+
+import os
+import secrets
+import subprocess
+import sys
+
+
+def run_check(extra_env: dict[str, str]) -> subprocess.CompletedProcess:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DJANGO_SETTINGS_MODULE", "SECRET_KEY", "ALLOWED_HOSTS", "DEBUG"}
+    }
+    env.update(extra_env)
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "wijkkompas",
+            "check",
+            "--deploy",
+            "--fail-level",
+            "DEBUG",
+            "--settings=wijkkompas.conf.production",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_settings_pass_the_deploy_check():
+    result = run_check(
+        {"SECRET_KEY": secrets.token_urlsafe(64), "ALLOWED_HOSTS": "wijkkompas.example.nl"}
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert "System check identified no issues (0 silenced)." in output
+
+
+def test_production_refuses_to_start_without_secret_key():
+    result = run_check({"ALLOWED_HOSTS": "wijkkompas.example.nl"})
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
