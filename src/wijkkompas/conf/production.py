@@ -25,7 +25,6 @@ CSRF_TRUSTED_ORIGINS = [
     o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
 ] or [f"https://{h.lstrip('.')}" for h in ALLOWED_HOSTS if "*" not in h]
 DEBUG = False
-WIJKKOMPAS_DEMO = False
 
 # HTTPS only. The app runs behind a TLS-terminating reverse proxy that sets
 # X-Forwarded-Proto; it must strip that header from client requests.
