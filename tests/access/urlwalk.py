@@ -26,7 +26,13 @@ KWARG_KINDS: dict[tuple[str, ...], tuple[str, str]] = {
     ("teams", "member_pk"): ("membership", "pk"),
     ("teams", "partner_pk"): ("partner", "pk"),
     ("teams", "version_pk"): ("perspective_version", "pk"),
-    ("areas", "pk"): ("municipality", "pk"),
+    # In areas "pk" names different kinds per page: no namespace-wide entry on purpose.
+    ("areas", "detail", "pk"): ("municipality", "pk"),
+    ("areas", "edit", "pk"): ("municipality", "pk"),
+    ("areas", "district_add", "pk"): ("municipality", "pk"),
+    ("areas", "district_edit", "pk"): ("district", "pk"),
+    ("areas", "neighbourhood_add", "pk"): ("district", "pk"),
+    ("areas", "neighbourhood_edit", "pk"): ("neighbourhood", "pk"),
     ("areas", "municipality_pk"): ("municipality", "pk"),
     ("areas", "district_pk"): ("district", "pk"),
     ("areas", "neighbourhood_pk"): ("neighbourhood", "pk"),
@@ -47,9 +53,19 @@ NOT_WALKED_PREFIXES = ("/static/", "/i18n/", "/beheer/")
 #: Pages every visitor may open without logging in.
 PUBLIC = {"web:home", "web:health", "accounts:login"}
 
-#: Pages of the login flow: their own rules, tested in accounts; the walker only checks
-#: that they do not fail and leak nothing.
-LOGIN_FLOW = {"accounts:login", "accounts:logout", "accounts:otp"}
+#: Namespaces of the login flow (login, second factor, password): their own rules, tested
+#: in accounts; the walker only checks that they do not fail and leak nothing.
+LOGIN_FLOW_NAMESPACES = {"accounts"}
+
+#: Pages that create an object without one in the URL are for the roles that may change
+#: every row of their municipality (``AccessPolicy.change``), except these:
+CREATE_ROLES_OVERRIDE: dict[str, frozenset[str]] = {
+    # A municipality is a tenant: only the operator (a superuser) creates one.
+    "areas:create": frozenset(),
+}
+
+#: Attributes of a view class that say which action a page needs.
+_ACTION_ATTRIBUTES = ("access_action", "team_action", "object_action")
 
 #: URL names that change data whatever their view class says.
 _CHANGE_NAME = re.compile(r"(edit|add|create|new|delete|remove|update|change|wijzig|toevoeg)")
@@ -73,6 +89,10 @@ class Page:
         return self.name.rpartition(":")[2]
 
     @property
+    def login_flow(self) -> bool:
+        return self.namespace in LOGIN_FLOW_NAMESPACES
+
+    @property
     def view_class(self) -> Any:
         return getattr(self.view, "view_class", None) or getattr(self.view, "cls", None)
 
@@ -82,8 +102,8 @@ class Page:
 
     @property
     def action(self) -> str:
-        declared = getattr(self.view_class, "access_action", None)
-        if declared == Action.CHANGE or _CHANGE_NAME.search(self.url_name):
+        declared = {getattr(self.view_class, attr, None) for attr in _ACTION_ATTRIBUTES}
+        if Action.CHANGE in declared or _CHANGE_NAME.search(self.url_name):
             return Action.CHANGE
         return Action.VIEW
 

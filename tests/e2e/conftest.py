@@ -126,12 +126,12 @@ class UI:
         """Log in as a new user would: the "Log in" link, the form, the second factor."""
         self.goto("/")
         self.check()
-        self.click_link(re.compile(r"^(Inloggen|Log in)$"), within="header")
+        self.click_link(re.compile(r"^(Inloggen|Aanmelden|Log in)$"), within="header")
         self.check()
         self.page.get_by_label(re.compile(r"^(Gebruikersnaam|Username)")).fill(username)
         self.page.get_by_label(re.compile(r"^(Wachtwoord|Password)")).fill(password)
         self.page.locator("main").get_by_role(
-            "button", name=re.compile(r"(Inloggen|Log in)")
+            "button", name=re.compile(r"(Inloggen|Aanmelden|Log in)")
         ).click()
         self.page.wait_for_load_state("load")
         self.pass_second_factor(device)
