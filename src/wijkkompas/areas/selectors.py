@@ -40,9 +40,7 @@ def municipality_get(
     *, user: Any, pk: int, action: str = Action.VIEW, request: Any = None
 ) -> Municipality:
     """One municipality in the user's scope for ``action``, or 404 (refusal logged)."""
-    return _get_or_404(
-        Municipality.objects.all(), user=user, action=action, request=request, pk=pk
-    )
+    return _get_or_404(Municipality.objects.all(), user=user, action=action, request=request, pk=pk)
 
 
 def changeable_municipalities(*, user: Any) -> QuerySet[Municipality]:
@@ -55,7 +53,9 @@ def district_list(*, user: Any, municipality: Municipality) -> QuerySet[District
     return (
         District.objects.visible_to(user)
         .filter(municipality=municipality)
-        .prefetch_related(Prefetch("neighbourhoods", queryset=Neighbourhood.objects.order_by("code")))
+        .prefetch_related(
+            Prefetch("neighbourhoods", queryset=Neighbourhood.objects.order_by("code"))
+        )
         .order_by("code")
     )
 
@@ -86,15 +86,17 @@ def neighbourhood_get(
 
 def districts_of(*, municipality_ids: Any) -> QuerySet[District]:
     """Districts of the given municipalities (choices for the areas a team serves)."""
-    return District.objects.filter(municipality_id__in=municipality_ids).select_related(
-        "municipality"
-    ).order_by("municipality__name", "code")
+    return (
+        District.objects.filter(municipality_id__in=municipality_ids)
+        .select_related("municipality")
+        .order_by("municipality__name", "code")
+    )
 
 
 def neighbourhoods_of(*, municipality_ids: Any) -> QuerySet[Neighbourhood]:
     """Neighbourhoods of the given municipalities (choices for the areas a team serves)."""
-    return Neighbourhood.objects.filter(
-        district__municipality_id__in=municipality_ids
-    ).select_related("district", "district__municipality").order_by(
-        "district__municipality__name", "code"
+    return (
+        Neighbourhood.objects.filter(district__municipality_id__in=municipality_ids)
+        .select_related("district", "district__municipality")
+        .order_by("district__municipality__name", "code")
     )

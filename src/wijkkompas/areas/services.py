@@ -131,8 +131,8 @@ def district_create(*, user: Any, municipality: Municipality, code: str, name: s
 def district_update(*, user: Any, district: District, code: str, name: str) -> District:
     """Rename a district or correct its code (not while it has neighbourhoods)."""
     _require(user, Action.CHANGE, district)
-    district = District.objects.select_for_update().select_related("municipality").get(
-        pk=district.pk
+    district = (
+        District.objects.select_for_update().select_related("municipality").get(pk=district.pk)
     )
     code = _normalise_code("WK", code)
     if code != district.code:
@@ -153,9 +153,7 @@ def district_update(*, user: Any, district: District, code: str, name: str) -> D
 
 
 @transaction.atomic
-def neighbourhood_create(
-    *, user: Any, district: District, code: str, name: str
-) -> Neighbourhood:
+def neighbourhood_create(*, user: Any, district: District, code: str, name: str) -> Neighbourhood:
     """Add a neighbourhood (buurt) to a district; its code is BU + the district's digits."""
     _require(user, Action.CHANGE, district)
     code = _normalise_code("BU", code)
@@ -172,8 +170,10 @@ def neighbourhood_update(
 ) -> Neighbourhood:
     """Rename a neighbourhood or correct its code."""
     _require(user, Action.CHANGE, neighbourhood)
-    neighbourhood = Neighbourhood.objects.select_for_update().select_related("district").get(
-        pk=neighbourhood.pk
+    neighbourhood = (
+        Neighbourhood.objects.select_for_update()
+        .select_related("district")
+        .get(pk=neighbourhood.pk)
     )
     code = _normalise_code("BU", code)
     if code != neighbourhood.code:

@@ -6,8 +6,14 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 _PATTERNS = {
-    "GM": (re.compile(r"^GM\d{4}$"), _("A municipality code is GM followed by 4 digits, e.g. GM0269.")),
-    "WK": (re.compile(r"^WK\d{6}$"), _("A district code is WK followed by 6 digits, e.g. WK026901.")),
+    "GM": (
+        re.compile(r"^GM\d{4}$"),
+        _("A municipality code is GM followed by 4 digits, e.g. GM0269."),
+    ),
+    "WK": (
+        re.compile(r"^WK\d{6}$"),
+        _("A district code is WK followed by 6 digits, e.g. WK026901."),
+    ),
     "BU": (
         re.compile(r"^BU\d{8}$"),
         _("A neighbourhood code is BU followed by 8 digits, e.g. BU02690101."),

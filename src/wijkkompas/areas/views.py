@@ -17,8 +17,8 @@ from wijkkompas.accounts.constants import Action
 from wijkkompas.audit.constants import Event
 from wijkkompas.audit.services import log_event
 from wijkkompas.components.forms import add_service_error
-from wijkkompas.core.exceptions import ApplicationError
 from wijkkompas.components.mixins import RoleRequiredMixin
+from wijkkompas.core.exceptions import ApplicationError
 
 from . import selectors, services
 from .forms import DistrictForm, MunicipalityForm, NeighbourhoodForm
@@ -47,7 +47,9 @@ class MunicipalityDetailView(RoleRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        municipality = selectors.municipality_get(user=user, pk=self.kwargs["pk"], request=self.request)
+        municipality = selectors.municipality_get(
+            user=user, pk=self.kwargs["pk"], request=self.request
+        )
         context.update(
             municipality=municipality,
             districts=selectors.district_list(user=user, municipality=municipality),
@@ -67,6 +69,12 @@ class AreaFormView(RoleRequiredMixin, FormView):
     success_message: Any = _("Saved.")
     municipality: Municipality | None = None
 
+    def the_municipality(self) -> Municipality:
+        """The municipality the form is about (set while building the form)."""
+        if self.municipality is None:  # pragma: no cover - set in get_form_kwargs
+            raise LookupError("no municipality")
+        return self.municipality
+
     def form_valid(self, form: Any) -> HttpResponse:
         try:
             self.result = self.perform(form)
@@ -80,8 +88,7 @@ class AreaFormView(RoleRequiredMixin, FormView):
         raise NotImplementedError
 
     def get_success_url(self) -> str:
-        assert self.municipality is not None
-        return reverse("areas:detail", args=[self.municipality.pk])
+        return reverse("areas:detail", args=[self.the_municipality().pk])
 
     def cancel_url(self) -> str:
         if self.municipality is not None:
@@ -108,7 +115,12 @@ class MunicipalityCreateView(AreaFormView):
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
         if request.user.is_authenticated and not request.user.is_superuser:
-            log_event(event=Event.REFUSED, user=request.user, request=request, object_type="areas.Municipality")
+            log_event(
+                event=Event.REFUSED,
+                user=request.user,
+                request=request,
+                object_type="areas.Municipality",
+            )
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
@@ -141,7 +153,7 @@ class MunicipalityEditView(AreaFormView):
         data = form.cleaned_data
         return services.municipality_update(
             user=self.request.user,
-            municipality=self.municipality,
+            municipality=self.the_municipality(),
             code=data["code"],
             name=data["name"],
             province=data["province"],
@@ -165,7 +177,7 @@ class DistrictCreateView(AreaFormView):
     def perform(self, form: DistrictForm) -> Any:
         return services.district_create(
             user=self.request.user,
-            municipality=self.municipality,
+            municipality=self.the_municipality(),
             code=form.cleaned_data["code"],
             name=form.cleaned_data["name"],
         )

@@ -38,7 +38,9 @@ def _may_add_to(user: Any, municipality: Any) -> bool:
     return user.role in ORGANISATION_CHANGE_ROLES and user.municipality_id == municipality.pk
 
 
-def _check(*, municipality: Any, name: str, discipline: Discipline, craft: str, pk: int | None) -> str:
+def _check(
+    *, municipality: Any, name: str, discipline: Discipline, craft: str, pk: int | None
+) -> str:
     name = (name or "").strip()
     if not name:
         raise ApplicationError(_("Give the organisation a name."), field="name")
@@ -46,7 +48,9 @@ def _check(*, municipality: Any, name: str, discipline: Discipline, craft: str, 
         raise ApplicationError(_("Choose hulp, zorg or welzijn as the craft."), field="craft")
     if discipline is None:
         raise ApplicationError(_("Choose a discipline."), field="discipline")
-    taken = Organisation.objects.filter(municipality=municipality, name__iexact=name).exclude(pk=pk)
+    taken = Organisation.objects.filter(municipality=municipality, name__iexact=name)
+    if pk is not None:
+        taken = taken.exclude(pk=pk)
     if taken.exists():
         raise ApplicationError(
             _("This municipality already has an organisation called %(name)s.") % {"name": name},

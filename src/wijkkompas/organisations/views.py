@@ -17,8 +17,8 @@ from wijkkompas.areas.selectors import changeable_municipalities
 from wijkkompas.audit.constants import Event
 from wijkkompas.audit.services import log_event
 from wijkkompas.components.forms import add_service_error
-from wijkkompas.core.exceptions import ApplicationError
 from wijkkompas.components.mixins import RoleRequiredMixin
+from wijkkompas.core.exceptions import ApplicationError
 
 from . import selectors, services
 from .constants import ORGANISATION_CHANGE_ROLES

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -30,6 +30,13 @@ class AreaChoiceField(forms.ModelMultipleChoiceField):
             municipality = getattr(obj, "municipality", None) or obj.district.municipality
             label = f"{municipality.name}: {label}"
         return label
+
+
+class AccountChoiceField(forms.ModelChoiceField):
+    """An account, shown by its person's name (or user name)."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.get_full_name() or obj.get_username())
 
 
 class TeamForm(ServiceModelForm):
@@ -69,25 +76,36 @@ class TeamForm(ServiceModelForm):
     def __init__(self, *args: Any, municipality_ids: list[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         many = len(municipality_ids) > 1
-        self.fields["districts"].queryset = districts_of(municipality_ids=municipality_ids)
-        self.fields["districts"].show_municipality = many
-        self.fields["neighbourhoods"].queryset = neighbourhoods_of(municipality_ids=municipality_ids)
-        self.fields["neighbourhoods"].show_municipality = many
+        districts = cast(AreaChoiceField, self.fields["districts"])
+        districts.queryset = districts_of(municipality_ids=municipality_ids)
+        districts.show_municipality = many
+        neighbourhoods = cast(AreaChoiceField, self.fields["neighbourhoods"])
+        neighbourhoods.queryset = neighbourhoods_of(municipality_ids=municipality_ids)
+        neighbourhoods.show_municipality = many
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        if not data.get("districts") and not data.get("neighbourhoods") and not self.has_error("districts"):
+        data = super().clean() or {}
+        if (
+            not data.get("districts")
+            and not data.get("neighbourhoods")
+            and not self.has_error("districts")
+        ):
             self.add_error(
                 "districts",
-                _("A team serves at least one district or neighbourhood: choose the areas it serves."),
+                _(
+                    "A team serves at least one district or neighbourhood: "
+                    "choose the areas it serves."
+                ),
             )
         return data
 
 
 class TeamCreateForm(TeamForm):
-    """Create a team (administrator): the team form plus the municipality and a first perspective."""
+    """Create a team (administrator): the team form, the municipality and a first perspective."""
 
-    municipality = forms.ModelChoiceField(queryset=None, label=_("Municipality"))
+    municipality: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        queryset=None, label=_("Municipality")
+    )
     perspective = forms.CharField(
         label=_("Shared perspective (stip aan de horizon)"),
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -102,7 +120,7 @@ class TeamCreateForm(TeamForm):
 
     def __init__(self, *args: Any, municipalities: Any, **kwargs: Any) -> None:
         super().__init__(*args, municipality_ids=[m.pk for m in municipalities], **kwargs)
-        self.fields["municipality"].queryset = municipalities
+        cast(forms.ModelChoiceField, self.fields["municipality"]).queryset = municipalities
         if len(municipalities) == 1:
             self.fields["municipality"].initial = municipalities[0].pk
 
@@ -122,7 +140,7 @@ class PerspectiveForm(forms.Form):
         label=_("What changed and why"),
         max_length=300,
         required=False,
-        help_text=_("A short note for the history, e.g. \"after the neighbourhood evening\"."),
+        help_text=_('A short note for the history, e.g. "after the neighbourhood evening".'),
     )
 
 
@@ -131,6 +149,7 @@ class MembershipForm(ServiceModelForm):
 
     class Meta:
         model = Membership
+        field_classes = {"user": AccountChoiceField}
         fields = [
             "person_name",
             "organisation",
@@ -149,13 +168,13 @@ class MembershipForm(ServiceModelForm):
 
     def __init__(self, *args: Any, team: Team, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisations_of(municipality_ids=[team.municipality_id])
-        self.fields["user"].queryset = account_choices(team=team)
-        self.fields["user"].required = False
-        self.fields["user"].help_text = _(
-            "Optional: the member's own Wijkkompas account, if they have one."
+        cast(forms.ModelChoiceField, self.fields["organisation"]).queryset = organisations_of(
+            municipality_ids=[team.municipality_id]
         )
-        self.fields["user"].label_from_instance = lambda u: u.get_full_name() or u.get_username()
+        account = cast(forms.ModelChoiceField, self.fields["user"])
+        account.queryset = account_choices(team=team)
+        account.required = False
+        account.help_text = _("Optional: the member's own Wijkkompas account, if they have one.")
 
 
 class PartnerForm(ServiceModelForm):
@@ -168,5 +187,7 @@ class PartnerForm(ServiceModelForm):
 
     def __init__(self, *args: Any, team: Team, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisations_of(municipality_ids=[team.municipality_id])
+        cast(forms.ModelChoiceField, self.fields["organisation"]).queryset = organisations_of(
+            municipality_ids=[team.municipality_id]
+        )
         self.fields["organisation"].required = False

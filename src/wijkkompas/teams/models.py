@@ -42,13 +42,19 @@ class Team(models.Model):
         related_name="teams",
     )
     target_group = models.CharField(
-        _("target group"), max_length=10, choices=TargetGroup.choices, default=TargetGroup.ALL_RESIDENTS
+        _("target group"),
+        max_length=10,
+        choices=TargetGroup.choices,
+        default=TargetGroup.ALL_RESIDENTS,
     )
     target_group_description = models.CharField(
         _("description of the target group"), max_length=200, blank=True
     )
     positioning = models.CharField(
-        _("positioning"), max_length=4, choices=Positioning.choices, default=Positioning.ZEROTH_FIRST
+        _("positioning"),
+        max_length=4,
+        choices=Positioning.choices,
+        default=Positioning.ZEROTH_FIRST,
     )
     description = models.TextField(_("description"), blank=True)
     perspective = models.TextField(
@@ -76,7 +82,9 @@ class Team(models.Model):
         verbose_name_plural = _("teams")
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["municipality", "name"], name="team_unique_name_per_municipality")
+            models.UniqueConstraint(
+                fields=["municipality", "name"], name="team_unique_name_per_municipality"
+            )
         ]
 
     def __str__(self) -> str:
@@ -90,7 +98,9 @@ class PerspectiveVersion(models.Model):
         Team, verbose_name=_("team"), on_delete=models.CASCADE, related_name="perspective_versions"
     )
     text = models.TextField(_("shared perspective"))
-    written_with_residents = models.BooleanField(_("written together with residents"), default=False)
+    written_with_residents = models.BooleanField(
+        _("written together with residents"), default=False
+    )
     note = models.CharField(_("what changed and why"), max_length=300, blank=True)
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -127,7 +127,11 @@ def layout(items: list[NetworkItem]) -> NetworkLayout:
         for track_index, (radius, track_capacity) in enumerate(tracks):
             if not remaining:
                 break
-            take = len(remaining) if track_index == len(tracks) - 1 else min(track_capacity, len(remaining))
+            take = (
+                len(remaining)
+                if track_index == len(tracks) - 1
+                else min(track_capacity, len(remaining))
+            )
             if track_index == len(tracks) - 1 and overflow:
                 take = len(remaining)
             placed, remaining = remaining[:take], remaining[take:]

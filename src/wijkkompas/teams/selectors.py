@@ -73,7 +73,9 @@ def partner_list(*, user: Any, team: Team) -> QuerySet[Partner]:
     return Partner.objects.visible_to(user).filter(team=team).select_related("organisation")
 
 
-def partner_get(*, user: Any, team: Team, pk: int, action: str = Action.VIEW, request: Any = None) -> Partner:
+def partner_get(
+    *, user: Any, team: Team, pk: int, action: str = Action.VIEW, request: Any = None
+) -> Partner:
     """One partner of ``team`` within the user's scope, or 404."""
     try:
         return restrict(Partner.objects.filter(team=team), user, action).get(pk=pk)
@@ -152,7 +154,9 @@ def membership_get(
             .get(pk=pk)
         )
     except Membership.DoesNotExist:
-        log_event(event=Event.REFUSED, user=user, request=request, object_type=Membership._meta.label)
+        log_event(
+            event=Event.REFUSED, user=user, request=request, object_type=Membership._meta.label
+        )
         raise Http404 from None
     log_access(user=user, action=Event.READ, purpose=purpose, obj=membership, request=request)
     return membership
@@ -264,19 +268,21 @@ def team_compositions(
     if with_organisations:
         org_rows = (
             Membership.objects.filter(team_id__in=team_ids)
-            .values("team_id", "ring", "organisation_id", "organisation__name", "organisation__craft")
+            .values(
+                "team_id", "ring", "organisation_id", "organisation__name", "organisation__craft"
+            )
             .annotate(members=Count("pk"), hours=Sum("hours_per_week"))
             .order_by("organisation__name")
         )
-        for row in org_rows:
-            rings = result[row["team_id"]].organisations_by_ring
-            rings.setdefault(row["ring"], []).append(
+        for org_row in org_rows:
+            rings = result[org_row["team_id"]].organisations_by_ring
+            rings.setdefault(org_row["ring"], []).append(
                 CompositionRow(
-                    key=str(row["organisation_id"]),
-                    label=row["organisation__name"],
-                    members=row["members"],
-                    hours=row["hours"] or Decimal(0),
-                    craft=row["organisation__craft"],
+                    key=str(org_row["organisation_id"]),
+                    label=org_row["organisation__name"],
+                    members=org_row["members"],
+                    hours=org_row["hours"] or Decimal(0),
+                    craft=org_row["organisation__craft"],
                 )
             )
     return result

@@ -90,7 +90,13 @@ def _check_areas(*, municipality: Any, districts: list[Any], neighbourhoods: lis
 
 
 def _check_team_fields(
-    *, municipality: Any, name: str, team_type: str, target_group: str, positioning: str, pk: int | None
+    *,
+    municipality: Any,
+    name: str,
+    team_type: str,
+    target_group: str,
+    positioning: str,
+    pk: int | None,
 ) -> str:
     name = (name or "").strip()
     if not name:
@@ -101,7 +107,10 @@ def _check_team_fields(
         raise ApplicationError(_("Choose the target group."), field="target_group")
     if positioning not in Positioning.values:
         raise ApplicationError(_("Choose the positioning of the team."), field="positioning")
-    if Team.objects.filter(municipality=municipality, name__iexact=name).exclude(pk=pk).exists():
+    same_name = Team.objects.filter(municipality=municipality, name__iexact=name)
+    if pk is not None:
+        same_name = same_name.exclude(pk=pk)
+    if same_name.exists():
         raise ApplicationError(
             _("%(municipality)s already has a team called %(name)s.")
             % {"municipality": municipality.name, "name": name},
@@ -291,7 +300,9 @@ def _check_membership(
         raise ApplicationError(
             _("Hours per week must be between 0 and 40."), field="hours_per_week"
         )
-    others = Membership.objects.filter(team=team).exclude(pk=pk)
+    others = Membership.objects.filter(team=team)
+    if pk is not None:
+        others = others.exclude(pk=pk)
     if others.filter(person_name__iexact=person_name, organisation=organisation).exists():
         raise ApplicationError(
             _("%(name)s of %(organisation)s is already a member of this team.")
@@ -437,7 +448,10 @@ def _check_partner(
         raise ApplicationError(
             _("The organisation must work in the team's municipality."), field="organisation"
         )
-    if Partner.objects.filter(team=team, name__iexact=name).exclude(pk=pk).exists():
+    same_name = Partner.objects.filter(team=team, name__iexact=name)
+    if pk is not None:
+        same_name = same_name.exclude(pk=pk)
+    if same_name.exists():
         raise ApplicationError(
             _("This team already has a partner called %(name)s.") % {"name": name}, field="name"
         )

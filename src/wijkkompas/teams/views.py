@@ -22,8 +22,8 @@ from wijkkompas.areas.selectors import changeable_municipalities
 from wijkkompas.audit.constants import Event, Purpose
 from wijkkompas.audit.services import log_event
 from wijkkompas.components.forms import add_service_error
-from wijkkompas.core.exceptions import ApplicationError
 from wijkkompas.components.mixins import RoleRequiredMixin
+from wijkkompas.core.exceptions import ApplicationError
 
 from . import selectors, services
 from .constants import RING_ORDER
@@ -117,7 +117,9 @@ class TeamNetworkView(TeamMixin, TemplateView):
         items: list[NetworkItem] = []
         number = 0
         if may_view_members:
-            for member in selectors.membership_list(user=user, team=self.team, request=self.request):
+            for member in selectors.membership_list(
+                user=user, team=self.team, request=self.request
+            ):
                 number += 1
                 items.append(
                     NetworkItem(
@@ -213,7 +215,9 @@ class TeamFormPage(TeamMixin, ServiceFormMixin, FormView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context.update(
-            page_title=self.page_title, intro=self.intro, submit_label=self.submit_label,
+            page_title=self.page_title,
+            intro=self.intro,
+            submit_label=self.submit_label,
             cancel_url=self.team_url(),
         )
         return context
@@ -495,7 +499,10 @@ class TeamCreateView(RoleRequiredMixin, ServiceFormMixin, FormView):
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
         if request.user.is_authenticated and not selectors.may_create_team(user=request.user):
             log_event(
-                event=Event.REFUSED, user=request.user, request=request, object_type=Team._meta.label
+                event=Event.REFUSED,
+                user=request.user,
+                request=request,
+                object_type=Team._meta.label,
             )
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)

@@ -85,10 +85,10 @@ def form_field(field: BoundField, hint: str = "") -> dict[str, Any]:
         attrs["aria-required"] = "true"
     options = []
     if kind in {"checkboxes", "radios"}:
-        for sub in field.subwidgets:
+        for index, sub in enumerate(field.subwidgets):
             options.append(
                 {
-                    "id": sub.data["attrs"].get("id") or f"{field_id}_{sub.index}",
+                    "id": sub.data["attrs"].get("id") or f"{field_id}_{index}",
                     "name": sub.data["name"],
                     "value": sub.data["value"],
                     "label": sub.data["label"],
@@ -128,7 +128,7 @@ def error_summary(form: forms.BaseForm) -> dict[str, Any]:
     items: list[dict[str, str]] = []
     if form.is_bound and form.errors:
         for message in form.non_field_errors():
-            items.append({"message": message, "href": ""})
+            items.append({"message": str(message), "href": ""})
         for field in form:
             for message in field.errors:
                 anchor = field.auto_id or f"id_{field.html_name}"
@@ -179,7 +179,7 @@ def data_table(
     Usage::
 
         {% load components %}
-        {% data_table caption=_("Members by craft") columns=craft_columns rows=craft_rows numeric=numeric_cols %}
+        {% data_table _("Members by craft") columns rows numeric=numeric footer=totals %}
 
     Variables:
         caption -- the table's caption (required: every table says what it shows).

@@ -46,9 +46,13 @@ def world(db: Any) -> World:
     other_gm = MunicipalityFactory(code="GM0361", name="Alkmaar", shares_aggregates=True)
     district = DistrictFactory(municipality=gm, code="WK026901", name="Wezep")
     neighbourhood = NeighbourhoodFactory(district=district, code="BU02690101", name="Wezep-Noord")
-    team = TeamFactory(municipality=gm, name="Krachtstroom Wezep", neighbourhoods=[neighbourhood])
+    team: Any = TeamFactory(
+        municipality=gm, name="Krachtstroom Wezep", neighbourhoods=[neighbourhood]
+    )
     team.districts.set([district])
-    sibling = TeamFactory(municipality=gm, name="Team Oldebroek-dorp", neighbourhoods=[neighbourhood])
+    sibling = TeamFactory(
+        municipality=gm, name="Team Oldebroek-dorp", neighbourhoods=[neighbourhood]
+    )
     foreign = TeamFactory(municipality=other_gm, name="Sociaal team Alkmaar")
     amw = OrganisationFactory(municipality=gm, name="Welzijn Oldebroek", craft=Craft.HULP)
     nurse_org = OrganisationFactory(
@@ -62,9 +66,7 @@ def world(db: Any) -> World:
         MembershipFactory(
             team=team, person_name="Bram Jansen", organisation=nurse_org, ring=Ring.FIRST_SHELL
         ),
-        MembershipFactory(
-            team=sibling, person_name="Carla Smit", organisation=amw, ring=Ring.CORE
-        ),
+        MembershipFactory(team=sibling, person_name="Carla Smit", organisation=amw, ring=Ring.CORE),
         MembershipFactory(team=foreign, person_name="Dirk Bakker", ring=Ring.CORE),
     ]
     partner = PartnerFactory(team=team, name="Jeugdteam Wezep")

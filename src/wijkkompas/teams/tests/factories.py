@@ -1,6 +1,10 @@
 import factory
 
-from wijkkompas.areas.tests.factories import MunicipalityFactory, NeighbourhoodFactory, DistrictFactory
+from wijkkompas.areas.tests.factories import (
+    DistrictFactory,
+    MunicipalityFactory,
+    NeighbourhoodFactory,
+)
 from wijkkompas.organisations.tests.factories import OrganisationFactory
 from wijkkompas.teams.constants import PartnerKind, Ring, TeamType
 from wijkkompas.teams.models import Membership, Partner, Team
@@ -32,7 +36,9 @@ class MembershipFactory(factory.django.DjangoModelFactory):
 
     team = factory.SubFactory(TeamFactory)
     person_name = factory.Faker("name", locale="nl_NL")
-    organisation = factory.LazyAttribute(lambda o: OrganisationFactory(municipality=o.team.municipality))
+    organisation = factory.LazyAttribute(
+        lambda o: OrganisationFactory(municipality=o.team.municipality)
+    )
     ring = Ring.CORE
     hours_per_week = 16
 

@@ -39,7 +39,9 @@ def test_member_list_selector_logs_read(world):
 
 
 def test_membership_get_logs_read(world):
-    selectors.membership_get(user=world.user(Role.TEAM_LEAD), team=world.team, pk=world.members[0].pk)
+    selectors.membership_get(
+        user=world.user(Role.TEAM_LEAD), team=world.team, pk=world.members[0].pk
+    )
     assert entries("read", Purpose.TEAM_MANAGEMENT).get().object_id == str(world.members[0].pk)
 
 
@@ -71,7 +73,11 @@ def test_writes_are_logged_with_purpose(world):
     )
     assert entries("create", Purpose.TEAM_MANAGEMENT).get().object_id == str(member.pk)
     services.membership_update(
-        user=lead, membership=member, person_name="Eva", organisation=world.amw, ring=Ring.OUTER,
+        user=lead,
+        membership=member,
+        person_name="Eva",
+        organisation=world.amw,
+        ring=Ring.OUTER,
         hours_per_week=3,
     )
     assert entries("update", Purpose.TEAM_MANAGEMENT).get().object_id == str(member.pk)
@@ -85,7 +91,9 @@ def test_refused_write_is_not_logged_as_write(world):
 
     with pytest.raises(ApplicationError):
         services.membership_add(
-            user=world.user(Role.TEAM_LEAD), team=world.team, person_name="Anna de Vries",
+            user=world.user(Role.TEAM_LEAD),
+            team=world.team,
+            person_name="Anna de Vries",
             organisation=world.amw,
         )
     assert not entries("create", Purpose.TEAM_MANAGEMENT).exists()

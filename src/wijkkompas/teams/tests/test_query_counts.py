@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.db import connection
@@ -16,7 +17,11 @@ from django.urls import reverse
 
 from wijkkompas.accounts.constants import Role
 from wijkkompas.accounts.tests.factories import UserFactory
-from wijkkompas.areas.tests.factories import DistrictFactory, MunicipalityFactory, NeighbourhoodFactory
+from wijkkompas.areas.tests.factories import (
+    DistrictFactory,
+    MunicipalityFactory,
+    NeighbourhoodFactory,
+)
 from wijkkompas.organisations.models import Discipline
 from wijkkompas.organisations.tests.factories import OrganisationFactory
 from wijkkompas.teams.constants import RING_ORDER
@@ -32,11 +37,12 @@ def _build(gm, teams: int, members_per_team: int) -> list:
     neighbourhoods = [NeighbourhoodFactory(district=district) for _ in range(3)]
     disciplines = list(Discipline.objects.all()[:6])
     organisations = [
-        OrganisationFactory(municipality=gm, discipline=d, craft=d.default_craft) for d in disciplines
+        OrganisationFactory(municipality=gm, discipline=d, craft=d.default_craft)
+        for d in disciplines
     ]
     created = []
     for t in range(teams):
-        team = TeamFactory(municipality=gm, neighbourhoods=neighbourhoods[: 1 + t % 3])
+        team: Any = TeamFactory(municipality=gm, neighbourhoods=neighbourhoods[: 1 + t % 3])
         team.districts.set([district])
         for m in range(members_per_team):
             MembershipFactory(
@@ -84,7 +90,10 @@ def test_team_overview_query_count_for_team_role(login_client):
 @pytest.mark.parametrize(("url_name", "members"), [("teams:detail", 30), ("teams:network", 30)])
 def test_team_pages_query_count_does_not_grow_with_members(login_client, url_name, members):
     gm = MunicipalityFactory(code="GM0004")
-    small, large = _build(gm, teams=1, members_per_team=2)[0], _build(gm, teams=1, members_per_team=members)[0]
+    small, large = (
+        _build(gm, teams=1, members_per_team=2)[0],
+        _build(gm, teams=1, members_per_team=members)[0],
+    )
     for role in (Role.ADMIN, Role.POLICY_OFFICER):
         client = login_client(UserFactory(role=role, municipality=gm))
         _count(client, reverse(url_name, args=[small.pk]))

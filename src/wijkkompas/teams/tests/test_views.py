@@ -3,6 +3,8 @@ municipality answer 404; roles without any access to teams answer 403."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.urls import reverse
 
@@ -92,7 +94,10 @@ def test_detail_for_researcher_of_sharing_municipality_has_no_names(world, login
     assert response.status_code == 200
     assert "Dirk Bakker" not in response.content.decode()
     # Not shared: another municipality's team is not there.
-    assert login_client(researcher).get(reverse("teams:detail", args=[world.team.pk])).status_code == 404
+    assert (
+        login_client(researcher).get(reverse("teams:detail", args=[world.team.pk])).status_code
+        == 404
+    )
 
 
 @pytest.mark.parametrize("role", [*TEAM_ROLES_OF_TEAM])
@@ -110,7 +115,9 @@ def test_detail_of_other_municipality_is_404(world, login_client, role):
 
 
 def test_404_is_logged_as_refusal(world, login_client):
-    login_client(world.user(Role.PROFESSIONAL)).get(reverse("teams:detail", args=[world.sibling.pk]))
+    login_client(world.user(Role.PROFESSIONAL)).get(
+        reverse("teams:detail", args=[world.sibling.pk])
+    )
     assert AccessLogEntry.objects.filter(event="refused", object_type="teams.Team").exists()
 
 
@@ -134,17 +141,23 @@ def test_perspective_history_is_shown(world, login_client):
     PerspectiveVersion.objects.create(
         team=world.team, text="Eerdere stip", written_with_residents=True, note="bewonersavond"
     )
-    html = login_client(world.user(Role.TEAM_LEAD)).get(
-        reverse("teams:detail", args=[world.team.pk])
-    ).content.decode()
+    html = (
+        login_client(world.user(Role.TEAM_LEAD))
+        .get(reverse("teams:detail", args=[world.team.pk]))
+        .content.decode()
+    )
     assert "Eerdere stip" in html and "bewonersavond" in html
 
 
 def test_edit_links_only_for_those_who_may_change(world, login_client):
     edit_url = reverse("teams:edit", args=[world.team.pk])
-    lead = login_client(world.user(Role.TEAM_LEAD)).get(reverse("teams:detail", args=[world.team.pk]))
+    lead = login_client(world.user(Role.TEAM_LEAD)).get(
+        reverse("teams:detail", args=[world.team.pk])
+    )
     assert edit_url in lead.content.decode()
-    pro = login_client(world.user(Role.PROFESSIONAL)).get(reverse("teams:detail", args=[world.team.pk]))
+    pro = login_client(world.user(Role.PROFESSIONAL)).get(
+        reverse("teams:detail", args=[world.team.pk])
+    )
     assert edit_url not in pro.content.decode()
 
 
@@ -164,9 +177,11 @@ def test_network_with_member_access_shows_names_in_svg_and_table(world, login_cl
 
 
 def test_network_without_member_access_shows_organisations_and_counts(world, login_client):
-    html = login_client(world.user(Role.POLICY_OFFICER)).get(
-        reverse("teams:network", args=[world.team.pk])
-    ).content.decode()
+    html = (
+        login_client(world.user(Role.POLICY_OFFICER))
+        .get(reverse("teams:network", args=[world.team.pk]))
+        .content.decode()
+    )
     assert MEMBER_NAME not in html
     assert "Welzijn Oldebroek" in html and "Thuiszorg Noord-Veluwe" in html
     assert "Jeugdteam Wezep" in html
@@ -212,7 +227,9 @@ def test_member_pages_of_member_of_other_team_are_404(world, login_client):
     other_member = world.members[2]  # in the sibling team
     for name in ("teams:member_edit", "teams:member_remove"):
         assert client.get(reverse(name, args=[world.team.pk, other_member.pk])).status_code == 404
-        assert client.get(reverse(name, args=[world.sibling.pk, other_member.pk])).status_code == 404
+        assert (
+            client.get(reverse(name, args=[world.sibling.pk, other_member.pk])).status_code == 404
+        )
 
 
 def test_team_edit_saves_areas(world, login_client):
@@ -240,7 +257,12 @@ def test_team_edit_without_area_shows_error_summary(world, login_client):
     client = login_client(world.user(Role.TEAM_LEAD))
     response = client.post(
         reverse("teams:edit", args=[world.team.pk]),
-        {"name": "Krachtstroom Wezep", "team_type": "fixed_compact", "target_group": "all", "positioning": "0-1"},
+        {
+            "name": "Krachtstroom Wezep",
+            "team_type": "fixed_compact",
+            "target_group": "all",
+            "positioning": "0-1",
+        },
     )
     assert response.status_code == 200
     html = response.content.decode()
@@ -271,7 +293,11 @@ def test_perspective_form_keeps_history(world, login_client):
     client = login_client(world.user(Role.TEAM_LEAD))
     response = client.post(
         reverse("teams:perspective", args=[world.team.pk]),
-        {"text": "Iedereen doet mee in Wezep.", "written_with_residents": "on", "note": "na de buurtavond"},
+        {
+            "text": "Iedereen doet mee in Wezep.",
+            "written_with_residents": "on",
+            "note": "na de buurtavond",
+        },
     )
     assert response.status_code == 302
     world.team.refresh_from_db()
@@ -298,7 +324,12 @@ def test_member_add_edit_remove_flow(world, login_client):
     assert "Eva Visser" in client.get(edit_url).content.decode()
     response = client.post(
         edit_url,
-        {"person_name": "Eva Visser", "organisation": world.amw.pk, "ring": Ring.CORE, "hours_per_week": "12"},
+        {
+            "person_name": "Eva Visser",
+            "organisation": world.amw.pk,
+            "ring": Ring.CORE,
+            "hours_per_week": "12",
+        },
     )
     assert response.status_code == 302
     member.refresh_from_db()
@@ -312,7 +343,12 @@ def test_member_add_edit_remove_flow(world, login_client):
 def test_duplicate_member_is_a_form_error(world, login_client):
     response = login_client(world.user(Role.TEAM_LEAD)).post(
         reverse("teams:member_add", args=[world.team.pk]),
-        {"person_name": "anna de vries", "organisation": world.amw.pk, "ring": Ring.CORE, "hours_per_week": "4"},
+        {
+            "person_name": "anna de vries",
+            "organisation": world.amw.pk,
+            "ring": Ring.CORE,
+            "hours_per_week": "4",
+        },
     )
     assert response.status_code == 200
     assert "already a member of this team" in response.content.decode()
@@ -323,7 +359,12 @@ def test_member_form_rejects_organisation_of_other_municipality(world, login_cli
     foreign_org = world.members[3].organisation
     response = login_client(world.user(Role.TEAM_LEAD)).post(
         reverse("teams:member_add", args=[world.team.pk]),
-        {"person_name": "Fenna", "organisation": foreign_org.pk, "ring": Ring.CORE, "hours_per_week": "4"},
+        {
+            "person_name": "Fenna",
+            "organisation": foreign_org.pk,
+            "ring": Ring.CORE,
+            "hours_per_week": "4",
+        },
     )
     assert response.status_code == 200
     assert "wk-error-summary" in response.content.decode()
@@ -344,7 +385,10 @@ def test_partner_add_edit_remove_flow(world, login_client):
     assert response.status_code == 302
     partner.refresh_from_db()
     assert partner.ring == Ring.OUTER
-    assert client.post(reverse("teams:partner_remove", args=[world.team.pk, partner.pk])).status_code == 302
+    assert (
+        client.post(reverse("teams:partner_remove", args=[world.team.pk, partner.pk])).status_code
+        == 302
+    )
     assert not Partner.objects.filter(pk=partner.pk).exists()
 
 
@@ -352,9 +396,14 @@ def test_partner_of_other_team_is_404(world, login_client):
     client = login_client(world.user(Role.TEAM_LEAD))
     from wijkkompas.teams.tests.factories import PartnerFactory
 
-    other = PartnerFactory(team=world.sibling)
-    assert client.get(reverse("teams:partner_edit", args=[world.team.pk, other.pk])).status_code == 404
-    assert client.post(reverse("teams:partner_remove", args=[world.team.pk, other.pk])).status_code == 404
+    other: Any = PartnerFactory(team=world.sibling)
+    assert (
+        client.get(reverse("teams:partner_edit", args=[world.team.pk, other.pk])).status_code == 404
+    )
+    assert (
+        client.post(reverse("teams:partner_remove", args=[world.team.pk, other.pk])).status_code
+        == 404
+    )
     assert Partner.objects.filter(pk=other.pk).exists()
 
 
@@ -384,7 +433,9 @@ def test_admin_creates_team(world, login_client):
     assert team.perspective_versions.count() == 1
 
 
-@pytest.mark.parametrize("role", [Role.TEAM_LEAD, Role.PROFESSIONAL, Role.POLICY_OFFICER, Role.RESIDENT])
+@pytest.mark.parametrize(
+    "role", [Role.TEAM_LEAD, Role.PROFESSIONAL, Role.POLICY_OFFICER, Role.RESIDENT]
+)
 def test_create_refused_for_non_admins(world, login_client, role):
     assert login_client(world.user(role)).get(reverse("teams:create")).status_code == 403
 

@@ -163,11 +163,19 @@ def test_professional_cannot_remove(world):
 def test_partner_add_update_remove(world):
     lead = world.user(Role.TEAM_LEAD)
     partner = services.partner_add(
-        user=lead, team=world.team, name="Dementieketen", kind=PartnerKind.CARE_CHAIN, ring=Ring.ON_CALL
+        user=lead,
+        team=world.team,
+        name="Dementieketen",
+        kind=PartnerKind.CARE_CHAIN,
+        ring=Ring.ON_CALL,
     )
     services.partner_update(
-        user=lead, partner=partner, name="Dementieketen", kind=PartnerKind.CARE_CHAIN,
-        ring=Ring.OUTER, organisation=world.nurse_org,
+        user=lead,
+        partner=partner,
+        name="Dementieketen",
+        kind=PartnerKind.CARE_CHAIN,
+        ring=Ring.OUTER,
+        organisation=world.nurse_org,
     )
     partner.refresh_from_db()
     assert partner.ring == Ring.OUTER and partner.organisation == world.nurse_org
@@ -178,18 +186,25 @@ def test_partner_add_update_remove(world):
 def test_partner_refusals(world):
     lead = world.user(Role.TEAM_LEAD)
     with pytest.raises(ApplicationError, match="already has a partner"):
-        services.partner_add(user=lead, team=world.team, name="jeugdteam wezep", kind=PartnerKind.NETWORK)
+        services.partner_add(
+            user=lead, team=world.team, name="jeugdteam wezep", kind=PartnerKind.NETWORK
+        )
     with pytest.raises(ApplicationError):
         services.partner_add(user=lead, team=world.team, name="X", kind="club")
     with pytest.raises(ApplicationError):
         services.partner_add(user=lead, team=world.team, name="", kind=PartnerKind.NETWORK)
     with pytest.raises(ApplicationError, match="municipality"):
         services.partner_add(
-            user=lead, team=world.team, name="Y", kind=PartnerKind.NETWORK,
+            user=lead,
+            team=world.team,
+            name="Y",
+            kind=PartnerKind.NETWORK,
             organisation=OrganisationFactory(municipality=world.other_gm),
         )
     with pytest.raises(PermissionDenied):
-        services.partner_add(user=world.user(Role.PROFESSIONAL), team=world.team, name="Z", kind=PartnerKind.NETWORK)
+        services.partner_add(
+            user=world.user(Role.PROFESSIONAL), team=world.team, name="Z", kind=PartnerKind.NETWORK
+        )
     with pytest.raises(Http404):
         services.partner_remove(user=world.user("other_team_lead"), partner=world.partner)
     assert Partner.objects.filter(team=world.team).count() == 1

@@ -121,11 +121,19 @@ def test_update_permissions(world):
 
 
 def test_update_without_area_changes_nothing(world):
-    before = (world.team.team_type, set(world.team.districts.all()), set(world.team.neighbourhoods.all()))
+    before = (
+        world.team.team_type,
+        set(world.team.districts.all()),
+        set(world.team.neighbourhoods.all()),
+    )
     with pytest.raises(ApplicationError):
         _update(world, world.user(Role.ADMIN), districts=[], neighbourhoods=[])
     world.team.refresh_from_db()
-    after = (world.team.team_type, set(world.team.districts.all()), set(world.team.neighbourhoods.all()))
+    after = (
+        world.team.team_type,
+        set(world.team.districts.all()),
+        set(world.team.neighbourhoods.all()),
+    )
     assert before == after
 
 
@@ -146,7 +154,10 @@ def test_set_perspective_keeps_history(world):
     )
     world.team.refresh_from_db()
     assert world.team.perspective == "Tweede"
-    assert [v.text for v in PerspectiveVersion.objects.filter(team=world.team)] == ["Tweede", "Eerste"]
+    assert [v.text for v in PerspectiveVersion.objects.filter(team=world.team)] == [
+        "Tweede",
+        "Eerste",
+    ]
 
 
 def test_set_perspective_refusals(world):
@@ -157,7 +168,9 @@ def test_set_perspective_refusals(world):
     with pytest.raises(ApplicationError, match="the same as the current one"):
         services.team_set_perspective(user=lead, team=world.team, text="Stip ")
     # The same text, now written with residents, is a new version.
-    services.team_set_perspective(user=lead, team=world.team, text="Stip", written_with_residents=True)
+    services.team_set_perspective(
+        user=lead, team=world.team, text="Stip", written_with_residents=True
+    )
     assert world.team.perspective_versions.count() == 2
     with pytest.raises(PermissionDenied):
         services.team_set_perspective(user=world.user(Role.PROFESSIONAL), team=world.team, text="X")
