@@ -1,0 +1,26 @@
+"""Dutch by default, English when the user chooses it."""
+
+import pytest
+from django.conf import settings
+
+pytestmark = pytest.mark.django_db
+
+
+def test_dutch_by_default_whatever_the_browser_asks(client):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert response.headers["Content-Language"] == "nl"
+    assert '<html lang="nl"' in response.content.decode()
+
+
+def test_language_switch_chooses_english_and_back(client):
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert response.status_code == 302
+    assert client.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
+    assert '<html lang="en"' in client.get("/").content.decode()
+    client.post("/i18n/setlang/", {"language": "nl", "next": "/"})
+    assert '<html lang="nl"' in client.get("/").content.decode()
+
+
+def test_unknown_language_cookie_falls_back_to_dutch(client):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "xx"
+    assert client.get("/").headers["Content-Language"] == "nl"
