@@ -54,11 +54,16 @@ class UserAdmin(DjangoUserAdmin):
         ),
     )
 
+    @staticmethod
+    def _tenant(request: HttpRequest) -> Any:
+        user: Any = request.user
+        return user.municipality_id
+
     def get_queryset(self, request: HttpRequest) -> QuerySet[User]:
         qs = super().get_queryset(request).select_related("municipality")
         if request.user.is_superuser:
             return qs
-        return qs.filter(municipality_id=request.user.municipality_id, is_superuser=False)
+        return qs.filter(municipality_id=self._tenant(request), is_superuser=False)
 
     def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
         fieldsets = super().get_fieldsets(request, obj)
@@ -71,15 +76,13 @@ class UserAdmin(DjangoUserAdmin):
 
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         if db_field.name == "municipality" and not request.user.is_superuser:
-            kwargs["queryset"] = db_field.related_model.objects.filter(
-                pk=request.user.municipality_id
-            )
+            kwargs["queryset"] = db_field.related_model.objects.filter(pk=self._tenant(request))
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_manytomany(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         if db_field.name == "teams" and not request.user.is_superuser:
             kwargs["queryset"] = db_field.related_model.objects.filter(
-                municipality_id=request.user.municipality_id
+                municipality_id=self._tenant(request)
             )
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 

@@ -35,7 +35,7 @@ class AdminSite(admin.AdminSite):
         next_url = safe_next_url(request, request.GET.get(REDIRECT_FIELD_NAME)) or reverse(
             "admin:index", current_app=self.name
         )
-        user = request.user
+        user: Any = request.user
         if not user.is_authenticated:
             return redirect(
                 f"{reverse('accounts:login')}?{urlencode({REDIRECT_FIELD_NAME: next_url})}"

@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse, reverse_lazy
 from django.utils.decorators import method_decorator
@@ -68,10 +68,10 @@ class LoginView(auth_views.LoginView):
     form_class = LoginForm
     redirect_authenticated_user = True
 
-    def get_redirect_url(self) -> str:
+    def get_redirect_url(self) -> str:  # type: ignore[override]
         return _next_from(self.request) or ""
 
-    def form_valid(self, form: LoginForm) -> HttpResponse:
+    def form_valid(self, form: Any) -> HttpResponse:
         super().form_valid(form)  # logs in; receivers start the session clocks
         user = form.get_user()
         next_url = self.get_redirect_url() or None
@@ -84,6 +84,9 @@ class LoginView(auth_views.LoginView):
 
 class _SecondFactorBase(LoginRequiredMixin, FormView):
     form_class = OTPTokenForm
+
+    def _user(self) -> Any:
+        return self.request.user
 
     def next_url(self) -> str:
         return _next_from(self.request) or resolve_url(settings.LOGIN_REDIRECT_URL)
@@ -113,7 +116,7 @@ class OTPVerifyView(_SecondFactorBase):
 
     template_name = "accounts/otp.html"
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: Any, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if request.user.is_authenticated:
             if request.user.is_verified():
                 return redirect(self.next_url())
@@ -124,7 +127,7 @@ class OTPVerifyView(_SecondFactorBase):
     def form_valid(self, form: OTPTokenForm) -> HttpResponse:
         try:
             device = services.otp_token_verify(
-                user=self.request.user, token=form.cleaned_data["otp_token"]
+                user=self._user(), token=form.cleaned_data["otp_token"]
             )
         except ApplicationError as error:
             return self._refused(form, error)
@@ -137,14 +140,14 @@ class OTPSetupView(_SecondFactorBase):
 
     template_name = "accounts/otp_setup.html"
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: Any, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if request.user.is_authenticated and services.otp_device_for(request.user) is not None:
             return redirect(_with_next("accounts:otp", _next_from(request)))
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        device = services.otp_setup_device_get_or_create(user=self.request.user)
+        device = services.otp_setup_device_get_or_create(user=self._user())
         secret = services.otp_secret_b32(device)
         context["secret_groups"] = [secret[i : i + 4] for i in range(0, len(secret), 4)]
         context["qr_svg"] = qr_svg(device.config_url)
@@ -154,7 +157,7 @@ class OTPSetupView(_SecondFactorBase):
     def form_valid(self, form: OTPTokenForm) -> HttpResponse:
         try:
             device = services.otp_setup_device_confirm(
-                user=self.request.user, token=form.cleaned_data["otp_token"]
+                user=self._user(), token=form.cleaned_data["otp_token"]
             )
         except ApplicationError as error:
             return self._refused(form, error)
@@ -190,7 +193,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     form_class = PasswordChangeForm
     success_url = reverse_lazy("web:home")
 
-    def form_valid(self, form: PasswordChangeForm) -> HttpResponse:
+    def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)
         password_changed.send(sender=type(self), request=self.request, user=self.request.user)
         messages.success(self.request, _("Your password has been changed."))
