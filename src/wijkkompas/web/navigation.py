@@ -29,16 +29,25 @@ _MENU = [
     (Municipality, "areas:list", _("Areas"), _("municipality, districts and neighbourhoods")),
     (Organisation, "organisations:list", _("Organisations"), _("partners and their disciplines")),
     (AccessLogEntry, "audit:log", _("Access log"), _("who saw what, when and why")),
+    (
+        AccessLogEntry,
+        "audit:security",
+        _("Security overview"),
+        _("refused accesses, failed logins and lockouts of the last 30 days"),
+    ),
 ]
 
 
 def nav_items(request: Any) -> list[NavItem]:
+    """The menu items the user's role may use; the longest matching one is the current page."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return []
-    items = []
-    for model, url_name, label, description in _MENU:
-        if may_use(user, model):
-            url = reverse(url_name)
-            items.append(NavItem(url, label, description, request.path.startswith(url)))
-    return items
+    allowed = [
+        (reverse(url_name), label, description)
+        for model, url_name, label, description in _MENU
+        if may_use(user, model)
+    ]
+    matches = [url for url, _, _ in allowed if request.path.startswith(url)]
+    current = max(matches, key=len, default=None)
+    return [NavItem(url, label, description, url == current) for url, label, description in allowed]
