@@ -3,6 +3,7 @@ municipality answer 404; roles without any access to teams answer 403."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -442,3 +443,13 @@ def test_create_refused_for_non_admins(world, login_client, role):
 
 def test_create_page_anonymous_goes_to_login(client, world):
     assert client.get(reverse("teams:create")).status_code == 302
+
+
+def test_network_svg_coordinates_are_not_localised(world, login_client):
+    """Dutch formatting writes 320,0; SVG needs 320.0."""
+    client = login_client(world.user(Role.TEAM_LEAD))
+    client.cookies["django_language"] = "nl"
+    html = client.get(reverse("teams:network", args=[world.team.pk])).content.decode()
+    svg = html[html.index("<svg") : html.index("</svg>")]
+    assert 'cx="320.0"' in svg
+    assert not re.search(r'(cx|cy|r|x|y)="\d+,\d', svg)
