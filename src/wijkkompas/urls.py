@@ -18,4 +18,3 @@ handler400 = "wijkkompas.web.views.bad_request"
 handler403 = "wijkkompas.web.views.permission_denied"
 handler404 = "wijkkompas.web.views.page_not_found"
 handler500 = "wijkkompas.web.views.server_error"
-

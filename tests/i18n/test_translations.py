@@ -54,9 +54,20 @@ def test_every_string_is_translated_to_dutch():
 def test_catalogue_is_extracted_from_the_current_source(tmp_path):
     copy = tmp_path / "wijkkompas"
     shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
-    manage = [sys.executable, "-m", "wijkkompas", "makemessages", "--locale", "nl",
-              "--no-obsolete", "--no-location", "--ignore", "tests/*",
-              "--settings", "wijkkompas.conf.test"]
+    manage = [
+        sys.executable,
+        "-m",
+        "wijkkompas",
+        "makemessages",
+        "--locale",
+        "nl",
+        "--no-obsolete",
+        "--no-location",
+        "--ignore",
+        "tests/*",
+        "--settings",
+        "wijkkompas.conf.test",
+    ]
     subprocess.run(manage, cwd=copy, check=True, capture_output=True)
     fresh = _entries((copy / "locale/nl/LC_MESSAGES/django.po").read_text(encoding="utf-8"))
     committed = _entries(PO.read_text(encoding="utf-8"))
@@ -71,6 +82,6 @@ def test_compiled_catalogue_matches_the_po_file(tmp_path):
     subprocess.run(["msgfmt", "--check-format", "-o", str(fresh_mo), str(PO)], check=True)
     assert MO.exists(), "django.mo is missing (run `make messages`)"
     with MO.open("rb") as committed, fresh_mo.open("rb") as fresh:
-        assert gettext.GNUTranslations(committed)._catalog == gettext.GNUTranslations(fresh)._catalog, (
-            "django.mo is out of date (run `make messages`)"
-        )
+        assert (
+            gettext.GNUTranslations(committed)._catalog == gettext.GNUTranslations(fresh)._catalog
+        ), "django.mo is out of date (run `make messages`)"

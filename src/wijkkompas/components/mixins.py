@@ -31,9 +31,7 @@ class RoleRequiredMixin(LoginRequiredMixin):
         if self.access_model is not None and not may_use(
             request.user, self.access_model, self.access_action
         ):
-            access_refused.send(
-                sender=self.access_model, request=request, user=request.user
-            )
+            access_refused.send(sender=self.access_model, request=request, user=request.user)
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
