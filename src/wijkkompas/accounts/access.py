@@ -13,7 +13,7 @@ and nothing else. Rules:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from django.db import models
 from django.db.models import Q
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from .models import User
 
 M = TypeVar("M", bound=models.Model)
+QS = TypeVar("QS", bound=models.QuerySet[Any, Any])
 
 
 @dataclass(frozen=True)
@@ -70,26 +71,26 @@ def scope_q(model: type[models.Model], user: User | AnonymousUser | Any, action:
         return nothing
     if user.is_superuser:
         return Q()
+    # Anonymous users have been turned away above: what is left is an account.
+    account = cast("User", user)
     policy = policy_of(model)
     tenant_roles, team_roles = policy.roles_for(action)
-    role = user.role
+    role = account.role
     q = nothing
-    if user.municipality_id is not None:
+    if account.municipality_id is not None:
         if role in tenant_roles:
-            q |= Q(**{policy.tenant: user.municipality_id})
+            q |= Q(**{policy.tenant: account.municipality_id})
         if role in team_roles and role in TEAM_ROLES and policy.team:
             q |= Q(
-                **{policy.tenant: user.municipality_id},
-                **{f"{policy.team}__in": user.teams.values("pk")},
+                **{policy.tenant: account.municipality_id},
+                **{f"{policy.team}__in": account.teams.values("pk")},
             )
     if action == Action.VIEW and role == Role.RESEARCHER and policy.shared:
         q |= Q(**{policy.shared: True})
     return q
 
 
-def restrict(
-    queryset: models.QuerySet[M], user: Any, action: str = Action.VIEW
-) -> models.QuerySet[M]:
+def restrict(queryset: QS, user: Any, action: str = Action.VIEW) -> QS:
     """Limit ``queryset`` to the rows ``user`` may ``action``."""
     return queryset.filter(scope_q(queryset.model, user, action))
 

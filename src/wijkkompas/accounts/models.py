@@ -1,6 +1,8 @@
 """Accounts: a user has one role, belongs to one municipality (the tenant) and,
 for team roles, to one or more teams."""
 
+from typing import ClassVar, Self
+
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -36,7 +38,7 @@ class User(AbstractUser):
         _("demo account"), default=False, help_text=_("Created by the demo command.")
     )
 
-    objects = UserManager()
+    objects: ClassVar[UserManager[Self]] = UserManager()
 
     class Meta:
         verbose_name = _("user")
