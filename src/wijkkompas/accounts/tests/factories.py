@@ -6,7 +6,7 @@ from wijkkompas.accounts.models import User
 from wijkkompas.areas.tests.factories import MunicipalityFactory
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+class UserFactory(factory.django.DjangoModelFactory[User]):
     class Meta:
         model = User
         skip_postgeneration_save = True
@@ -24,7 +24,7 @@ class UserFactory(factory.django.DjangoModelFactory):
             self.teams.set(extracted)
 
 
-class TOTPDeviceFactory(factory.django.DjangoModelFactory):
+class TOTPDeviceFactory(factory.django.DjangoModelFactory[TOTPDevice]):
     class Meta:
         model = TOTPDevice
 

@@ -13,10 +13,10 @@ pytestmark = pytest.mark.django_db
 
 
 def test_team_roles_see_only_their_own_teams():
-    gm = MunicipalityFactory()
-    mine, other = TeamFactory(municipality=gm), TeamFactory(municipality=gm)
-    foreign = TeamFactory()
-    user = UserFactory(role=Role.PROFESSIONAL, municipality=gm, teams=[mine])
+    gm = MunicipalityFactory.create()
+    mine, other = TeamFactory.create(municipality=gm), TeamFactory.create(municipality=gm)
+    foreign = TeamFactory.create()
+    user = UserFactory.create(role=Role.PROFESSIONAL, municipality=gm, teams=[mine])
     assert list(restrict(Team.objects.all(), user)) == [mine]
     assert not can(user, Action.VIEW, other)
     assert not can(user, Action.VIEW, foreign)
@@ -24,27 +24,27 @@ def test_team_roles_see_only_their_own_teams():
 
 
 def test_team_lead_changes_own_team_only():
-    gm = MunicipalityFactory()
-    mine, other = TeamFactory(municipality=gm), TeamFactory(municipality=gm)
-    lead = UserFactory(role=Role.TEAM_LEAD, municipality=gm, teams=[mine])
+    gm = MunicipalityFactory.create()
+    mine, other = TeamFactory.create(municipality=gm), TeamFactory.create(municipality=gm)
+    lead = UserFactory.create(role=Role.TEAM_LEAD, municipality=gm, teams=[mine])
     assert can(lead, Action.CHANGE, mine)
     assert not can(lead, Action.CHANGE, other)
 
 
 def test_policy_officer_sees_teams_of_own_municipality_but_no_member_names():
-    gm = MunicipalityFactory()
-    team = TeamFactory(municipality=gm)
-    MembershipFactory(team=team)
-    officer = UserFactory(role=Role.POLICY_OFFICER, municipality=gm)
+    gm = MunicipalityFactory.create()
+    team = TeamFactory.create(municipality=gm)
+    MembershipFactory.create(team=team)
+    officer = UserFactory.create(role=Role.POLICY_OFFICER, municipality=gm)
     assert can(officer, Action.VIEW, team)
     assert not restrict(Membership.objects.all(), officer).exists()
-    assert not can(officer, Action.VIEW, TeamFactory())
+    assert not can(officer, Action.VIEW, TeamFactory.create())
 
 
 def test_anonymous_and_inactive_see_nothing():
     from django.contrib.auth.models import AnonymousUser
 
-    team = TeamFactory()
+    team = TeamFactory.create()
     assert not restrict(Team.objects.all(), AnonymousUser()).exists()
-    inactive = UserFactory(role=Role.ADMIN, municipality=team.municipality, is_active=False)
+    inactive = UserFactory.create(role=Role.ADMIN, municipality=team.municipality, is_active=False)
     assert not restrict(Team.objects.all(), inactive).exists()

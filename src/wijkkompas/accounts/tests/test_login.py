@@ -21,7 +21,7 @@ def test_login_page_renders():
 
 
 def test_successful_login_without_2fa_role_goes_home():
-    user = UserFactory(role=Role.POLICY_OFFICER)
+    user = UserFactory.create(role=Role.POLICY_OFFICER)
     client = Client()
     response = post_login(client, user.username)
     assert response.status_code == 302
@@ -31,23 +31,23 @@ def test_successful_login_without_2fa_role_goes_home():
 
 
 def test_successful_login_of_2fa_role_goes_to_second_step():
-    user = UserFactory(role=Role.PROFESSIONAL)
+    user = UserFactory.create(role=Role.PROFESSIONAL)
     from wijkkompas.accounts.tests.factories import TOTPDeviceFactory
 
-    TOTPDeviceFactory(user=user)
+    TOTPDeviceFactory.create(user=user)
     response = post_login(Client(), user.username, next="/teams/")
     assert response.status_code == 302
     assert response["Location"] == f"{reverse('accounts:otp')}?next=%2Fteams%2F"
 
 
 def test_2fa_role_without_device_goes_to_setup():
-    user = UserFactory(role=Role.ADMIN)
+    user = UserFactory.create(role=Role.ADMIN)
     response = post_login(Client(), user.username)
     assert response["Location"] == reverse("accounts:otp_setup")
 
 
 def test_wrong_password_shows_a_clear_message_and_is_logged_with_municipality():
-    user = UserFactory(role=Role.POLICY_OFFICER)
+    user = UserFactory.create(role=Role.POLICY_OFFICER)
     response = post_login(Client(), user.username, "wrong-password-123")
     assert response.status_code == 200
     assert "user name or password is not correct" in response.content.decode()
@@ -77,14 +77,14 @@ def test_failed_login_of_unknown_user_has_no_municipality():
     ],
 )
 def test_next_only_allows_local_paths(next_url, expected):
-    user = UserFactory(role=Role.RESEARCHER)
+    user = UserFactory.create(role=Role.RESEARCHER)
     response = post_login(Client(), user.username, next=next_url)
     assert response.status_code == 302
     assert response["Location"] == expected
 
 
 def test_lockout_after_five_failures_with_message_and_log():
-    user = UserFactory(role=Role.POLICY_OFFICER)
+    user = UserFactory.create(role=Role.POLICY_OFFICER)
     client = Client()
     for _ in range(4):
         assert post_login(client, user.username, "wrong-password-123").status_code == 200
@@ -100,6 +100,7 @@ def test_lockout_after_five_failures_with_message_and_log():
     assert "_auth_user_id" not in client.session
     # Every attempt while locked is logged as a lockout too.
     locked = AccessLogEntry.objects.filter(event=Event.LOCKED_OUT).first()
+    assert locked is not None
     assert locked.username == user.username
     assert locked.municipality_id == user.municipality_id
     assert AccessLogEntry.objects.filter(event=Event.LOGIN_FAILED).count() >= 5
@@ -108,7 +109,7 @@ def test_lockout_after_five_failures_with_message_and_log():
 def test_lockout_is_lifted_by_axes_reset():
     from django.core.management import call_command
 
-    user = UserFactory(role=Role.POLICY_OFFICER)
+    user = UserFactory.create(role=Role.POLICY_OFFICER)
     client = Client()
     for _ in range(5):
         post_login(client, user.username, "wrong-password-123")
@@ -118,20 +119,20 @@ def test_lockout_is_lifted_by_axes_reset():
 
 
 def test_inactive_account_cannot_log_in():
-    user = UserFactory(role=Role.POLICY_OFFICER, is_active=False)
+    user = UserFactory.create(role=Role.POLICY_OFFICER, is_active=False)
     response = post_login(Client(), user.username)
     assert response.status_code == 200
     assert "_auth_user_id" not in Client().session
 
 
 def test_logged_in_user_visiting_login_is_sent_on(login_client):
-    user = UserFactory(role=Role.POLICY_OFFICER)
+    user = UserFactory.create(role=Role.POLICY_OFFICER)
     response = login_client(user).get(reverse("accounts:login"))
     assert response.status_code == 302
 
 
 def test_no_password_in_python_logs(caplog):
-    user = UserFactory(role=Role.POLICY_OFFICER)
+    user = UserFactory.create(role=Role.POLICY_OFFICER)
     with caplog.at_level("INFO"):
         post_login(Client(), user.username, "secret-wrong-password-xyz")
         post_login(Client(), user.username)

@@ -34,7 +34,7 @@ def test_page_needs_login(client):
 )
 def test_weak_passwords_are_refused(new, message, login_client, settings):
     settings.LANGUAGE_CODE = "en"
-    user = UserFactory(role=Role.PROFESSIONAL)
+    user = UserFactory.create(role=Role.PROFESSIONAL)
     client = login_client(user)
     response = change(client, new)
     assert response.status_code == 200
@@ -44,7 +44,7 @@ def test_weak_passwords_are_refused(new, message, login_client, settings):
 
 
 def test_wrong_old_password_is_refused(login_client):
-    user = UserFactory(role=Role.PROFESSIONAL)
+    user = UserFactory.create(role=Role.PROFESSIONAL)
     response = change(login_client(user), "een-lange-zin-als-wachtwoord", old="wrong-one-123")
     assert response.status_code == 200
     user.refresh_from_db()
@@ -52,7 +52,7 @@ def test_wrong_old_password_is_refused(login_client):
 
 
 def test_good_password_is_accepted_and_session_kept(login_client):
-    user = UserFactory(role=Role.PROFESSIONAL)
+    user = UserFactory.create(role=Role.PROFESSIONAL)
     client = login_client(user)
     response = change(client, "een-lange-zin-als-wachtwoord")
     assert response.status_code == 302

@@ -37,7 +37,7 @@ def test_settings_match_the_policy():
 
 
 def test_login_starts_the_session_clocks(login_client):
-    client = login_client(UserFactory(role=Role.PROFESSIONAL))
+    client = login_client(UserFactory.create(role=Role.PROFESSIONAL))
     session = client.session
     assert abs(session[SESSION_STARTED] - time.time()) < 5
     assert abs(session[SESSION_LAST_SEEN] - time.time()) < 5
@@ -45,7 +45,7 @@ def test_login_starts_the_session_clocks(login_client):
 
 @pytest.mark.parametrize("role", list(Role))
 def test_idle_timeout_per_role(role, login_client):
-    user = UserFactory(role=role)
+    user = UserFactory.create(role=role)
     client = login_client(user)
     idle = expected_idle(role)
 
@@ -66,7 +66,7 @@ def test_idle_timeout_per_role(role, login_client):
 
 
 def test_activity_keeps_the_session_alive(login_client):
-    client = login_client(UserFactory(role=Role.RESIDENT))
+    client = login_client(UserFactory.create(role=Role.RESIDENT))
     shift_session(client, seen_ago=14 * 60)
     assert client.get(reverse("web:home")).status_code == 200
     assert abs(client.session[SESSION_LAST_SEEN] - time.time()) < 5
@@ -74,7 +74,7 @@ def test_activity_keeps_the_session_alive(login_client):
 
 
 def test_absolute_limit_even_when_active(login_client):
-    user = UserFactory(role=Role.PROFESSIONAL)
+    user = UserFactory.create(role=Role.PROFESSIONAL)
     client = login_client(user)
     shift_session(client, seen_ago=10, started_ago=12 * 60 * 60 - 120)
     assert client.get(reverse("web:home")).status_code == 200
@@ -88,20 +88,20 @@ def test_absolute_limit_even_when_active(login_client):
 
 
 def test_expired_htmx_request_redirects_the_whole_page(login_client):
-    client = login_client(UserFactory(role=Role.PROFESSIONAL))
+    client = login_client(UserFactory.create(role=Role.PROFESSIONAL))
     shift_session(client, seen_ago=31 * 60)
     response = client.get(reverse("web:home"), HTTP_HX_REQUEST="true")
     assert response["HX-Redirect"] == reverse("accounts:login")
 
 
 def test_logout_is_post_only(login_client):
-    client = login_client(UserFactory(role=Role.PROFESSIONAL))
+    client = login_client(UserFactory.create(role=Role.PROFESSIONAL))
     assert client.get(reverse("accounts:logout")).status_code == 405
     assert "_auth_user_id" in client.session
 
 
 def test_logout_logs_out_with_message_and_is_logged(login_client):
-    user = UserFactory(role=Role.PROFESSIONAL)
+    user = UserFactory.create(role=Role.PROFESSIONAL)
     client = login_client(user)
     response = client.post(reverse("accounts:logout"), follow=True)
     assert response.status_code == 200
@@ -111,7 +111,7 @@ def test_logout_logs_out_with_message_and_is_logged(login_client):
 
 
 def test_logout_needs_csrf_token(login_client):
-    user = UserFactory(role=Role.PROFESSIONAL)
+    user = UserFactory.create(role=Role.PROFESSIONAL)
     client = login_client(user)
     client.handler.enforce_csrf_checks = True
     response = client.post(reverse("accounts:logout"))

@@ -33,8 +33,8 @@ def password_only_client(user) -> Client:
 
 @pytest.mark.parametrize("role", list(Role))
 def test_second_factor_required_per_role(role):
-    user = UserFactory(role=role)
-    TOTPDeviceFactory(user=user)
+    user = UserFactory.create(role=role)
+    TOTPDeviceFactory.create(user=user)
     response = password_only_client(user).get(reverse("web:home"))
     if role in ROLES_REQUIRING_2FA:
         assert response.status_code == 302
@@ -44,20 +44,20 @@ def test_second_factor_required_per_role(role):
 
 
 def test_superuser_without_role_needs_second_factor():
-    user = UserFactory(role="", is_superuser=True, is_staff=True)
+    user = UserFactory.create(role="", is_superuser=True, is_staff=True)
     response = password_only_client(user).get(reverse("web:home"))
     assert response["Location"].startswith(reverse("accounts:otp"))
 
 
 @pytest.mark.parametrize("role", sorted(ROLES_REQUIRING_2FA))
 def test_verified_user_gets_through(role, login_client):
-    user = UserFactory(role=role)
+    user = UserFactory.create(role=role)
     assert login_client(user).get(reverse("web:home")).status_code == 200
 
 
 def test_unverified_user_is_redirected_from_every_page_but_the_login_pages():
-    user = UserFactory(role=Role.PROFESSIONAL)
-    TOTPDeviceFactory(user=user)
+    user = UserFactory.create(role=Role.PROFESSIONAL)
+    TOTPDeviceFactory.create(user=user)
     client = password_only_client(user)
     for url in ["/teams/", "/privacy/", "/beheer/", "/gebieden/", "/does-not-exist/"]:
         response = client.get(url)
@@ -69,8 +69,8 @@ def test_unverified_user_is_redirected_from_every_page_but_the_login_pages():
 
 
 def test_correct_code_verifies_and_is_logged():
-    user = UserFactory(role=Role.PROFESSIONAL)
-    device = TOTPDeviceFactory(user=user)
+    user = UserFactory.create(role=Role.PROFESSIONAL)
+    device = TOTPDeviceFactory.create(user=user)
     client = password_only_client(user)
     old_key = client.session.session_key
     # The code as an authenticator app computes it from the device's key.
@@ -87,8 +87,8 @@ def test_correct_code_verifies_and_is_logged():
 
 
 def test_wrong_code_is_refused_and_logged():
-    user = UserFactory(role=Role.TEAM_LEAD)
-    device = TOTPDeviceFactory(user=user)
+    user = UserFactory.create(role=Role.TEAM_LEAD)
+    device = TOTPDeviceFactory.create(user=user)
     client = password_only_client(user)
     response = client.post(reverse("accounts:otp"), {"otp_token": wrong_code(device)})
     assert response.status_code == 200
@@ -101,8 +101,8 @@ def test_wrong_code_is_refused_and_logged():
 
 
 def test_repeated_wrong_codes_are_throttled():
-    user = UserFactory(role=Role.PROFESSIONAL)
-    device = TOTPDeviceFactory(user=user)
+    user = UserFactory.create(role=Role.PROFESSIONAL)
+    device = TOTPDeviceFactory.create(user=user)
     client = password_only_client(user)
     client.post(reverse("accounts:otp"), {"otp_token": wrong_code(device)})
     # Right after a failure the device refuses even the right code for a while.
@@ -112,8 +112,8 @@ def test_repeated_wrong_codes_are_throttled():
 
 
 def test_malformed_code_gets_a_form_error():
-    user = UserFactory(role=Role.PROFESSIONAL)
-    TOTPDeviceFactory(user=user)
+    user = UserFactory.create(role=Role.PROFESSIONAL)
+    TOTPDeviceFactory.create(user=user)
     response = password_only_client(user).post(reverse("accounts:otp"), {"otp_token": "12ab56"})
     assert "six digits" in response.content.decode()
 
@@ -124,13 +124,13 @@ def test_otp_page_needs_login():
 
 
 def test_otp_page_sends_user_without_device_to_setup():
-    user = UserFactory(role=Role.PROFESSIONAL)
+    user = UserFactory.create(role=Role.PROFESSIONAL)
     response = password_only_client(user).get(reverse("accounts:otp"))
     assert response["Location"].startswith(reverse("accounts:otp_setup"))
 
 
 def test_setup_flow_shows_secret_and_qr_and_confirms():
-    user = UserFactory(role=Role.COORDINATOR)
+    user = UserFactory.create(role=Role.COORDINATOR)
     client = password_only_client(user)
     response = client.get(reverse("accounts:otp_setup"))
     assert response.status_code == 200
@@ -166,8 +166,8 @@ def test_setup_flow_shows_secret_and_qr_and_confirms():
 
 def test_setup_is_refused_when_a_device_exists():
     """With only a password, nobody can add a second device to an account."""
-    user = UserFactory(role=Role.PROFESSIONAL)
-    TOTPDeviceFactory(user=user)
+    user = UserFactory.create(role=Role.PROFESSIONAL)
+    TOTPDeviceFactory.create(user=user)
     client = password_only_client(user)
     response = client.get(reverse("accounts:otp_setup"))
     assert response["Location"].startswith(reverse("accounts:otp"))
@@ -176,7 +176,7 @@ def test_setup_is_refused_when_a_device_exists():
 
 
 def test_demo_device_ensure_is_idempotent_and_uses_the_demo_secret():
-    user = DemoUserFactory(role=Role.PROFESSIONAL)
+    user = DemoUserFactory.create(role=Role.PROFESSIONAL)
     first = demo_device_ensure(user=user)
     second = demo_device_ensure(user=user)
     assert first.pk == second.pk
@@ -186,12 +186,12 @@ def test_demo_device_ensure_is_idempotent_and_uses_the_demo_secret():
 
 def test_demo_device_ensure_refuses_real_accounts():
     with pytest.raises(ApplicationError):
-        demo_device_ensure(user=UserFactory())
+        demo_device_ensure(user=UserFactory.create())
     assert not TOTPDevice.objects.exists()
 
 
 def test_demo_totp_prints_codes_that_pass_the_second_step(capsys):
-    user = DemoUserFactory(role=Role.PROFESSIONAL)
+    user = DemoUserFactory.create(role=Role.PROFESSIONAL)
     demo_device_ensure(user=user)
     call_command("demo_totp", user.username)
     out = capsys.readouterr().out
@@ -204,9 +204,9 @@ def test_demo_totp_prints_codes_that_pass_the_second_step(capsys):
 
 
 def test_demo_totp_without_names_lists_all_demo_accounts(capsys):
-    users = [DemoUserFactory(), DemoUserFactory()]
-    real = UserFactory()
-    TOTPDeviceFactory(user=real)
+    users = [DemoUserFactory.create(), DemoUserFactory.create()]
+    real = UserFactory.create()
+    TOTPDeviceFactory.create(user=real)
     for user in users:
         demo_device_ensure(user=user)
     call_command("demo_totp")
@@ -216,10 +216,10 @@ def test_demo_totp_without_names_lists_all_demo_accounts(capsys):
 
 
 def test_demo_totp_refuses_non_demo_accounts(capsys):
-    demo = DemoUserFactory()
+    demo = DemoUserFactory.create()
     demo_device_ensure(user=demo)
-    real = UserFactory()
-    TOTPDeviceFactory(user=real)
+    real = UserFactory.create()
+    TOTPDeviceFactory.create(user=real)
     with pytest.raises(CommandError, match="not a demo account"):
         call_command("demo_totp", demo.username, real.username)
     assert capsys.readouterr().out == ""

@@ -3,7 +3,7 @@ import factory
 from wijkkompas.areas.models import District, Municipality, Neighbourhood
 
 
-class MunicipalityFactory(factory.django.DjangoModelFactory):
+class MunicipalityFactory(factory.django.DjangoModelFactory[Municipality]):
     class Meta:
         model = Municipality
         django_get_or_create = ("code",)
@@ -13,7 +13,7 @@ class MunicipalityFactory(factory.django.DjangoModelFactory):
     province = "Noord-Holland"
 
 
-class DistrictFactory(factory.django.DjangoModelFactory):
+class DistrictFactory(factory.django.DjangoModelFactory[District]):
     class Meta:
         model = District
 
@@ -22,7 +22,7 @@ class DistrictFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Wijk {n}")
 
 
-class NeighbourhoodFactory(factory.django.DjangoModelFactory):
+class NeighbourhoodFactory(factory.django.DjangoModelFactory[Neighbourhood]):
     class Meta:
         model = Neighbourhood
 

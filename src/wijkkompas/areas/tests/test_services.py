@@ -96,7 +96,7 @@ def test_area_permissions(world):
 def test_municipality_create_only_for_operator(world):
     with pytest.raises(PermissionDenied):
         services.municipality_create(user=world.user(Role.ADMIN), code="GM0999", name="Nergens")
-    root = UserFactory(role=Role.ADMIN, municipality=None, is_superuser=True)
+    root = UserFactory.create(role=Role.ADMIN, municipality=None, is_superuser=True)
     municipality = services.municipality_create(user=root, code="gm0999", name="Nergens")
     assert municipality.code == "GM0999"
     with pytest.raises(ApplicationError):

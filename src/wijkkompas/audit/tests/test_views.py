@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def officer():
-    return UserFactory(role=Role.PRIVACY_OFFICER)
+    return UserFactory.create(role=Role.PRIVACY_OFFICER)
 
 
 def test_anonymous_is_sent_to_login():
@@ -30,14 +30,16 @@ def test_anonymous_is_sent_to_login():
 @pytest.mark.parametrize("role", [r for r in Role if r != Role.PRIVACY_OFFICER])
 @pytest.mark.parametrize("url_name", ["audit:log", "audit:security"])
 def test_other_roles_are_refused(role, url_name, login_client):
-    response = login_client(UserFactory(role=role)).get(reverse(url_name))
+    response = login_client(UserFactory.create(role=role)).get(reverse(url_name))
     assert response.status_code == 403
     assert "No access" in response.content.decode() or "Geen toegang" in response.content.decode()
 
 
 def test_officer_sees_only_own_municipality(officer, login_client):
-    colleague = UserFactory(municipality=officer.municipality, username="eigen-collega")
-    stranger = UserFactory(municipality=MunicipalityFactory(), username="vreemde-gebruiker")
+    colleague = UserFactory.create(municipality=officer.municipality, username="eigen-collega")
+    stranger = UserFactory.create(
+        municipality=MunicipalityFactory.create(), username="vreemde-gebruiker"
+    )
     log_event(event=Event.LOGIN, user=colleague)
     log_event(event=Event.LOGIN, user=stranger)
     response = login_client(officer).get(reverse("audit:log"))
@@ -48,16 +50,16 @@ def test_officer_sees_only_own_municipality(officer, login_client):
 
 
 def test_officer_without_municipality_sees_nothing(login_client):
-    officer = UserFactory(role=Role.PRIVACY_OFFICER, municipality=None)
-    log_event(event=Event.LOGIN, user=UserFactory(username="iemand-anders"))
+    officer = UserFactory.create(role=Role.PRIVACY_OFFICER, municipality=None)
+    log_event(event=Event.LOGIN, user=UserFactory.create(username="iemand-anders"))
     response = login_client(officer).get(reverse("audit:log"))
     assert "iemand-anders" not in response.content.decode()
 
 
 def test_filters(officer, login_client):
     gm = officer.municipality_id
-    a = UserFactory(municipality_id=gm, username="account-a")
-    b = UserFactory(municipality_id=gm, username="account-b")
+    a = UserFactory.create(municipality_id=gm, username="account-a")
+    b = UserFactory.create(municipality_id=gm, username="account-b")
     log_event(event=Event.LOGIN, user=a)
     log_event(event=Event.LOGIN_FAILED, username="account-b", municipality_id=gm)
     old = log_event(event=Event.LOGOUT, user=b)
@@ -103,11 +105,13 @@ def test_pagination(officer, login_client):
 
 def test_security_overview_counts_refusals(officer, login_client):
     gm = officer.municipality_id
-    user = UserFactory(municipality_id=gm, username="nieuwsgierig")
+    user = UserFactory.create(municipality_id=gm, username="nieuwsgierig")
     for _ in range(3):
         log_event(event=Event.REFUSED, user=user, object_type="teams.Team")
     log_event(event=Event.LOGIN_FAILED, username="nieuwsgierig", municipality_id=gm)
-    log_event(event=Event.REFUSED, user=UserFactory(username="elders"), object_type="teams.Team")
+    log_event(
+        event=Event.REFUSED, user=UserFactory.create(username="elders"), object_type="teams.Team"
+    )
     response = login_client(officer).get(reverse("audit:security"))
     assert response.status_code == 200
     content = response.content.decode()

@@ -5,7 +5,7 @@ from wijkkompas.organisations.constants import Craft
 from wijkkompas.organisations.models import Discipline, Organisation
 
 
-class OrganisationFactory(factory.django.DjangoModelFactory):
+class OrganisationFactory(factory.django.DjangoModelFactory[Organisation]):
     class Meta:
         model = Organisation
 

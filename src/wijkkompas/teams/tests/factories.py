@@ -10,7 +10,7 @@ from wijkkompas.teams.constants import PartnerKind, Ring, TeamType
 from wijkkompas.teams.models import Membership, Partner, Team
 
 
-class TeamFactory(factory.django.DjangoModelFactory):
+class TeamFactory(factory.django.DjangoModelFactory[Team]):
     class Meta:
         model = Team
         skip_postgeneration_save = True
@@ -30,7 +30,7 @@ class TeamFactory(factory.django.DjangoModelFactory):
         self.neighbourhoods.set(extracted)
 
 
-class MembershipFactory(factory.django.DjangoModelFactory):
+class MembershipFactory(factory.django.DjangoModelFactory[Membership]):
     class Meta:
         model = Membership
 
@@ -43,7 +43,7 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     hours_per_week = 16
 
 
-class PartnerFactory(factory.django.DjangoModelFactory):
+class PartnerFactory(factory.django.DjangoModelFactory[Partner]):
     class Meta:
         model = Partner
 

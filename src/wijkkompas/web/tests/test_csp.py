@@ -80,7 +80,7 @@ def test_anonymous_pages_carry_strict_csp():
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", [Role.PRIVACY_OFFICER, Role.TEAM_LEAD, Role.ADMIN])
 def test_every_simple_page_carries_strict_csp(role, login_client):
-    user = UserFactory(role=role, is_staff=True)
+    user = UserFactory.create(role=role, is_staff=True)
     client = login_client(user)
     for url in parameterless_urls():
         if url == reverse("accounts:logout"):
@@ -91,7 +91,7 @@ def test_every_simple_page_carries_strict_csp(role, login_client):
 
 @pytest.mark.django_db
 def test_second_step_pages_carry_strict_csp():
-    user = UserFactory(role=Role.PROFESSIONAL)
+    user = UserFactory.create(role=Role.PROFESSIONAL)
     client = Client()
     client.force_login(user)
     for url in [reverse("accounts:otp_setup"), reverse("accounts:otp")]:
@@ -100,7 +100,7 @@ def test_second_step_pages_carry_strict_csp():
 
 @pytest.mark.django_db
 def test_admin_carries_strict_csp(login_client):
-    client = login_client(UserFactory(role=Role.ADMIN, is_staff=True, is_superuser=True))
+    client = login_client(UserFactory.create(role=Role.ADMIN, is_staff=True, is_superuser=True))
     response = client.get("/beheer/")
     assert response.status_code == 200
     policy = response["Content-Security-Policy"]

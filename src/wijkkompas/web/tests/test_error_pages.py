@@ -87,7 +87,7 @@ def test_500_through_the_stack(settings):
 
 
 def test_403_through_the_stack(login_client):
-    user = UserFactory(role=Role.RESEARCHER)
+    user = UserFactory.create(role=Role.RESEARCHER)
     response = login_client(user).get("/privacy/")
     assert response.status_code == 403
     assert "utrecht-heading-1" in response.content.decode()
