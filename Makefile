@@ -54,7 +54,7 @@ test: install assets system-deps
 check: install
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
-	$(BIN)/mypy src
+	$(BIN)/mypy src bench
 	$(BIN)/lint-imports
 	DJANGO_SETTINGS_MODULE=wijkkompas.conf.test $(WK) makemigrations --check --dry-run
 
