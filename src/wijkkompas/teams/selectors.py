@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404
+from django.urls import reverse
 
 from wijkkompas.accounts.access import can, may_use, restrict
 from wijkkompas.accounts.constants import Action
@@ -25,7 +26,7 @@ from wijkkompas.audit.constants import Event, Purpose
 from wijkkompas.audit.services import log_access, log_event
 from wijkkompas.organisations.constants import Craft
 
-from .constants import RING_ORDER, TEAM_CHANGE_ROLES, Ring
+from .constants import RING_ORDER, TEAM_CHANGE_ROLES, Positioning, Ring, TargetGroup, TeamType
 from .models import Membership, Partner, PerspectiveVersion, Team
 
 CRAFT_ORDER: list[str] = [Craft.HULP, Craft.ZORG, Craft.WELZIJN]
@@ -288,15 +289,163 @@ def team_compositions(
     return result
 
 
-def team_overview(*, user: Any) -> list[tuple[Team, Composition]]:
-    """The team overview: teams in scope with their areas and composition.
+@dataclass(frozen=True)
+class OverviewRow:
+    """One team in the overview, in figures and ready-made text (no member names)."""
 
-    A fixed number of queries whatever the number of teams or members: the teams, the
-    districts and neighbourhoods they serve (two prefetches) and one aggregate query.
+    pk: int
+    url: str
+    name: str
+    municipality_id: int
+    municipality: str
+    team_type: str
+    positioning: str
+    target_group: str
+    areas: str
+    members: int
+    hours: Decimal
+    by_ring: tuple[int, ...]
+    by_craft: tuple[int, ...]
+    disciplines: int
+
+
+@dataclass(frozen=True)
+class DisciplineSpread:
+    """How many of the teams in the overview a discipline sits in (knowledge-circle view)."""
+
+    name: str
+    craft: str
+    craft_label: str
+    teams: int
+    members: int
+
+
+@dataclass(frozen=True)
+class TeamOverview:
+    rows: list[OverviewRow]
+    disciplines: list[DisciplineSpread]
+    ring_labels: list[str]
+    craft_labels: list[tuple[str, str]]
+
+    @property
+    def several_municipalities(self) -> bool:
+        return len({row.municipality_id for row in self.rows}) > 1
+
+
+def _names_by_team(through: Any, field_name: str, team_ids: list[int]) -> dict[int, list[str]]:
+    names: dict[int, list[str]] = defaultdict(list)
+    rows = (
+        through.objects.filter(team_id__in=team_ids)
+        .order_by(f"{field_name}__code")
+        .values_list("team_id", f"{field_name}__name")
+    )
+    for team_id, name in rows:
+        names[team_id].append(name)
+    return names
+
+
+def team_overview(*, user: Any) -> TeamOverview:
+    """The team overview: teams in scope with their areas and composition in figures.
+
+    Four queries whatever the number of teams or members: the teams with their counts per
+    ring and craft as conditional aggregates, the districts and the neighbourhoods they
+    serve (as plain names), and the spread of disciplines over the teams. Only counts and
+    names of areas leave the database, never names of people.
     """
-    teams = list(team_list(user=user))
-    compositions = team_compositions([team.pk for team in teams])
-    return [(team, compositions[team.pk]) for team in teams]
+    ring_counts = {
+        f"ring_{ring.value}": Count("memberships", filter=Q(memberships__ring=ring.value))
+        for ring in RING_ORDER
+    }
+    craft_counts = {
+        f"craft_{craft}": Count("memberships", filter=Q(memberships__organisation__craft=craft))
+        for craft in CRAFT_ORDER
+    }
+    teams = list(
+        Team.objects.visible_to(user)
+        .annotate(
+            member_count=Count("memberships"),
+            hours_total=Sum("memberships__hours_per_week"),
+            discipline_count=Count("memberships__organisation__discipline", distinct=True),
+            **ring_counts,
+            **craft_counts,
+        )
+        .values(
+            "pk",
+            "name",
+            "municipality_id",
+            "municipality__name",
+            "team_type",
+            "positioning",
+            "target_group",
+            "target_group_description",
+            "member_count",
+            "hours_total",
+            "discipline_count",
+            *ring_counts,
+            *craft_counts,
+        )
+        .order_by("municipality__name", "name")
+    )
+    team_ids = [team["pk"] for team in teams]
+    districts = _names_by_team(Team.districts.through, "district", team_ids)
+    neighbourhoods = _names_by_team(Team.neighbourhoods.through, "neighbourhood", team_ids)
+    type_labels = dict(TeamType.choices)
+    positioning_labels = dict(Positioning.choices)
+    target_labels = dict(TargetGroup.choices)
+    rows = []
+    for team in teams:
+        target = str(target_labels.get(team["target_group"], ""))
+        if team["target_group_description"]:
+            target = f"{target}: {team['target_group_description']}"
+        areas = ", ".join(districts.get(team["pk"], []))
+        if neighbourhoods.get(team["pk"]):
+            areas = "; ".join(filter(None, [areas, ", ".join(neighbourhoods[team["pk"]])]))
+        rows.append(
+            OverviewRow(
+                pk=team["pk"],
+                url=reverse("teams:detail", kwargs={"pk": team["pk"]}),
+                name=team["name"],
+                municipality_id=team["municipality_id"],
+                municipality=team["municipality__name"],
+                team_type=str(type_labels.get(team["team_type"], "")),
+                positioning=str(positioning_labels.get(team["positioning"], "")),
+                target_group=target,
+                areas=areas,
+                members=team["member_count"],
+                hours=team["hours_total"] or Decimal(0),
+                by_ring=tuple(team[key] for key in ring_counts),
+                by_craft=tuple(team[key] for key in craft_counts),
+                disciplines=team["discipline_count"],
+            )
+        )
+    spread = (
+        Membership.objects.filter(team_id__in=team_ids)
+        .values(
+            "organisation__discipline__name",
+            "organisation__discipline__order",
+            "organisation__discipline__default_craft",
+        )
+        .annotate(teams=Count("team_id", distinct=True), members=Count("pk"))
+        .order_by("-teams", "organisation__discipline__order", "organisation__discipline__name")
+        if team_ids
+        else []
+    )
+    disciplines = [
+        DisciplineSpread(
+            name=row["organisation__discipline__name"],
+            craft=row["organisation__discipline__default_craft"],
+            craft_label=str(Craft(row["organisation__discipline__default_craft"]).label),
+            teams=row["teams"],
+            members=row["members"],
+        )
+        for row in spread
+    ]
+    return TeamOverview(
+        rows=rows,
+        disciplines=disciplines,
+        ring_labels=[str(ring.label) for ring in RING_ORDER],
+        craft_labels=[(craft, str(Craft(craft).label)) for craft in CRAFT_ORDER],
+    )
 
 
 def account_choices(*, team: Team) -> QuerySet[Any]:

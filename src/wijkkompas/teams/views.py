@@ -40,10 +40,7 @@ class TeamOverviewView(RoleRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        overview = selectors.team_overview(user=self.request.user)
-        context["overview"] = overview
-        context["rings"] = [(ring.value, ring.label) for ring in RING_ORDER]
-        context["several_municipalities"] = len({team.municipality_id for team, _ in overview}) > 1
+        context["overview"] = selectors.team_overview(user=self.request.user)
         context["may_create"] = selectors.may_create_team(user=self.request.user)
         return context
 

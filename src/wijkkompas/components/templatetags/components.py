@@ -11,6 +11,7 @@ from typing import Any
 
 from django import forms, template
 from django.forms.boundfield import BoundField
+from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 
 register = template.Library()
@@ -225,3 +226,30 @@ def submit_row(label: str, cancel_url: str = "", danger: bool = False) -> dict[s
         danger -- style the button as a destructive action (e.g. removing a member).
     """
     return {"label": label, "cancel_url": cancel_url, "danger": danger}
+
+
+@register.simple_tag
+def numeric_cells(*groups: Any) -> str:
+    """Table cells for a row of figures, right-aligned with tabular digits.
+
+    Usage::
+
+        {% numeric_cells row.by_ring row.members row.by_craft %}
+
+    Variables:
+        groups: numbers, or sequences of numbers, rendered in order as
+            ``<td class="utrecht-table__cell utrecht-table__cell--numeric">``. Built in
+            Python rather than with a template loop: long tables of figures (the team
+            overview) render several times faster this way.
+    """
+    values: list[Any] = []
+    for group in groups:
+        if isinstance(group, list | tuple):
+            values.extend(group)
+        else:
+            values.append(group)
+    return format_html_join(
+        "",
+        '<td class="utrecht-table__cell utrecht-table__cell--numeric">{}</td>',
+        ((value,) for value in values),
+    )

@@ -3,7 +3,13 @@
 import pytest
 from django.conf import settings
 
-pytestmark = pytest.mark.django_db
+# The test settings use English source strings; real deployments default to Dutch.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("dutch_default")]
+
+
+@pytest.fixture
+def dutch_default(settings):
+    settings.LANGUAGE_CODE = "nl"
 
 
 def test_dutch_by_default_whatever_the_browser_asks(client):
@@ -24,3 +30,11 @@ def test_language_switch_chooses_english_and_back(client):
 def test_unknown_language_cookie_falls_back_to_dutch(client):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "xx"
     assert client.get("/").headers["Content-Language"] == "nl"
+
+
+def test_pages_speak_dutch(client):
+    html = client.get("/").content.decode()
+    assert "Inloggen" in html and "Naar hoofdinhoud" in html
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    html = client.get("/").content.decode()
+    assert "Log in" in html and "Skip to main content" in html
