@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wijkkompas.accounts.access import AccessPolicy, ScopedQuerySet
 
-from .constants import AUDIT_VIEW_ROLES, Event
+from .constants import AUDIT_VIEW_ROLES, Event, Purpose
 
 
 class AccessLogEntry(models.Model):
@@ -31,7 +31,7 @@ class AccessLogEntry(models.Model):
         related_name="+",
     )
     event = models.CharField(_("event"), max_length=20, choices=Event.choices)
-    purpose = models.CharField(_("purpose"), max_length=40, blank=True)
+    purpose = models.CharField(_("purpose"), max_length=40, choices=Purpose.choices, blank=True)
     object_type = models.CharField(_("object type"), max_length=100, blank=True)
     object_id = models.CharField(_("object id"), max_length=40, blank=True)
     object_count = models.PositiveIntegerField(_("number of objects"), default=0)

@@ -10,7 +10,7 @@ from django.db import models
 
 from wijkkompas.accounts.client_ip import client_ip
 
-from .constants import Event
+from .constants import Event, Purpose
 from .models import AccessLogEntry
 
 logger = logging.getLogger("wijkkompas.audit")
@@ -70,8 +70,10 @@ def log_access(
     """
     if action not in Event.values:
         raise ValueError(f"unknown audit action {action!r}")
-    if not purpose:
-        raise ValueError("personal data is only read or written with a purpose")
+    if purpose not in Purpose.values:
+        raise ValueError(
+            f"personal data is only read or written with a known purpose, not {purpose!r}"
+        )
     count = 1 if obj is not None else 0
     object_type = obj._meta.label if obj is not None else ""
     object_id = str(obj.pk) if obj is not None and obj.pk is not None else ""
