@@ -377,7 +377,6 @@ def team_overview(*, user: Any) -> TeamOverview:
             "team_type",
             "positioning",
             "target_group",
-            "target_group_description",
             "member_count",
             "hours_total",
             "discipline_count",
@@ -394,9 +393,8 @@ def team_overview(*, user: Any) -> TeamOverview:
     target_labels = dict(TargetGroup.choices)
     rows = []
     for team in teams:
+        # The label only: the description of a specific group is on the team's own page.
         target = str(target_labels.get(team["target_group"], ""))
-        if team["target_group_description"]:
-            target = f"{target}: {team['target_group_description']}"
         areas = ", ".join(districts.get(team["pk"], []))
         if neighbourhoods.get(team["pk"]):
             areas = "; ".join(filter(None, [areas, ", ".join(neighbourhoods[team["pk"]])]))
