@@ -190,6 +190,10 @@ def build_world() -> World:
         username="walker-foreign", role=Role.ADMIN, municipality=municipalities[FOREIGN]
     )
     objects["user"] = {OWN: users[Role.PROFESSIONAL.value], FOREIGN: users_foreign}
+    # The operator (a superuser, not a role): for pages only the operator may open.
+    users["operator"] = UserFactory(
+        username="walker-operator", role=Role.ADMIN, municipality=None, is_superuser=True
+    )
     return World(
         municipalities=municipalities,
         teams=teams,
