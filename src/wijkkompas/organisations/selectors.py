@@ -23,6 +23,16 @@ def discipline_list() -> QuerySet[Discipline]:
     return Discipline.objects.all()
 
 
+def discipline_index() -> dict[int, tuple[str, str, int]]:
+    """Every discipline by id: (name, usual craft, order). Reference data, one small query."""
+    return {
+        pk: (name, craft, order)
+        for pk, name, craft, order in Discipline.objects.values_list(
+            "pk", "name", "default_craft", "order"
+        )
+    }
+
+
 def organisation_list(
     *,
     user: Any,

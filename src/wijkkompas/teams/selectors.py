@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, QuerySet, Sum
 from django.http import Http404
 from django.urls import reverse
 
@@ -25,6 +25,7 @@ from wijkkompas.accounts.constants import Action
 from wijkkompas.audit.constants import Event, Purpose
 from wijkkompas.audit.services import log_access, log_event
 from wijkkompas.organisations.constants import Craft
+from wijkkompas.organisations.selectors import discipline_index
 
 from .constants import RING_ORDER, TEAM_CHANGE_ROLES, Positioning, Ring, TargetGroup, TeamType
 from .models import Membership, Partner, PerspectiveVersion, Team
@@ -318,6 +319,7 @@ class DisciplineSpread:
     craft_label: str
     teams: int
     members: int
+    order: int = 0
 
 
 @dataclass(frozen=True)
@@ -347,28 +349,13 @@ def _names_by_team(through: Any, field_name: str, team_ids: list[int]) -> dict[i
 def team_overview(*, user: Any) -> TeamOverview:
     """The team overview: teams in scope with their areas and composition in figures.
 
-    Four queries whatever the number of teams or members: the teams with their counts per
-    ring and craft as conditional aggregates, the districts and the neighbourhoods they
-    serve (as plain names), and the spread of disciplines over the teams. Only counts and
-    names of areas leave the database, never names of people.
+    Five small queries whatever the number of teams or members: the teams, the districts
+    and the neighbourhoods they serve (as plain names), members counted per team, ring,
+    craft and discipline in one scan, and the names of the disciplines (reference data).
+    Only counts and names of areas leave the database, never names of people.
     """
-    ring_counts = {
-        f"ring_{ring.value}": Count("memberships", filter=Q(memberships__ring=ring.value))
-        for ring in RING_ORDER
-    }
-    craft_counts = {
-        f"craft_{craft}": Count("memberships", filter=Q(memberships__organisation__craft=craft))
-        for craft in CRAFT_ORDER
-    }
     teams = list(
         Team.objects.visible_to(user)
-        .annotate(
-            member_count=Count("memberships"),
-            hours_total=Sum("memberships__hours_per_week"),
-            discipline_count=Count("memberships__organisation__discipline", distinct=True),
-            **ring_counts,
-            **craft_counts,
-        )
         .values(
             "pk",
             "name",
@@ -377,72 +364,91 @@ def team_overview(*, user: Any) -> TeamOverview:
             "team_type",
             "positioning",
             "target_group",
-            "member_count",
-            "hours_total",
-            "discipline_count",
-            *ring_counts,
-            *craft_counts,
         )
         .order_by("municipality__name", "name")
     )
     team_ids = [team["pk"] for team in teams]
     districts = _names_by_team(Team.districts.through, "district", team_ids)
     neighbourhoods = _names_by_team(Team.neighbourhoods.through, "neighbourhood", team_ids)
-    type_labels = dict(TeamType.choices)
-    positioning_labels = dict(Positioning.choices)
-    target_labels = dict(TargetGroup.choices)
+
+    ring_index = {ring.value: i for i, ring in enumerate(RING_ORDER)}
+    craft_index = {craft: i for i, craft in enumerate(CRAFT_ORDER)}
+    by_ring: dict[int, list[int]] = defaultdict(lambda: [0] * len(RING_ORDER))
+    by_craft: dict[int, list[int]] = defaultdict(lambda: [0] * len(CRAFT_ORDER))
+    hours: dict[int, Decimal] = defaultdict(Decimal)
+    team_disciplines: dict[int, set[int]] = defaultdict(set)
+    spread_members: dict[int, int] = defaultdict(int)
+    if team_ids:
+        # One scan of the memberships: counts per team, ring, craft and discipline.
+        groups = (
+            Membership.objects.filter(team_id__in=team_ids)
+            .values_list("team_id", "ring", "organisation__craft", "organisation__discipline_id")
+            .annotate(count=Count("pk"), hours=Sum("hours_per_week"))
+            .order_by()
+        )
+        for team_id, ring, craft, discipline_id, count, group_hours in groups:
+            by_ring[team_id][ring_index[ring]] += count
+            by_craft[team_id][craft_index[craft]] += count
+            hours[team_id] += group_hours or Decimal(0)
+            team_disciplines[team_id].add(discipline_id)
+            spread_members[discipline_id] += count
+    spread_teams: dict[int, int] = defaultdict(int)
+    for discipline_ids in team_disciplines.values():
+        for discipline_id in discipline_ids:
+            spread_teams[discipline_id] += 1
+
+    type_labels = {key: str(label) for key, label in TeamType.choices}
+    positioning_labels = {key: str(label) for key, label in Positioning.choices}
+    target_labels = {key: str(label) for key, label in TargetGroup.choices}
+    craft_labels = {key: str(label) for key, label in Craft.choices}
+    # Team pages live under the overview: /teams/<pk>/ (asserted in the tests).
+    base_url = reverse("teams:list")
     rows = []
     for team in teams:
-        # The label only: the description of a specific group is on the team's own page.
-        target = str(target_labels.get(team["target_group"], ""))
-        areas = ", ".join(districts.get(team["pk"], []))
-        if neighbourhoods.get(team["pk"]):
-            areas = "; ".join(filter(None, [areas, ", ".join(neighbourhoods[team["pk"]])]))
+        pk = team["pk"]
+        areas = ", ".join(districts.get(pk, []))
+        if neighbourhoods.get(pk):
+            areas = "; ".join(filter(None, [areas, ", ".join(neighbourhoods[pk])]))
+        rings = by_ring[pk] if pk in by_ring else [0] * len(RING_ORDER)
         rows.append(
             OverviewRow(
-                pk=team["pk"],
-                url=reverse("teams:detail", kwargs={"pk": team["pk"]}),
+                pk=pk,
+                url=f"{base_url}{pk}/",
                 name=team["name"],
                 municipality_id=team["municipality_id"],
                 municipality=team["municipality__name"],
-                team_type=str(type_labels.get(team["team_type"], "")),
-                positioning=str(positioning_labels.get(team["positioning"], "")),
-                target_group=target,
+                team_type=type_labels.get(team["team_type"], ""),
+                positioning=positioning_labels.get(team["positioning"], ""),
+                # The label only: a specific group's description is on the team's own page.
+                target_group=target_labels.get(team["target_group"], ""),
                 areas=areas,
-                members=team["member_count"],
-                hours=team["hours_total"] or Decimal(0),
-                by_ring=tuple(team[key] for key in ring_counts),
-                by_craft=tuple(team[key] for key in craft_counts),
-                disciplines=team["discipline_count"],
+                members=sum(rings),
+                hours=hours.get(pk, Decimal(0)),
+                by_ring=tuple(rings),
+                by_craft=tuple(by_craft[pk]) if pk in by_craft else (0,) * len(CRAFT_ORDER),
+                disciplines=len(team_disciplines.get(pk, ())),
             )
         )
-    spread = (
-        Membership.objects.filter(team_id__in=team_ids)
-        .values(
-            "organisation__discipline__name",
-            "organisation__discipline__order",
-            "organisation__discipline__default_craft",
-        )
-        .annotate(teams=Count("team_id", distinct=True), members=Count("pk"))
-        .order_by("-teams", "organisation__discipline__order", "organisation__discipline__name")
-        if team_ids
-        else []
+    index = discipline_index() if spread_teams else {}
+    disciplines = sorted(
+        (
+            DisciplineSpread(
+                name=index[discipline_id][0],
+                craft=index[discipline_id][1],
+                craft_label=craft_labels[index[discipline_id][1]],
+                teams=spread_teams[discipline_id],
+                members=spread_members[discipline_id],
+                order=index[discipline_id][2],
+            )
+            for discipline_id in spread_teams
+        ),
+        key=lambda spread: (-spread.teams, spread.order, spread.name),
     )
-    disciplines = [
-        DisciplineSpread(
-            name=row["organisation__discipline__name"],
-            craft=row["organisation__discipline__default_craft"],
-            craft_label=str(Craft(row["organisation__discipline__default_craft"]).label),
-            teams=row["teams"],
-            members=row["members"],
-        )
-        for row in spread
-    ]
     return TeamOverview(
         rows=rows,
         disciplines=disciplines,
         ring_labels=[str(ring.label) for ring in RING_ORDER],
-        craft_labels=[(craft, str(Craft(craft).label)) for craft in CRAFT_ORDER],
+        craft_labels=[(craft, craft_labels[craft]) for craft in CRAFT_ORDER],
     )
 
 

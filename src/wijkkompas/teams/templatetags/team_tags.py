@@ -1,0 +1,55 @@
+"""Template tags of the teams pages."""
+
+from __future__ import annotations
+
+from django import template
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
+
+from wijkkompas.teams.selectors import TeamOverview
+
+register = template.Library()
+
+_CELL = '<td class="utrecht-table__cell">{}</td>'
+_NUMBER = '<td class="utrecht-table__cell utrecht-table__cell--numeric">{}</td>'
+
+
+@register.simple_tag
+def team_overview_rows(overview: TeamOverview) -> SafeString:
+    """The body rows of the team overview table.
+
+    Usage::
+
+        <tbody class="utrecht-table__body">{% team_overview_rows overview %}</tbody>
+
+    Variables:
+        overview: the :class:`~wijkkompas.teams.selectors.TeamOverview` of the page. Each
+            row has the team (a row header linking to its page), its municipality when the
+            overview spans several, type, areas, target group, positioning, then the members
+            per ring, the total, the members per craft and the number of disciplines.
+
+    Built in Python rather than with template loops: the overview may list every team of a
+    large municipality, and this renders it several times faster (see ``make bench``).
+    Every text is escaped; figures are integers.
+    """
+    esc = conditional_escape
+    parts: list[str] = []
+    for row in overview.rows:
+        cells = [
+            '<tr class="utrecht-table__row">'
+            f'<th class="utrecht-table__header-cell" scope="row">'
+            f'<a class="utrecht-link" href="{esc(row.url)}">{esc(row.name)}</a></th>'
+        ]
+        if overview.several_municipalities:
+            cells.append(_CELL.format(esc(row.municipality)))
+        cells.append(_CELL.format(esc(row.team_type)))
+        cells.append(
+            f'<td class="utrecht-table__cell wk-areas">{esc(row.areas) if row.areas else "—"}</td>'
+        )
+        cells.append(_CELL.format(esc(row.target_group)))
+        cells.append(_CELL.format(esc(row.positioning)))
+        figures = (*row.by_ring, row.members, *row.by_craft, row.disciplines)
+        cells.extend(_NUMBER.format(int(figure)) for figure in figures)
+        cells.append("</tr>")
+        parts.append("".join(cells))
+    return mark_safe("\n".join(parts))  # noqa: S308 - every value above is escaped or an int
