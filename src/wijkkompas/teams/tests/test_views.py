@@ -453,3 +453,14 @@ def test_network_svg_coordinates_are_not_localised(world, login_client):
     svg = html[html.index("<svg") : html.index("</svg>")]
     assert 'cx="320.0"' in svg
     assert not re.search(r'(cx|cy|r|x|y)="\d+,\d', svg)
+
+
+def test_overview_links_are_the_team_pages(world, login_client):
+    """The overview builds team links from the list URL (see selectors.team_overview)."""
+    from wijkkompas.teams.selectors import team_overview
+
+    user = world.user(Role.POLICY_OFFICER)
+    rows = team_overview(user=user).rows
+    assert rows
+    for row in rows:
+        assert row.url == reverse("teams:detail", kwargs={"pk": row.pk})
