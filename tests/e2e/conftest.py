@@ -15,6 +15,7 @@ from a thread with a running loop unless ``DJANGO_ALLOW_ASYNC_UNSAFE`` is set.
 
 from __future__ import annotations
 
+import importlib
 import os
 import re
 from collections.abc import Callable, Iterator
@@ -54,11 +55,13 @@ TIMEOUT_MS = 10_000
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Every browser test: marked e2e, and in one xdist group (one live server, one browser)."""
+    """Every browser test: marked e2e, in one xdist group (one live server, one browser)."""
     for item in items:
         if "tests/e2e/" in str(item.path).replace(os.sep, "/"):
             item.add_marker(pytest.mark.e2e)
             item.add_marker(pytest.mark.xdist_group("e2e"))
+            # Real transactions: the live server runs in another thread.
+            item.add_marker(pytest.mark.django_db(transaction=True))
 
 
 @pytest.fixture(scope="session")
@@ -182,16 +185,12 @@ def totp_now(device: Any) -> str:
 
 
 @pytest.fixture
-def ui(
-    browser: Any, live_server: Any, django_db_serialized_rollback: None, settings: Any
-) -> Iterator[UI]:
+def ui(browser: Any, live_server: Any, reference_data: None, settings: Any) -> Iterator[UI]:
     """A page in a fresh browser context (no cookies) on the live server.
 
     The browser tests see the site as a visitor does: Dutch by default, as in production
     (the test settings make English the default for the unit tests).
 
-    Every browser test uses real transactions with a serialized rollback: the flush after
-    each test would otherwise remove the reference data of the migrations (disciplines).
     """
     settings.LANGUAGE_CODE = "nl"
     context = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900})
@@ -222,6 +221,19 @@ def ui(
     page.on("requestfailed", lambda request: ui.failed_responses.append(f"failed {request.url}"))
     yield ui
     context.close()
+
+
+@pytest.fixture
+def reference_data(transactional_db: None) -> None:
+    """The reference data of the data migrations (disciplines), which the flush after every
+    transactional test removes."""
+    from django.apps import apps
+
+    from wijkkompas.organisations.models import Discipline
+
+    if not Discipline.objects.exists():
+        migration = importlib.import_module("wijkkompas.organisations.migrations.0002_disciplines")
+        migration.load(apps, None)
 
 
 @pytest.fixture

@@ -10,7 +10,11 @@ import pytest
 from tests.e2e.conftest import NAMES, PASSWORD, UI, totp_now
 from wijkkompas.accounts.constants import Role
 
-pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.xdist_group("e2e"),
+    pytest.mark.django_db(transaction=True),
+]
 
 
 def test_home_page_for_a_visitor(ui: UI) -> None:

@@ -15,7 +15,11 @@ import pytest
 from tests.e2e.conftest import UI
 from wijkkompas.accounts.constants import Role
 
-pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.xdist_group("e2e"),
+    pytest.mark.django_db(transaction=True),
+]
 
 TEAMS = re.compile(r"^Teams$")
 NETWORK = re.compile(r"^Netwerk")
