@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 
 from wijkkompas.core.exceptions import ApplicationError
 
@@ -24,7 +24,23 @@ class ServiceModelForm(forms.ModelForm):
     """
 
     def _post_clean(self) -> None:  # noqa: D401 - Django hook
-        """Skip ``construct_instance`` and model validation: the service does both."""
+        """Run the model fields' own validators (e.g. 0–40 hours) so every field error shows
+        at once; leave ``construct_instance``, cross-field rules and uniqueness to the
+        service, which calls ``full_clean()`` itself."""
+        opts = self._meta.model._meta
+        for name, value in list(self.cleaned_data.items()):
+            if name in self._errors:
+                continue
+            try:
+                model_field = opts.get_field(name)
+            except FieldDoesNotExist:
+                continue
+            if model_field.many_to_many or not model_field.editable:
+                continue
+            try:
+                model_field.run_validators(value)
+            except ValidationError as error:
+                self.add_error(name, error)
 
     def save(self, commit: bool = True) -> Any:  # pragma: no cover - guard
         raise NotImplementedError("Call the service with form.cleaned_data instead of save().")

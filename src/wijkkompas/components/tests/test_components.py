@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from django import forms
 from django.template import Context, Template
 
@@ -89,3 +90,18 @@ def test_data_table():
 def test_submit_row():
     html = render('{% submit_row "Save" "/back/" %}')
     assert 'type="submit"' in html and 'href="/back/"' in html
+
+
+@pytest.mark.django_db
+def test_service_model_form_shows_every_field_error_at_once():
+    """A missing name and too many hours are both reported in one round trip."""
+    from wijkkompas.teams.forms import MembershipForm
+    from wijkkompas.teams.tests.factories import TeamFactory
+
+    team = TeamFactory.create()
+    form = MembershipForm(
+        data={"person_name": "", "hours_per_week": "60", "ring": "core"}, team=team
+    )
+    assert not form.is_valid()
+    assert "person_name" in form.errors
+    assert "hours_per_week" in form.errors
