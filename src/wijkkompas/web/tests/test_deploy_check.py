@@ -10,7 +10,17 @@ def run_check(extra_env: dict[str, str]) -> subprocess.CompletedProcess:
     env = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"DJANGO_SETTINGS_MODULE", "SECRET_KEY", "ALLOWED_HOSTS", "DEBUG"}
+        # The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE in the same test process; a real
+        # deployment never has it (the deploy check rightly refuses it).
+        if k
+        not in {
+            "DJANGO_SETTINGS_MODULE",
+            "SECRET_KEY",
+            "ALLOWED_HOSTS",
+            "DEBUG",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+            "DATABASE_URL",
+        }
     }
     env.update(extra_env)
     return subprocess.run(
