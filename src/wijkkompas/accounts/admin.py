@@ -86,6 +86,10 @@ class UserAdmin(DjangoUserAdmin):
             )
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        services.user_apply_role(user=form.instance)
+
     @admin.action(description=_("Reset the second step (lost phone)"))
     def reset_second_step(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
         count = 0

@@ -8,3 +8,5 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from . import receivers, signals  # noqa: F401
+
+        receivers.connect_post_migrate(self)

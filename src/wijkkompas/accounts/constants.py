@@ -48,3 +48,12 @@ class Action(models.TextChoices):
 #: or add this secret to any authenticator app. It is public: never use it for a real
 #: account (``accounts.services.demo_device_ensure`` refuses non-demo accounts).
 DEMO_TOTP_SECRET = "WIJKKOMPASDEMOSECRETNIETGEHEIM23"  # noqa: S105 - public demo secret
+
+
+#: The Django admin (/beheer/) group of functional administrators (role ``admin``): users of
+#: their own municipality and reference data. Kept up to date after every migrate.
+ADMIN_GROUP_NAME = "Functioneel beheer"
+ADMIN_GROUP_PERMISSIONS = (
+    ("accounts", "user", ("view", "add", "change")),
+    ("organisations", "discipline", ("view", "add", "change")),
+)

@@ -13,7 +13,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from wijkkompas.core.exceptions import ApplicationError
 
-from .constants import DEMO_TOTP_SECRET
+from .constants import ADMIN_GROUP_NAME, ADMIN_GROUP_PERMISSIONS, DEMO_TOTP_SECRET, Role
 from .models import User
 
 #: Name of the device a user sets up on the setup page.
@@ -186,3 +186,35 @@ def demo_tokens(usernames: list[str] | None = None) -> list[tuple[str, str, int]
         left = device.step - int(now - device.t0) % device.step
         rows.append((user.username, otp_current_token(device, at=now), left))
     return rows
+
+
+def admin_group_ensure() -> Any:
+    """The group of functional administrators with exactly its permissions (idempotent)."""
+    from django.contrib.auth.models import Group, Permission
+
+    group, _created = Group.objects.get_or_create(name=ADMIN_GROUP_NAME)
+    wanted = [
+        Permission.objects.get(content_type__app_label=app_label, codename=f"{action}_{model}")
+        for app_label, model, actions in ADMIN_GROUP_PERMISSIONS
+        for action in actions
+    ]
+    group.permissions.set(wanted)
+    return group
+
+
+@transaction.atomic
+def user_apply_role(*, user: User) -> User:
+    """Give the functional administrator (role ``admin``) the admin site and its group;
+    take both away from every other role. Superusers (operators) are left alone."""
+    if user.is_superuser:
+        return user
+    group = admin_group_ensure()
+    is_admin = user.role == Role.ADMIN and user.is_active
+    if user.is_staff != is_admin:
+        user.is_staff = is_admin
+        user.save(update_fields=["is_staff"])
+    if is_admin:
+        user.groups.add(group)
+    else:
+        user.groups.remove(group)
+    return user

@@ -23,7 +23,7 @@ from django.db import models, transaction
 
 from wijkkompas.accounts.constants import TEAM_ROLES, Role
 from wijkkompas.accounts.models import User
-from wijkkompas.accounts.services import demo_device_ensure
+from wijkkompas.accounts.services import demo_device_ensure, user_apply_role
 from wijkkompas.areas.models import District, Municipality, Neighbourhood
 from wijkkompas.organisations.models import Discipline, Organisation
 from wijkkompas.teams.models import Membership, Partner, PerspectiveVersion, Team
@@ -240,6 +240,7 @@ def _load_accounts(
             user.set_password(password)
         user.full_clean(exclude=["password"])
         user.save()
+        user_apply_role(user=user)
         summary.note("user", created)
 
         if role in TEAM_ROLES:
