@@ -48,6 +48,10 @@ def nav_items(request: Any) -> list[NavItem]:
         for model, url_name, label, description in _MENU
         if may_use(user, model)
     ]
+    if user.is_staff:
+        allowed.append(
+            (reverse("admin:index"), _("Administration"), _("accounts, roles and reference data"))
+        )
     matches = [url for url, _, _ in allowed if request.path.startswith(url)]
     current = max(matches, key=len, default=None)
     return [NavItem(url, label, description, url == current) for url, label, description in allowed]
