@@ -19,6 +19,7 @@ from wijkkompas.accounts.constants import Action
 from wijkkompas.core.exceptions import ApplicationError
 
 from .models import District, Municipality, Neighbourhood
+from .signals import area_changed
 from .validators import validate_cbs_code
 
 
@@ -146,6 +147,7 @@ def district_update(*, user: Any, district: District, code: str, name: str) -> D
     district.name = name.strip()
     _full_clean(district)
     district.save()
+    area_changed.send(sender=District, district_id=district.pk)
     return district
 
 
@@ -182,4 +184,5 @@ def neighbourhood_update(
     neighbourhood.name = name.strip()
     _full_clean(neighbourhood)
     neighbourhood.save()
+    area_changed.send(sender=Neighbourhood, neighbourhood_id=neighbourhood.pk)
     return neighbourhood

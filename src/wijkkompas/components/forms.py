@@ -29,7 +29,7 @@ class ServiceModelForm(forms.ModelForm):
         service, which calls ``full_clean()`` itself."""
         opts = self._meta.model._meta
         for name, value in list(self.cleaned_data.items()):
-            if name in self._errors:
+            if self.has_error(name):
                 continue
             try:
                 model_field = opts.get_field(name)

@@ -23,6 +23,7 @@ from wijkkompas.areas.models import District, Municipality, Neighbourhood
 from wijkkompas.organisations.models import Discipline, Organisation
 from wijkkompas.teams.constants import PartnerKind, Positioning, Ring, TargetGroup, TeamType
 from wijkkompas.teams.models import Membership, Partner, PerspectiveVersion, Team
+from wijkkompas.teams.services import team_summaries_refresh
 
 #: Generated municipalities: GM8001, GM8002, ...
 GENERATED_CODE_PREFIX = "GM8"
@@ -519,6 +520,7 @@ def bench_data_generate(
                 )
     Membership.objects.bulk_create(memberships, batch_size=2000)
     Partner.objects.bulk_create(partners, batch_size=2000)
+    team_summaries_refresh([team.pk for team in teams])
     seconds = time.perf_counter() - started
     _refresh_statistics()
 

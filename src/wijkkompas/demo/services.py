@@ -27,6 +27,7 @@ from wijkkompas.accounts.services import demo_device_ensure, user_apply_role
 from wijkkompas.areas.models import District, Municipality, Neighbourhood
 from wijkkompas.organisations.models import Discipline, Organisation
 from wijkkompas.teams.models import Membership, Partner, PerspectiveVersion, Team
+from wijkkompas.teams.services import team_summaries_refresh
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 DATA_FILES = ("oldebroek.json", "kenniskring.json")
@@ -268,6 +269,10 @@ def demo_load() -> DemoSummary:
     for data in municipalities_data:
         municipalities[data["code"]] = _load_municipality(data, disciplines, summary)
     _load_accounts(accounts, municipalities, summary)
+    # The loader writes the rows itself, so it refreshes the derived team summaries too.
+    team_summaries_refresh(
+        Team.objects.filter(municipality__in=municipalities.values()).values_list("pk", flat=True)
+    )
     return summary
 
 

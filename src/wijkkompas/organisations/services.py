@@ -15,6 +15,7 @@ from wijkkompas.core.exceptions import ApplicationError
 
 from .constants import ORGANISATION_CHANGE_ROLES, Craft
 from .models import Discipline, Organisation
+from .signals import organisation_changed
 
 
 def _full_clean(obj: models.Model) -> None:
@@ -113,4 +114,5 @@ def organisation_update(
     organisation.website = website.strip()
     _full_clean(organisation)
     organisation.save()
+    organisation_changed.send(sender=Organisation, organisation_id=organisation.pk)
     return organisation

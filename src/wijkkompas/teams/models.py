@@ -63,6 +63,16 @@ class Team(models.Model):
         help_text=_("Where the team wants to be, written together with residents."),
     )
     started_on = models.DateField(_("started on"), null=True, blank=True)
+    summary = models.JSONField(
+        _("summary"),
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Derived figures for the overview: areas served and members per ring, craft and "
+            "discipline. Kept up to date by the services; never edited by hand."
+        ),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 

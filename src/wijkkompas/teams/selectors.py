@@ -304,7 +304,6 @@ class OverviewRow:
     target_group: str
     areas: str
     members: int
-    hours: Decimal
     by_ring: tuple[int, ...]
     by_craft: tuple[int, ...]
     disciplines: int
@@ -334,25 +333,13 @@ class TeamOverview:
         return len({row.municipality_id for row in self.rows}) > 1
 
 
-def _names_by_team(through: Any, field_name: str, team_ids: list[int]) -> dict[int, list[str]]:
-    names: dict[int, list[str]] = defaultdict(list)
-    rows = (
-        through.objects.filter(team_id__in=team_ids)
-        .order_by(f"{field_name}__code")
-        .values_list("team_id", f"{field_name}__name")
-    )
-    for team_id, name in rows:
-        names[team_id].append(name)
-    return names
-
-
 def team_overview(*, user: Any) -> TeamOverview:
     """The team overview: teams in scope with their areas and composition in figures.
 
-    Five small queries whatever the number of teams or members: the teams, the districts
-    and the neighbourhoods they serve (as plain names), members counted per team, ring,
-    craft and discipline in one scan, and the names of the disciplines (reference data).
-    Only counts and names of areas leave the database, never names of people.
+    Two queries whatever the number of teams or members: the teams with their summaries
+    (areas and counts per ring, craft and discipline, kept up to date by the services; see
+    ``teams.summaries``) and the names of the disciplines (reference data). Only counts and
+    names of areas leave the database, never names of people.
     """
     teams = list(
         Team.objects.visible_to(user)
@@ -364,39 +351,10 @@ def team_overview(*, user: Any) -> TeamOverview:
             "team_type",
             "positioning",
             "target_group",
+            "summary",
         )
         .order_by("municipality__name", "name")
     )
-    team_ids = [team["pk"] for team in teams]
-    districts = _names_by_team(Team.districts.through, "district", team_ids)
-    neighbourhoods = _names_by_team(Team.neighbourhoods.through, "neighbourhood", team_ids)
-
-    ring_index = {ring.value: i for i, ring in enumerate(RING_ORDER)}
-    craft_index = {craft: i for i, craft in enumerate(CRAFT_ORDER)}
-    by_ring: dict[int, list[int]] = defaultdict(lambda: [0] * len(RING_ORDER))
-    by_craft: dict[int, list[int]] = defaultdict(lambda: [0] * len(CRAFT_ORDER))
-    hours: dict[int, Decimal] = defaultdict(Decimal)
-    team_disciplines: dict[int, set[int]] = defaultdict(set)
-    spread_members: dict[int, int] = defaultdict(int)
-    if team_ids:
-        # One scan of the memberships: counts per team, ring, craft and discipline.
-        groups = (
-            Membership.objects.filter(team_id__in=team_ids)
-            .values_list("team_id", "ring", "organisation__craft", "organisation__discipline_id")
-            .annotate(count=Count("pk"), hours=Sum("hours_per_week"))
-            .order_by()
-        )
-        for team_id, ring, craft, discipline_id, count, group_hours in groups:
-            by_ring[team_id][ring_index[ring]] += count
-            by_craft[team_id][craft_index[craft]] += count
-            hours[team_id] += group_hours or Decimal(0)
-            team_disciplines[team_id].add(discipline_id)
-            spread_members[discipline_id] += count
-    spread_teams: dict[int, int] = defaultdict(int)
-    for discipline_ids in team_disciplines.values():
-        for discipline_id in discipline_ids:
-            spread_teams[discipline_id] += 1
-
     type_labels = {key: str(label) for key, label in TeamType.choices}
     positioning_labels = {key: str(label) for key, label in Positioning.choices}
     target_labels = {key: str(label) for key, label in TargetGroup.choices}
@@ -404,12 +362,17 @@ def team_overview(*, user: Any) -> TeamOverview:
     # Team pages live under the overview: /teams/<pk>/ (asserted in the tests).
     base_url = reverse("teams:list")
     rows = []
+    spread_teams: dict[str, int] = defaultdict(int)
+    spread_members: dict[str, int] = defaultdict(int)
     for team in teams:
         pk = team["pk"]
-        areas = ", ".join(districts.get(pk, []))
-        if neighbourhoods.get(pk):
-            areas = "; ".join(filter(None, [areas, ", ".join(neighbourhoods[pk])]))
-        rings = by_ring[pk] if pk in by_ring else [0] * len(RING_ORDER)
+        summary = team["summary"] or {}
+        rings = summary.get("rings", {})
+        crafts = summary.get("crafts", {})
+        disciplines = summary.get("disciplines", {})
+        for discipline_id, count in disciplines.items():
+            spread_teams[discipline_id] += 1
+            spread_members[discipline_id] += count
         rows.append(
             OverviewRow(
                 pk=pk,
@@ -421,32 +384,31 @@ def team_overview(*, user: Any) -> TeamOverview:
                 positioning=positioning_labels.get(team["positioning"], ""),
                 # The label only: a specific group's description is on the team's own page.
                 target_group=target_labels.get(team["target_group"], ""),
-                areas=areas,
-                members=sum(rings),
-                hours=hours.get(pk, Decimal(0)),
-                by_ring=tuple(rings),
-                by_craft=tuple(by_craft[pk]) if pk in by_craft else (0,) * len(CRAFT_ORDER),
-                disciplines=len(team_disciplines.get(pk, ())),
+                areas=summary.get("areas", ""),
+                members=summary.get("members", 0),
+                by_ring=tuple(rings.get(ring.value, 0) for ring in RING_ORDER),
+                by_craft=tuple(crafts.get(craft, 0) for craft in CRAFT_ORDER),
+                disciplines=len(disciplines),
             )
         )
     index = discipline_index() if spread_teams else {}
-    disciplines = sorted(
-        (
+    spread = []
+    for key, teams_count in spread_teams.items():
+        name, craft, order = index.get(int(key), ("?", Craft.HULP, 0))
+        spread.append(
             DisciplineSpread(
-                name=index[discipline_id][0],
-                craft=index[discipline_id][1],
-                craft_label=craft_labels[index[discipline_id][1]],
-                teams=spread_teams[discipline_id],
-                members=spread_members[discipline_id],
-                order=index[discipline_id][2],
+                name=name,
+                craft=craft,
+                craft_label=craft_labels.get(craft, ""),
+                teams=teams_count,
+                members=spread_members[key],
+                order=order,
             )
-            for discipline_id in spread_teams
-        ),
-        key=lambda spread: (-spread.teams, spread.order, spread.name),
-    )
+        )
+    spread.sort(key=lambda item: (-item.teams, item.order, item.name))
     return TeamOverview(
         rows=rows,
-        disciplines=disciplines,
+        disciplines=spread,
         ring_labels=[str(ring.label) for ring in RING_ORDER],
         craft_labels=[(craft, craft_labels[craft]) for craft in CRAFT_ORDER],
     )
@@ -464,3 +426,8 @@ def account_choices(*, team: Team) -> QuerySet[Any]:
         .objects.filter(municipality_id=team.municipality_id, role__in=TEAM_ROLES, is_active=True)
         .order_by("last_name", "first_name", "username")
     )
+
+
+def all_team_ids() -> list[int]:
+    """Every team's id, across tenants: for maintenance commands only, never for pages."""
+    return list(Team.objects.order_by("pk").values_list("pk", flat=True))

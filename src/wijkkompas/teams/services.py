@@ -33,6 +33,9 @@ from wijkkompas.core.exceptions import ApplicationError
 
 from .constants import TEAM_CHANGE_ROLES, PartnerKind, Positioning, Ring, TargetGroup, TeamType
 from .models import Membership, Partner, PerspectiveVersion, Team
+from .summaries import team_summaries_refresh
+
+# team_summaries_refresh is also used by the bulk loaders (demo, generator) through here.
 
 # --- helpers -----------------------------------------------------------------------------
 
@@ -171,6 +174,7 @@ def team_create(
     team.save()
     team.districts.set(districts)
     team.neighbourhoods.set(neighbourhoods)
+    team_summaries_refresh([team.pk])
     if team.perspective:
         version = PerspectiveVersion(
             team=team,
@@ -229,6 +233,7 @@ def team_update(
     team.save()
     team.districts.set(districts)
     team.neighbourhoods.set(neighbourhoods)
+    team_summaries_refresh([team.pk])
     return team
 
 
@@ -361,6 +366,7 @@ def membership_add(
     )
     _full_clean(membership)
     membership.save()
+    team_summaries_refresh([membership.team_id])
     log_access(
         user=user,
         action=Event.CREATE,
@@ -407,6 +413,7 @@ def membership_update(
     membership.started_on = started_on
     _full_clean(membership)
     membership.save()
+    team_summaries_refresh([membership.team_id])
     log_access(
         user=user,
         action=Event.UPDATE,
@@ -428,7 +435,9 @@ def membership_remove(*, user: Any, membership: Membership, request: Any = None)
         obj=membership,
         request=request,
     )
+    team_id = membership.team_id
     membership.delete()
+    team_summaries_refresh([team_id])
 
 
 # --- partners --------------------------------------------------------------------------

@@ -1,3 +1,5 @@
+from typing import Any
+
 import factory
 
 from wijkkompas.areas.tests.factories import (
@@ -8,6 +10,7 @@ from wijkkompas.areas.tests.factories import (
 from wijkkompas.organisations.tests.factories import OrganisationFactory
 from wijkkompas.teams.constants import PartnerKind, Ring, TeamType
 from wijkkompas.teams.models import Membership, Partner, Team
+from wijkkompas.teams.summaries import team_summaries_refresh
 
 
 class TeamFactory(factory.django.DjangoModelFactory[Team]):
@@ -29,10 +32,17 @@ class TeamFactory(factory.django.DjangoModelFactory[Team]):
             extracted = [NeighbourhoodFactory(district=district)]
         self.neighbourhoods.set(extracted)
 
+    @factory.post_generation
+    def summary(obj: Team, create: bool, extracted: Any, **kwargs: Any) -> None:  # noqa: N805
+        # Like the services: the derived summary is refreshed after every write.
+        if create:
+            team_summaries_refresh([obj.pk])
+
 
 class MembershipFactory(factory.django.DjangoModelFactory[Membership]):
     class Meta:
         model = Membership
+        skip_postgeneration_save = True
 
     team = factory.SubFactory(TeamFactory)
     person_name = factory.Faker("name", locale="nl_NL")
@@ -41,6 +51,11 @@ class MembershipFactory(factory.django.DjangoModelFactory[Membership]):
     )
     ring = Ring.CORE
     hours_per_week = 16
+
+    @factory.post_generation
+    def summary(obj: Membership, create: bool, extracted: Any, **kwargs: Any) -> None:  # noqa: N805
+        if create:
+            team_summaries_refresh([obj.team_id])
 
 
 class PartnerFactory(factory.django.DjangoModelFactory[Partner]):

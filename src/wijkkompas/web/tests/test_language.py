@@ -38,3 +38,12 @@ def test_pages_speak_dutch(client):
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     html = client.get("/").content.decode()
     assert "Log in" in html and "Skip to main content" in html
+
+
+def test_a_request_does_not_leave_its_language_behind(client):
+    from django.utils import translation
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    before = translation.get_language()
+    client.get("/")
+    assert translation.get_language() == before

@@ -1,0 +1,8 @@
+"""Signals of the areas app, for apps above it that keep derived data."""
+
+from django.dispatch import Signal
+
+#: Sent inside the transaction after a district or neighbourhood was renamed or recoded:
+#: ``district_id`` or ``neighbourhood_id``. The teams app refreshes the summaries of the
+#: teams that serve it.
+area_changed = Signal()
