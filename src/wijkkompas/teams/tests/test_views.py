@@ -464,3 +464,14 @@ def test_overview_links_are_the_team_pages(world, login_client):
     assert rows
     for row in rows:
         assert row.url == reverse("teams:detail", kwargs={"pk": row.pk})
+
+
+def test_overview_escapes_team_and_area_names(world, login_client):
+    from wijkkompas.teams.summaries import team_summaries_refresh
+
+    world.team.name = '<script>alert("x")</script> & co'
+    world.team.save()
+    team_summaries_refresh([world.team.pk])
+    html = login_client(world.user(Role.POLICY_OFFICER)).get(reverse("teams:list")).content.decode()
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; co" in html
