@@ -57,3 +57,32 @@ def team_overview_rows(overview: TeamOverview) -> SafeString:
         cells.append("</tr>")
         parts.append("".join(cells))
     return mark_safe("\n".join(parts))  # noqa: S308 - every value above is escaped or an int
+
+
+@register.simple_tag
+def discipline_spread_rows(overview: TeamOverview) -> SafeString:
+    """The body rows of the table of disciplines over the teams of the overview.
+
+    Usage::
+
+        <tbody class="utrecht-table__body">{% discipline_spread_rows overview %}</tbody>
+
+    Variables:
+        overview: the :class:`~wijkkompas.teams.selectors.TeamOverview` of the page; one row
+            per discipline: its name (row header), usual craft, number of teams it sits in
+            and number of members.
+    """
+
+    def esc(text: str) -> str:
+        return html_escape(str(text), quote=True)
+
+    rows = [
+        '<tr class="utrecht-table__row">'
+        f'<th class="utrecht-table__header-cell" scope="row">{esc(item.name)}</th>'
+        '<td class="utrecht-table__cell">'
+        f'<span class="wk-craft wk-craft--{esc(item.craft)}" aria-hidden="true"></span>'
+        f"{esc(item.craft_label)}</td>"
+        f"{_NUMBER.format(int(item.teams))}{_NUMBER.format(int(item.members))}</tr>"
+        for item in overview.disciplines
+    ]
+    return mark_safe("\n".join(rows))  # noqa: S308 - every value above is escaped or an int
