@@ -15,8 +15,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Q
+from django.http import Http404
 
 from .constants import TEAM_ROLES, Action, Role
 
@@ -100,6 +102,19 @@ def can(user: Any, action: str, obj: models.Model) -> bool:
     if obj.pk is None:
         return False
     return restrict(type(obj)._default_manager.all(), user, action).filter(pk=obj.pk).exists()
+
+
+def require(user: Any, action: str, obj: models.Model) -> None:
+    """Let a service go on only if ``user`` may ``action`` this object.
+
+    Out of the user's scope the object does not exist for them (404); a user who may see it
+    but not change it is refused (403).
+    """
+    if can(user, action, obj):
+        return
+    if action != Action.VIEW and can(user, Action.VIEW, obj):
+        raise PermissionDenied
+    raise Http404
 
 
 def may_use(user: Any, model: type[models.Model], action: str = Action.VIEW) -> bool:

@@ -11,38 +11,16 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.http import Http404
 from django.utils.translation import gettext as _
 
-from wijkkompas.accounts.access import can
+from wijkkompas.accounts.access import require as _require
 from wijkkompas.accounts.constants import Action
 from wijkkompas.core.exceptions import ApplicationError
+from wijkkompas.core.exceptions import full_clean_or_refuse as _full_clean
 
 from .models import District, Municipality, Neighbourhood
 from .signals import area_changed
 from .validators import validate_cbs_code
-
-
-def _require(user: Any, action: str, obj: models.Model) -> None:
-    """Refuse with 404 when the object is out of the user's scope, 403 when only seen."""
-    if can(user, action, obj):
-        return
-    if action != Action.VIEW and can(user, Action.VIEW, obj):
-        raise PermissionDenied
-    raise Http404
-
-
-def _full_clean(obj: models.Model, *, exclude: list[str] | None = None) -> None:
-    """``full_clean()``, with the first problem raised as an :class:`ApplicationError`."""
-    try:
-        obj.full_clean(exclude=exclude)
-    except ValidationError as exc:
-        if hasattr(exc, "error_dict"):
-            field, errors = next(iter(exc.error_dict.items()))
-            raise ApplicationError(
-                errors[0].messages[0], field=None if field == "__all__" else field
-            ) from exc
-        raise ApplicationError(exc.messages[0]) from exc
 
 
 def _normalise_code(prefix: str, code: str) -> str:

@@ -1,5 +1,7 @@
 """The one domain error type of Wijkkompas."""
 
+from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.functional import Promise
 
 
@@ -15,3 +17,17 @@ class ApplicationError(Exception):
         super().__init__(str(message))
         self.message = message
         self.field = field
+
+
+def full_clean_or_refuse(obj: models.Model, *, exclude: list[str] | None = None) -> None:
+    """``obj.full_clean()``, with the first problem raised as an :class:`ApplicationError`
+    (on its field), so services refuse bad input with one clear message."""
+    try:
+        obj.full_clean(exclude=exclude)
+    except ValidationError as exc:
+        if hasattr(exc, "error_dict"):
+            field, errors = next(iter(exc.error_dict.items()))
+            raise ApplicationError(
+                errors[0].messages[0], field=None if field == "__all__" else field
+            ) from exc
+        raise ApplicationError(exc.messages[0]) from exc

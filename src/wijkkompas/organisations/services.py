@@ -4,31 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from wijkkompas.accounts.access import can
 from wijkkompas.accounts.constants import Action
 from wijkkompas.core.exceptions import ApplicationError
+from wijkkompas.core.exceptions import full_clean_or_refuse as _full_clean
 
 from .constants import ORGANISATION_CHANGE_ROLES, Craft
 from .models import Discipline, Organisation
 from .signals import organisation_changed
-
-
-def _full_clean(obj: models.Model) -> None:
-    """``full_clean()``, with the first problem raised as an :class:`ApplicationError`."""
-    try:
-        obj.full_clean()
-    except ValidationError as exc:
-        if hasattr(exc, "error_dict"):
-            field, errors = next(iter(exc.error_dict.items()))
-            raise ApplicationError(
-                errors[0].messages[0], field=None if field == "__all__" else field
-            ) from exc
-        raise ApplicationError(exc.messages[0]) from exc
 
 
 def _may_add_to(user: Any, municipality: Any) -> bool:

@@ -20,16 +20,16 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
-from django.http import Http404
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.utils.translation import gettext as _
 
-from wijkkompas.accounts.access import can
+from wijkkompas.accounts.access import require as _require
 from wijkkompas.accounts.constants import TEAM_ROLES, Action
 from wijkkompas.audit.constants import Event, Purpose
 from wijkkompas.audit.services import log_access
 from wijkkompas.core.exceptions import ApplicationError
+from wijkkompas.core.exceptions import full_clean_or_refuse as _full_clean
 
 from .constants import TEAM_CHANGE_ROLES, PartnerKind, Positioning, Ring, TargetGroup, TeamType
 from .models import Membership, Partner, PerspectiveVersion, Team
@@ -38,28 +38,6 @@ from .summaries import team_summaries_refresh
 # team_summaries_refresh is also used by the bulk loaders (demo, generator) through here.
 
 # --- helpers -----------------------------------------------------------------------------
-
-
-def _require(user: Any, action: str, obj: models.Model) -> None:
-    """Refuse with 404 when the object is out of the user's scope, 403 when only seen."""
-    if can(user, action, obj):
-        return
-    if action != Action.VIEW and can(user, Action.VIEW, obj):
-        raise PermissionDenied
-    raise Http404
-
-
-def _full_clean(obj: models.Model, *, exclude: list[str] | None = None) -> None:
-    """``full_clean()``, with the first problem raised as an :class:`ApplicationError`."""
-    try:
-        obj.full_clean(exclude=exclude)
-    except ValidationError as exc:
-        if hasattr(exc, "error_dict"):
-            field, errors = next(iter(exc.error_dict.items()))
-            raise ApplicationError(
-                errors[0].messages[0], field=None if field == "__all__" else field
-            ) from exc
-        raise ApplicationError(exc.messages[0]) from exc
 
 
 def _may_create_team(user: Any, municipality: Any) -> bool:
