@@ -44,6 +44,7 @@ KWARG_KINDS: dict[tuple[str, ...], tuple[str, str]] = {
 #: Patterns the walker does not request, with the reason (no page content of their own).
 NOT_WALKED: dict[str, str] = {
     "set_language": "the language switch (POST only, redirects); covered by the browser tests",
+    "web:favicon": "a permanent redirect to a static file, the same for everyone; tested in web",
 }
 
 #: Prefixes of paths that are not walked: static files and Django's admin (the admin has
@@ -166,11 +167,11 @@ def pages() -> list[Page]:
     for namespace, route, pattern, view in all_patterns():
         if not _route_is_walked(route):
             continue
-        if pattern.name in NOT_WALKED:
-            continue
         name = (
             f"{namespace}:{pattern.name}" if namespace else (pattern.name or f"<unnamed {route}>")
         )
+        if name in NOT_WALKED:
+            continue
         kwargs = tuple(pattern.pattern.regex.groupindex)
         result.append(Page(name=name, route=route, kwargs=kwargs, view=view))
     return result

@@ -59,6 +59,13 @@ class UserAdmin(DjangoUserAdmin):
         user: Any = request.user
         return user.municipality_id
 
+    def get_list_filter(self, request: HttpRequest) -> Any:
+        filters = super().get_list_filter(request)
+        if request.user.is_superuser:
+            return filters
+        # A functional administrator works in one municipality: no list of the others.
+        return tuple(f for f in filters if f != "municipality")
+
     def get_queryset(self, request: HttpRequest) -> QuerySet[User]:
         qs = super().get_queryset(request).select_related("municipality")
         if request.user.is_superuser:

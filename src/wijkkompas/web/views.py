@@ -48,3 +48,11 @@ def server_error(request: HttpRequest) -> HttpResponse:
 
     template = loader.get_template("500.html")
     return HttpResponse(template.render({}), status=500)
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico on every page (also the admin's): send them the icon."""
+    from django.contrib.staticfiles.storage import staticfiles_storage
+    from django.http import HttpResponsePermanentRedirect
+
+    return HttpResponsePermanentRedirect(staticfiles_storage.url("wijkkompas/img/favicon.svg"))

@@ -47,3 +47,9 @@ def test_a_request_does_not_leave_its_language_behind(client):
     before = translation.get_language()
     client.get("/")
     assert translation.get_language() == before
+
+
+def test_favicon_redirects_to_the_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith(".svg")
