@@ -13,6 +13,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from . import services
 from .models import User
@@ -105,7 +106,12 @@ class UserAdmin(DjangoUserAdmin):
             count += 1
         self.message_user(
             request,
-            _("The second step was reset for %(count)d account(s).") % {"count": count},
+            ngettext(
+                "The second step was reset for %(count)d account.",
+                "The second step was reset for %(count)d accounts.",
+                count,
+            )
+            % {"count": count},
             messages.SUCCESS,
         )
 

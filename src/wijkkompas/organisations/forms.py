@@ -38,7 +38,7 @@ class OrganisationForm(ServiceModelForm):
         fields = ["name", "discipline", "craft", "website"]
         field_classes: dict[str, Any] = {}
 
-    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
