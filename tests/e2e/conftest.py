@@ -105,13 +105,29 @@ class UI:
 
     def check(self, *, axe: bool = True, status: int = 200) -> None:
         """The page as it is now: loaded with ``status``, no CSP violations or other console
-        errors, no failed requests, style sheets applied, and no axe-core violations."""
+        errors, no failed requests, style sheets applied, and no axe-core violations.
+
+        An error page (``status`` 403, 404, ...) is expected to answer so: Chromium's own
+        console report of that status for the page itself is not a problem; any other is.
+        """
         self.page.wait_for_load_state("load")
         problems = []
         if self.document_status != status:
             problems.append(f"the page answered {self.document_status}, expected {status}")
-        if self.console_problems:
-            problems.append("console: " + "\n  ".join(self.console_problems))
+        expected_report = (
+            f"error: Failed to load resource: the server responded with a status of {status} "
+        )
+        console = [
+            problem
+            for problem in self.console_problems
+            if not (
+                status >= 400
+                and problem.startswith(expected_report)
+                and problem.endswith(f") {self.page.url}")
+            )
+        ]
+        if console:
+            problems.append("console: " + "\n  ".join(console))
         if self.failed_responses:
             problems.append("requests that failed: " + ", ".join(self.failed_responses))
         stylesheets = self.page.evaluate(
