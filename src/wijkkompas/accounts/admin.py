@@ -32,7 +32,8 @@ class UserAdmin(DjangoUserAdmin):
     )
     list_filter = ("role", "municipality", "is_active", "is_staff", "is_demo")
     search_fields = ("username", "first_name", "last_name", "email")
-    filter_horizontal = ("teams", "groups", "user_permissions")
+    # Plain multiple selects: the admin's JavaScript "filter" widget fails WCAG 4.1.2.
+    filter_horizontal = ()
     readonly_fields = ("is_demo", "last_login", "date_joined")
     actions = ["reset_second_step"]
     fieldsets = (

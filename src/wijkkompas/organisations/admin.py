@@ -8,7 +8,6 @@ from .models import Discipline
 @admin.register(Discipline)
 class DisciplineAdmin(admin.ModelAdmin):
     list_display = ("name", "code", "default_craft", "order")
-    list_editable = ("order",)
     list_filter = ("default_craft",)
     search_fields = ("name", "code")
     ordering = ("order", "name")
