@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView
@@ -16,9 +15,7 @@ from wijkkompas.accounts.access import can
 from wijkkompas.accounts.constants import Action
 from wijkkompas.audit.constants import Event
 from wijkkompas.audit.services import log_event
-from wijkkompas.components.forms import add_service_error
-from wijkkompas.components.mixins import RoleRequiredMixin
-from wijkkompas.core.exceptions import ApplicationError
+from wijkkompas.components.mixins import RoleRequiredMixin, ServiceFormMixin
 
 from . import selectors, services
 from .forms import DistrictForm, MunicipalityForm, NeighbourhoodForm
@@ -58,7 +55,7 @@ class MunicipalityDetailView(RoleRequiredMixin, TemplateView):
         return context
 
 
-class AreaFormView(RoleRequiredMixin, FormView):
+class AreaFormView(RoleRequiredMixin, ServiceFormMixin, FormView):
     """A form of the administrator; a service's refusal becomes a form error."""
 
     access_model = Municipality
@@ -74,18 +71,6 @@ class AreaFormView(RoleRequiredMixin, FormView):
         if self.municipality is None:  # pragma: no cover - set in get_form_kwargs
             raise LookupError("no municipality")
         return self.municipality
-
-    def form_valid(self, form: Any) -> HttpResponse:
-        try:
-            self.result = self.perform(form)
-        except ApplicationError as error:
-            add_service_error(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, self.success_message)
-        return HttpResponseRedirect(self.get_success_url())
-
-    def perform(self, form: Any) -> Any:  # pragma: no cover - abstract
-        raise NotImplementedError
 
     def get_success_url(self) -> str:
         return reverse("areas:detail", args=[self.the_municipality().pk])

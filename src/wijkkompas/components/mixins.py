@@ -9,14 +9,18 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.http import Http404
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 
 from wijkkompas.accounts.access import may_use, restrict
 from wijkkompas.accounts.constants import Action
 from wijkkompas.accounts.signals import access_refused
+from wijkkompas.core.exceptions import ApplicationError
+
+from .forms import add_service_error
 
 
 class RoleRequiredMixin(LoginRequiredMixin):
@@ -45,3 +49,29 @@ def get_scoped_object_or_404(
     except queryset.model.DoesNotExist:
         access_refused.send(sender=queryset.model, request=request, user=request.user)
         raise Http404 from None
+
+
+class ServiceFormMixin:
+    """A form page whose valid form goes to a service (:meth:`perform`).
+
+    The service's result is kept as ``self.result``; a refusal
+    (:class:`~wijkkompas.core.exceptions.ApplicationError`) becomes a form error and
+    nothing is saved; on success the page shows ``success_message`` and redirects to
+    ``get_success_url()``.
+    """
+
+    success_message: Any = ""
+    result: Any = None
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        try:
+            self.result = self.perform(form)
+        except ApplicationError as error:
+            add_service_error(form, error)
+            return self.form_invalid(form)  # type: ignore[attr-defined]
+        if self.success_message:
+            messages.success(self.request, self.success_message)  # type: ignore[attr-defined]
+        return HttpResponseRedirect(self.get_success_url())  # type: ignore[attr-defined]
+
+    def perform(self, form: Any) -> Any:  # pragma: no cover - abstract
+        raise NotImplementedError

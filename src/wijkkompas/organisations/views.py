@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView
@@ -16,9 +15,7 @@ from wijkkompas.accounts.constants import Action
 from wijkkompas.areas.selectors import changeable_municipalities
 from wijkkompas.audit.constants import Event
 from wijkkompas.audit.services import log_event
-from wijkkompas.components.forms import add_service_error
-from wijkkompas.components.mixins import RoleRequiredMixin
-from wijkkompas.core.exceptions import ApplicationError
+from wijkkompas.components.mixins import RoleRequiredMixin, ServiceFormMixin
 
 from . import selectors, services
 from .constants import ORGANISATION_CHANGE_ROLES
@@ -76,7 +73,7 @@ class OrganisationDetailView(RoleRequiredMixin, TemplateView):
         return context
 
 
-class _OrganisationFormView(RoleRequiredMixin, FormView):
+class _OrganisationFormView(RoleRequiredMixin, ServiceFormMixin, FormView):
     access_model = Organisation
     access_action = Action.CHANGE
     template_name = "organisations/form.html"
@@ -84,17 +81,9 @@ class _OrganisationFormView(RoleRequiredMixin, FormView):
     success_message: Any = ""
     organisation: Organisation
 
-    def form_valid(self, form: Any) -> HttpResponse:
-        try:
-            self.organisation = self.perform(form)
-        except ApplicationError as error:
-            add_service_error(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, self.success_message)
-        return HttpResponseRedirect(reverse("organisations:detail", args=[self.organisation.pk]))
-
-    def perform(self, form: Any) -> Organisation:  # pragma: no cover - abstract
-        raise NotImplementedError
+    def get_success_url(self) -> str:
+        self.organisation = self.result
+        return reverse("organisations:detail", args=[self.organisation.pk])
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)

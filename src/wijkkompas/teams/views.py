@@ -10,7 +10,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -21,8 +21,7 @@ from wijkkompas.accounts.constants import Action
 from wijkkompas.areas.selectors import changeable_municipalities
 from wijkkompas.audit.constants import Event, Purpose
 from wijkkompas.audit.services import log_event
-from wijkkompas.components.forms import add_service_error
-from wijkkompas.components.mixins import RoleRequiredMixin
+from wijkkompas.components.mixins import RoleRequiredMixin, ServiceFormMixin
 from wijkkompas.core.exceptions import ApplicationError
 
 from . import selectors, services
@@ -175,25 +174,6 @@ class TeamNetworkView(TeamMixin, TemplateView):
 
 
 # --- forms --------------------------------------------------------------------------------
-
-
-class ServiceFormMixin:
-    """Calls :meth:`perform` with the valid form; a refusal becomes a form error."""
-
-    success_message: Any = ""
-
-    def form_valid(self, form: Any) -> HttpResponse:
-        try:
-            self.perform(form)
-        except ApplicationError as error:
-            add_service_error(form, error)
-            return self.form_invalid(form)  # type: ignore[attr-defined]
-        if self.success_message:
-            messages.success(self.request, self.success_message)  # type: ignore[attr-defined]
-        return HttpResponseRedirect(self.get_success_url())  # type: ignore[attr-defined]
-
-    def perform(self, form: Any) -> None:  # pragma: no cover - abstract
-        raise NotImplementedError
 
 
 class TeamFormPage(TeamMixin, ServiceFormMixin, FormView):

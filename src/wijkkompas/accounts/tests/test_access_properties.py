@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import models
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
@@ -23,7 +24,7 @@ from wijkkompas.organisations.models import Discipline, Organisation
 from wijkkompas.teams.models import Membership, Partner, PerspectiveVersion, Team
 
 # How to find, in Python, the municipality and the team of a row of each model.
-TENANT_AND_TEAM: dict[type, Any] = {
+TENANT_AND_TEAM: dict[type[models.Model], Any] = {
     Municipality: lambda o: (o.pk, None),
     District: lambda o: (o.municipality_id, None),
     Neighbourhood: lambda o: (o.district.municipality_id, None),
@@ -143,7 +144,7 @@ class RestrictMatchesTheRules(TestCase):
             AccessLogEntry.objects.create(municipality=gm, event="login")
         users = []
         for n, data in enumerate(spec["users"]):
-            gm = (
+            home: Municipality | None = (
                 None
                 if data["municipality"] is None
                 else municipalities[data["municipality"] % len(municipalities)]
@@ -151,7 +152,7 @@ class RestrictMatchesTheRules(TestCase):
             user = User.objects.create(
                 username=f"u{n}",
                 role=data["role"],
-                municipality=gm,
+                municipality=home,
                 is_active=data["active"],
                 is_superuser=superuser and n == 0,
             )

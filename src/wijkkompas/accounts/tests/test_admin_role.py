@@ -54,6 +54,7 @@ def test_functional_admin_manages_users_of_own_municipality_only(login_client):
     assert listing.status_code == 200
     html = listing.content.decode()
     assert "own-user" in html and "other-user" not in html
+    assert other.municipality is not None
     assert other.municipality.name not in html  # not even in the filters
     assert client.get(f"/beheer/accounts/user/{own.pk}/change/").status_code == 200
     assert client.get(f"/beheer/accounts/user/{other.pk}/change/").status_code in {302, 404}
