@@ -117,6 +117,23 @@ def require(user: Any, action: str, obj: models.Model) -> None:
     raise Http404
 
 
+def get_in_scope(
+    queryset: QS, user: Any, action: str = Action.VIEW, *, request: Any = None, **lookup: Any
+) -> Any:
+    """The one object of ``queryset`` matching ``lookup`` that ``user`` may ``action``.
+
+    Anything else is a 404, whether the object is missing or out of scope, so its existence
+    is not revealed; the refusal is announced (``access_refused``) for the audit log.
+    """
+    from .signals import access_refused
+
+    try:
+        return restrict(queryset, user, action).get(**lookup)
+    except queryset.model.DoesNotExist:
+        access_refused.send(sender=queryset.model, request=request, user=user)
+        raise Http404 from None
+
+
 def may_use(user: Any, model: type[models.Model], action: str = Action.VIEW) -> bool:
     """Whether the role of ``user`` has any access of this kind to ``model`` at all."""
     if not getattr(user, "is_authenticated", False):

@@ -8,24 +8,15 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Count, Prefetch, QuerySet
-from django.http import Http404
 
-from wijkkompas.accounts.access import restrict
+from wijkkompas.accounts.access import get_in_scope
 from wijkkompas.accounts.constants import Action
-from wijkkompas.audit.constants import Event
-from wijkkompas.audit.services import log_event
 
 from .models import District, Municipality, Neighbourhood
 
 
 def _get_or_404(queryset: QuerySet[Any], *, user: Any, action: str, request: Any, pk: int) -> Any:
-    try:
-        return restrict(queryset, user, action).get(pk=pk)
-    except queryset.model.DoesNotExist:
-        log_event(
-            event=Event.REFUSED, user=user, request=request, object_type=queryset.model._meta.label
-        )
-        raise Http404 from None
+    return get_in_scope(queryset, user, action, request=request, pk=pk)
 
 
 def municipality_list(*, user: Any) -> QuerySet[Municipality]:

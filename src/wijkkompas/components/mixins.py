@@ -13,9 +13,9 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 
-from wijkkompas.accounts.access import may_use, restrict
+from wijkkompas.accounts.access import may_use
 from wijkkompas.accounts.constants import Action
 from wijkkompas.accounts.signals import access_refused
 from wijkkompas.core.exceptions import ApplicationError
@@ -38,17 +38,6 @@ class RoleRequiredMixin(LoginRequiredMixin):
             access_refused.send(sender=self.access_model, request=request, user=request.user)
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
-
-
-def get_scoped_object_or_404(
-    request: Any, queryset: models.QuerySet, action: str = Action.VIEW, **lookup: Any
-) -> Any:
-    """The object matching ``lookup`` within the user's scope, or 404 (logged as refused)."""
-    try:
-        return restrict(queryset, request.user, action).get(**lookup)
-    except queryset.model.DoesNotExist:
-        access_refused.send(sender=queryset.model, request=request, user=request.user)
-        raise Http404 from None
 
 
 class ServiceFormMixin:

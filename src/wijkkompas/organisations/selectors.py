@@ -8,12 +8,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
-from django.http import Http404
 
-from wijkkompas.accounts.access import restrict
+from wijkkompas.accounts.access import get_in_scope
 from wijkkompas.accounts.constants import Action
-from wijkkompas.audit.constants import Event
-from wijkkompas.audit.services import log_event
 
 from .models import Discipline, Organisation
 
@@ -67,20 +64,16 @@ def organisation_get(
     *, user: Any, pk: int, action: str = Action.VIEW, request: Any = None
 ) -> Organisation:
     """One organisation in the user's scope for ``action``, or 404 (refusal logged)."""
-    try:
-        return restrict(
-            Organisation.objects.select_related("discipline", "municipality").annotate(
-                member_count=Count("memberships", distinct=True),
-                partnership_count=Count("partnerships", distinct=True),
-            ),
-            user,
-            action,
-        ).get(pk=pk)
-    except Organisation.DoesNotExist:
-        log_event(
-            event=Event.REFUSED, user=user, request=request, object_type=Organisation._meta.label
-        )
-        raise Http404 from None
+    return get_in_scope(
+        Organisation.objects.select_related("discipline", "municipality").annotate(
+            member_count=Count("memberships", distinct=True),
+            partnership_count=Count("partnerships", distinct=True),
+        ),
+        user,
+        action,
+        request=request,
+        pk=pk,
+    )
 
 
 def organisations_of(*, municipality_ids: Any) -> QuerySet[Organisation]:

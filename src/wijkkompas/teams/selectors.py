@@ -17,13 +17,12 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, QuerySet, Sum
-from django.http import Http404
 from django.urls import reverse
 
-from wijkkompas.accounts.access import can, may_use, restrict
+from wijkkompas.accounts.access import can, get_in_scope, may_use, restrict
 from wijkkompas.accounts.constants import Action
 from wijkkompas.audit.constants import Event, Purpose
-from wijkkompas.audit.services import log_access, log_event
+from wijkkompas.audit.services import log_access
 from wijkkompas.organisations.constants import Craft
 from wijkkompas.organisations.selectors import discipline_index
 
@@ -48,16 +47,13 @@ def team_list(*, user: Any) -> QuerySet[Team]:
 
 def team_get(*, user: Any, pk: int, action: str = Action.VIEW, request: Any = None) -> Team:
     """One team within the user's scope for ``action``, or 404 (the refusal is logged)."""
-    queryset = restrict(
+    return get_in_scope(
         Team.objects.select_related("municipality").prefetch_related("districts", "neighbourhoods"),
         user,
         action,
+        request=request,
+        pk=pk,
     )
-    try:
-        return queryset.get(pk=pk)
-    except Team.DoesNotExist:
-        log_event(event=Event.REFUSED, user=user, request=request, object_type=Team._meta.label)
-        raise Http404 from None
 
 
 def perspective_history(*, user: Any, team: Team) -> QuerySet[PerspectiveVersion]:
@@ -79,11 +75,7 @@ def partner_get(
     *, user: Any, team: Team, pk: int, action: str = Action.VIEW, request: Any = None
 ) -> Partner:
     """One partner of ``team`` within the user's scope, or 404."""
-    try:
-        return restrict(Partner.objects.filter(team=team), user, action).get(pk=pk)
-    except Partner.DoesNotExist:
-        log_event(event=Event.REFUSED, user=user, request=request, object_type=Partner._meta.label)
-        raise Http404 from None
+    return get_in_scope(Partner.objects.filter(team=team), user, action, request=request, pk=pk)
 
 
 # --- memberships (personal data) -------------------------------------------------
@@ -149,17 +141,13 @@ def membership_get(
     purpose: str = Purpose.TEAM_MANAGEMENT,
 ) -> Membership:
     """One membership of ``team`` in the user's scope for ``action`` (logged read), or 404."""
-    try:
-        membership = (
-            restrict(Membership.objects.filter(team=team), user, action)
-            .select_related("organisation", "team", "user")
-            .get(pk=pk)
-        )
-    except Membership.DoesNotExist:
-        log_event(
-            event=Event.REFUSED, user=user, request=request, object_type=Membership._meta.label
-        )
-        raise Http404 from None
+    membership = get_in_scope(
+        Membership.objects.filter(team=team).select_related("organisation", "team", "user"),
+        user,
+        action,
+        request=request,
+        pk=pk,
+    )
     log_access(user=user, action=Event.READ, purpose=purpose, obj=membership, request=request)
     return membership
 
