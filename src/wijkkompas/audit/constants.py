@@ -31,6 +31,17 @@ class Purpose(models.TextChoices):
     ACCOUNT_SECURITY = "account_security", _("Account security")
     ADMINISTRATION = "administration", _("Functional administration")
     PRIVACY_SUPERVISION = "privacy_supervision", _("Privacy supervision")
+    SUPPORT = "support", _("Supporting the resident")
+    CASELOAD = "caseload", _("Overview of the team's caseload")
+    CASE_COORDINATION = "case_coordination", _("Coordinating the household plan")
+    CASE_DISCUSSION = "case_discussion", _("Closed case discussion")
+    WMO = "wmo", _("Wmo investigation and legal terms")
+    RISK = "risk", _("Risk signals and safety (Meldcode)")
+    WORKLIST = "worklist", _("Personal worklist")
+    OWN_DATA = "own_data", _("The resident viewing their own data")
+    CONSENT = "consent", _("Recording or withdrawing consent")
+    DATA_REQUEST = "data_request", _("Handling a data subject request (AVG)")
+    RETENTION = "retention", _("Purging data after the retention period")
 
 
 AUDIT_VIEW_ROLES = frozenset({Role.PRIVACY_OFFICER})

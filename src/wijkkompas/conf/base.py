@@ -75,6 +75,12 @@ INSTALLED_APPS = [
     "wijkkompas.areas",
     "wijkkompas.organisations",
     "wijkkompas.teams",
+    "wijkkompas.residents",
+    "wijkkompas.instruments",
+    "wijkkompas.conversations",
+    "wijkkompas.plans",
+    "wijkkompas.rights",
+    "wijkkompas.portal",
     "wijkkompas.web",
     "wijkkompas.demo",
 ]

@@ -63,6 +63,14 @@ class Team(models.Model):
         help_text=_("Where the team wants to be, written together with residents."),
     )
     started_on = models.DateField(_("started on"), null=True, blank=True)
+    caseload_visible_without_consent = models.BooleanField(
+        _("show the whole caseload to the team"),
+        default=False,
+        help_text=_(
+            "When on, members see that a resident is in the team's caseload even without the "
+            "resident's consent to them (name only, never the content). The team lead decides."
+        ),
+    )
     summary = models.JSONField(
         _("summary"),
         default=dict,

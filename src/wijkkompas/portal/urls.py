@@ -1,0 +1,7 @@
+"""Pages of portal. Paths in Dutch; objects only by integer id, never personal data."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "portal"
+
+urlpatterns: list = []
