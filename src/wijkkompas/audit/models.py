@@ -49,3 +49,26 @@ class AccessLogEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.event} {self.username}"
+
+
+class AccessLogSubject(models.Model):
+    """A data subject (resident) whose data an access log entry touched, by id only.
+
+    Lets a resident's access export say who viewed their data, and lets the privacy officer
+    search the log per data subject, without any personal data in the log itself.
+    """
+
+    entry = models.ForeignKey(
+        AccessLogEntry,
+        verbose_name=_("log entry"),
+        on_delete=models.CASCADE,
+        related_name="subjects",
+    )
+    resident_id = models.PositiveBigIntegerField(_("resident id"), db_index=True)
+
+    class Meta:
+        verbose_name = _("data subject of a log entry")
+        verbose_name_plural = _("data subjects of log entries")
+
+    def __str__(self) -> str:
+        return f"{self.entry_id}: {self.resident_id}"

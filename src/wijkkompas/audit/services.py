@@ -11,7 +11,7 @@ from django.db import models
 from wijkkompas.accounts.client_ip import client_ip
 
 from .constants import Event, Purpose
-from .models import AccessLogEntry
+from .models import AccessLogEntry, AccessLogSubject
 
 logger = logging.getLogger("wijkkompas.audit")
 
@@ -46,6 +46,12 @@ def log_event(
         path=(request.path[:300] if request is not None else ""),
         ip_address=_client_ip(request),
     )
+    subject_ids = sorted({int(pk) for pk in subjects})
+    if subject_ids:
+        AccessLogSubject.objects.bulk_create(
+            [AccessLogSubject(entry=entry, resident_id=pk) for pk in subject_ids]
+        )
+    return entry
     if event == Event.REFUSED and request is not None:
         # The 403 handler logs refusals that no view logged; this one is logged.
         request.wk_refusal_logged = True
@@ -63,10 +69,13 @@ def log_access(
     objects: Iterable[models.Model] | None = None,
     model: type[models.Model] | None = None,
     request: Any = None,
+    subjects: Iterable[int] = (),
 ) -> AccessLogEntry:
     """Record a read or write of personal data, with its purpose.
 
-    Pass ``obj`` for one object, or ``objects`` (with ``model``) for a list that was shown.
+    Pass ``obj`` for one object, or ``objects`` (with ``model``) for a list that was shown;
+    ``subjects``: the ids of the residents whose data it was (the data subjects), so that
+    a resident's access request can say who viewed their data.
     """
     if action not in Event.values:
         raise ValueError(f"unknown audit action {action!r}")
@@ -84,7 +93,7 @@ def log_access(
             object_type = model._meta.label
         object_id = ",".join(str(i) for i in ids[:20])
     real_user = user if getattr(user, "is_authenticated", False) else None
-    return AccessLogEntry.objects.create(
+    entry = AccessLogEntry.objects.create(
         user=real_user,
         username=real_user.get_username() if real_user else "",
         municipality_id=real_user.municipality_id if real_user else None,
@@ -96,3 +105,9 @@ def log_access(
         path=(request.path[:300] if request is not None else ""),
         ip_address=_client_ip(request),
     )
+    subject_ids = sorted({int(pk) for pk in subjects})
+    if subject_ids:
+        AccessLogSubject.objects.bulk_create(
+            [AccessLogSubject(entry=entry, resident_id=pk) for pk in subject_ids]
+        )
+    return entry
