@@ -46,12 +46,6 @@ def log_event(
         path=(request.path[:300] if request is not None else ""),
         ip_address=_client_ip(request),
     )
-    subject_ids = sorted({int(pk) for pk in subjects})
-    if subject_ids:
-        AccessLogSubject.objects.bulk_create(
-            [AccessLogSubject(entry=entry, resident_id=pk) for pk in subject_ids]
-        )
-    return entry
     if event == Event.REFUSED and request is not None:
         # The 403 handler logs refusals that no view logged; this one is logged.
         request.wk_refusal_logged = True
