@@ -24,7 +24,43 @@ from wijkkompas.accounts.constants import TEAM_ROLES, Action, Role
 
 #: Variants of an object, relative to the users (who all live in municipality A).
 OWN, OTHER, FOREIGN, SHARED = "own", "other", "foreign", "shared"
-VARIANTS = (OWN, OTHER, FOREIGN, SHARED)
+#: Variants of case data (households and everything about them) in the users' own team
+#: that the consent and participant rules must keep apart (see :func:`_build_cases`).
+OWN_NOCONSENT = "own_noconsent"  # no consent at all
+OWN_WITHDRAWN = "own_withdrawn"  # consent to the team, withdrawn yesterday
+OWN_EXPIRED = "own_expired"  # consent to the team, ended yesterday
+OWN_ORGCONSENT = "own_orgconsent"  # consent only to the organisation the professional works for
+OWN_PARTIAL = "own_partial"  # consent to the team for name and contact details only
+OWN_NOTPARTICIPANT = "own_notparticipant"  # full consent; the users are not in the discussion
+CASE_VARIANTS = (
+    OWN_NOCONSENT,
+    OWN_WITHDRAWN,
+    OWN_EXPIRED,
+    OWN_ORGCONSENT,
+    OWN_PARTIAL,
+    OWN_NOTPARTICIPANT,
+)
+#: Instruments shipped with the product (no municipality): every signed-in user sees them.
+GLOBAL = "global"
+VARIANTS = (OWN, OTHER, FOREIGN, SHARED, *CASE_VARIANTS, GLOBAL)
+#: The kinds of case data built for every case variant.
+CASE_KINDS = (
+    "household",
+    "resident",
+    "consent",
+    "risk_signal",
+    "conversation",
+    "assessment",
+    "plan",
+    "goal",
+    "plan_action",
+    "appointment",
+    "review",
+    "plan_comment",
+    "case_discussion",
+    "participant",
+    "decision",
+)
 
 _counter = itertools.count(1001)
 
@@ -49,6 +85,12 @@ class World:
     #: kind -> variant -> object (not every kind has every variant).
     objects: dict[str, dict[str, Any]]
     markers: list[Marker] = field(default_factory=list)
+    #: Strings no page may ever show to anyone (full BSNs: only masked, never in a URL).
+    secrets: list[str] = field(default_factory=list)
+    #: The version of the shipped ZRM the assessments use.
+    shipped_version: Any = None
+    #: The organisation the walker professional works for (their membership is linked).
+    employer: Any = None
     _visible: dict[tuple[int, int], bool] = field(default_factory=dict)
 
     def user(self, role: str) -> Any:
@@ -77,12 +119,18 @@ def _token(label: str) -> str:
     return f"ZQ{label[:6].upper():<6}{next(_counter)}Q".replace(" ", "X")
 
 
-def _plant(markers: list[Marker], obj: models.Model, **fields: str) -> None:
-    """Set each field to a readable text with a unique marker token."""
+def _plant(
+    markers: list[Marker], obj: models.Model, guard: models.Model | None = None, **fields: str
+) -> None:
+    """Set each field to a readable text with a unique marker token.
+
+    ``guard``: the object whose visibility decides who may see the marker, for rows without
+    an access policy of their own (an instrument's domains and levels: its version).
+    """
     for name, label in fields.items():
         token = _token(label)
         setattr(obj, name, f"{label} {token}")
-        markers.append(Marker(token, obj, name))
+        markers.append(Marker(token, guard or obj, name))
     obj.save()
 
 
@@ -131,7 +179,7 @@ def build_world() -> World:
         SHARED: municipalities[SHARED],
     }
     teams: dict[str, Any] = {}
-    for number, variant in enumerate(VARIANTS, start=1):
+    for number, variant in enumerate((OWN, OTHER, FOREIGN, SHARED), start=1):
         gm = municipalities[variant]
         district = DistrictFactory(municipality=gm, code=f"WK{gm.code[2:]}{number:02d}")
         neighbourhood = NeighbourhoodFactory(district=district, code=f"BU{district.code[2:]}01")
@@ -194,10 +242,380 @@ def build_world() -> World:
     users["operator"] = UserFactory(
         username="walker-operator", role=Role.ADMIN, municipality=None, is_superuser=True
     )
-    return World(
+    world = World(
         municipalities=municipalities,
         teams=teams,
         users=users,
         objects=objects,
         markers=markers,
     )
+    _build_instruments(world)
+    _build_cases(world)
+    return world
+
+
+# -- Instruments: shipped (global) and loaded by a municipality ------------------------------
+
+
+def _build_instruments(world: World) -> None:
+    """An instrument of each municipality (with its version, domains, levels and licensed
+    criterion texts), and criterion texts each municipality loaded for the shipped ZRM."""
+    from wijkkompas.instruments.constants import ZRM, InstrumentKind
+    from wijkkompas.instruments.models import (
+        CriterionText,
+        Instrument,
+        InstrumentDomain,
+        InstrumentLevel,
+        InstrumentVersion,
+    )
+
+    objects = world.objects
+    for kind in ("instrument", "instrument_version", "criterion_text"):
+        objects[kind] = {}
+    shipped = Instrument.objects.filter(municipality__isnull=True, code=ZRM).first()
+    if shipped is None:  # before the data migration with the shipped instruments exists
+        shipped = Instrument.objects.create(code=ZRM, name="ZRM", kind=InstrumentKind.MATRIX)
+    version = shipped.versions.order_by("-is_active", "-created_at").first()
+    if version is None:
+        version = InstrumentVersion.objects.create(instrument=shipped, label="2017")
+    if not version.domains.exists():
+        for position, name in enumerate(("Financiën", "Huisvesting"), start=1):
+            InstrumentDomain.objects.create(
+                version=version, position=position, code=f"d{position}", name=name
+            )
+        for value in range(1, 6):
+            InstrumentLevel.objects.create(version=version, value=value, name=f"Niveau {value}")
+    objects["instrument"][GLOBAL] = shipped
+    objects["instrument_version"][GLOBAL] = version
+    world.shipped_version = version
+    shipped_domain = version.domains.order_by("position").first()
+    shipped_level = version.levels.order_by("value").first()
+    for variant in (OWN, FOREIGN, SHARED):
+        gm = world.municipalities[variant]
+        instrument = Instrument.objects.create(
+            municipality=gm, code="wat-telt", name="x", kind=InstrumentKind.MATRIX
+        )
+        _plant(
+            world.markers,
+            instrument,
+            name="Instrument",
+            description="Uitleg",
+            source="Bron",
+        )
+        own_version = InstrumentVersion.objects.create(instrument=instrument, label="v")
+        _plant(world.markers, own_version, label="Versie", scoring_note="Scoren")
+        domain = InstrumentDomain.objects.create(
+            version=own_version, position=1, code="eigen", name="x"
+        )
+        _plant(world.markers, domain, guard=own_version, name="Domein")
+        level = InstrumentLevel.objects.create(version=own_version, value=1, name="x")
+        _plant(world.markers, level, guard=own_version, name="Niveau")
+        criterion = CriterionText.objects.create(
+            municipality=gm, domain=domain, level=level, text="x"
+        )
+        _plant(world.markers, criterion, text="Criterium")
+        # The licensed criterion texts of the shipped ZRM, loaded by this municipality.
+        licensed = CriterionText.objects.create(
+            municipality=gm, domain=shipped_domain, level=shipped_level, text="x"
+        )
+        _plant(world.markers, licensed, text="Licentie")
+        objects["instrument"][variant] = instrument
+        objects["instrument_version"][variant] = own_version
+        objects["criterion_text"][variant] = criterion
+
+
+# -- Case data: households and everything about them, in every variant ----------------------
+
+_bsn_counter = itertools.count(10_000_000)
+
+
+def _bsn() -> str:
+    """The next nine-digit number that passes the 11-proef."""
+    while True:
+        first = f"{next(_bsn_counter):08d}"
+        total = sum(w * int(d) for w, d in zip(range(9, 1, -1), first, strict=True))
+        last = total % 11
+        if last <= 9:
+            return first + str(last)
+
+
+def _build_cases(world: World) -> None:
+    """One household per variant, with every kind of case data about it.
+
+    The users of the users' own team hold the consent (and are the participants of the case
+    discussion) in the "own" variant, so its pages answer 200; the other variants differ in
+    one rule each (:data:`CASE_VARIANTS`). The resident role's account is the main resident
+    of the "own" household ("Mijn plan"); every household also has a second resident who
+    gave no consent of their own.
+    """
+    from wijkkompas.accounts.tests.factories import UserFactory
+    from wijkkompas.organisations.tests.factories import OrganisationFactory
+    from wijkkompas.teams.tests.factories import MembershipFactory
+
+    objects = world.objects
+    for kind in CASE_KINDS:
+        objects[kind] = {}
+    users = world.users
+    team_users = [users[role.value] for role in Role if role in TEAM_ROLES]
+    own_gm = world.municipalities[OWN]
+    # The organisation the walker professional works for (a membership linked to the account).
+    employer = OrganisationFactory(municipality=own_gm, name="Werkgever")
+    _plant(world.markers, employer, name="Werkgever")
+    MembershipFactory(
+        team=world.teams[OWN],
+        organisation=employer,
+        user=users[Role.PROFESSIONAL.value],
+        person_name="Walker professional",
+    )
+    # A colleague in the users' own team: the only participant of one case discussion.
+    colleague = UserFactory(
+        username="walker-colleague",
+        role=Role.PROFESSIONAL,
+        municipality=own_gm,
+        teams=[world.teams[OWN]],
+    )
+    users["colleague"] = colleague
+    outsiders = {
+        variant: UserFactory(
+            username=f"walker-coordinator-{variant}",
+            role=Role.COORDINATOR,
+            municipality=world.municipalities[variant],
+            teams=[world.teams[variant]],
+        )
+        for variant in (OTHER, FOREIGN, SHARED)
+    }
+    world.employer = employer
+    for variant in (OWN, OTHER, FOREIGN, SHARED, *CASE_VARIANTS):
+        team_variant = variant if variant in (OTHER, FOREIGN, SHARED) else OWN
+        worker = outsiders.get(team_variant, users[Role.COORDINATOR.value])
+        participants = team_users if team_variant == OWN else [worker]
+        if variant == OWN_NOTPARTICIPANT:
+            participants = [colleague]
+        _build_case(
+            world,
+            variant,
+            team=world.teams[team_variant],
+            neighbourhood=objects["neighbourhood"][team_variant],
+            organisation=objects["organisation"][team_variant],
+            worker=worker,
+            participants=participants,
+        )
+
+
+def _consents(world: World, variant: str, resident: Any, team: Any) -> Any:
+    """The consents of ``variant`` for ``resident``; returns the one the variant is about."""
+    from django.utils import timezone
+
+    from wijkkompas.residents.tests.factories import ConsentFactory
+
+    today = timezone.localdate()
+    if variant == OWN_NOCONSENT:
+        # No consent to the users' team or employer: only to the other team of the
+        # municipality, which opens nothing for the users.
+        return ConsentFactory(resident=resident, team=world.teams[OTHER])
+    if variant == OWN_WITHDRAWN:
+        return ConsentFactory(
+            resident=resident, team=team, withdrawn_at=timezone.now() - dt.timedelta(days=1)
+        )
+    if variant == OWN_EXPIRED:
+        return ConsentFactory(
+            resident=resident,
+            team=team,
+            valid_from=today - dt.timedelta(days=90),
+            valid_until=today - dt.timedelta(days=1),
+        )
+    if variant == OWN_ORGCONSENT:
+        return ConsentFactory(resident=resident, team=None, organisation=world.employer)
+    if variant == OWN_PARTIAL:
+        return ConsentFactory(
+            resident=resident,
+            team=team,
+            covers_conversations=False,
+            covers_assessments=False,
+            covers_plan=False,
+            covers_case_discussion=False,
+        )
+    consent = ConsentFactory(resident=resident, team=team)
+    if variant == OTHER:
+        # Also to the professional's employer: without the team, that opens nothing.
+        ConsentFactory(resident=resident, team=None, organisation=world.employer)
+    return consent
+
+
+def _build_case(
+    world: World,
+    variant: str,
+    *,
+    team: Any,
+    neighbourhood: Any,
+    organisation: Any,
+    worker: Any,
+    participants: list[Any],
+) -> None:
+    from django.utils import timezone
+
+    from wijkkompas.conversations.constants import FindingPlace, Outcome
+    from wijkkompas.conversations.models import Conversation
+    from wijkkompas.instruments.models import Assessment, AssessmentScore
+    from wijkkompas.plans.models import (
+        Appointment,
+        CaseDiscussion,
+        Decision,
+        Goal,
+        Participant,
+        Plan,
+        PlanAction,
+        PlanComment,
+        Review,
+    )
+    from wijkkompas.residents.constants import RiskKind, Urgency
+    from wijkkompas.residents.models import Household, Resident, RiskSignal
+
+    markers = world.markers
+    today = timezone.localdate()
+    gm = team.municipality
+    household = Household.objects.create(
+        municipality=gm,
+        team=team,
+        label="x",
+        neighbourhood=neighbourhood,
+        opened_on=today - dt.timedelta(days=60),
+    )
+    _plant(markers, household, label="Huishouden")
+    resident = Resident.objects.create(
+        household=household, name="x", birth_year=1975, neighbourhood=neighbourhood
+    )
+    resident.bsn = _bsn()
+    world.secrets.append(resident.bsn)
+    if variant == OWN:
+        resident.user = world.users[Role.RESIDENT.value]
+    _plant(markers, resident, name="Inwoner", address="Adres", phone="Tel")
+    email_token = _token("Email")
+    resident.email = f"{email_token}@voorbeeld.nl"
+    resident.save()
+    markers.append(Marker(email_token, resident, "email"))
+    partner = Resident.objects.create(household=household, name="x", birth_year=1978)
+    _plant(markers, partner, name="Partner")
+    consent = _consents(world, variant, resident, team)
+
+    risk = RiskSignal.objects.create(
+        household=household,
+        resident=resident,
+        kind=RiskKind.DEBTS,
+        urgency=Urgency.HIGH,
+        description="x",
+        raised_by=worker,
+        raised_on=today - dt.timedelta(days=3),
+        review_on=today + dt.timedelta(days=4),
+    )
+    _plant(markers, risk, description="Risico")
+
+    conversation = Conversation.objects.create(
+        municipality=gm,
+        team=team,
+        household=household,
+        resident=resident,
+        author=worker,
+        held_on=today - dt.timedelta(days=10),
+        place=FindingPlace.HOME,
+        question="x",
+        outcome=Outcome.WMO,
+        life_domains=["finances", "housing"],
+        is_wmo_report=True,
+        reported_on=today - dt.timedelta(days=10),
+        wmo_due_on=today - dt.timedelta(days=10) + dt.timedelta(weeks=6),
+    )
+    _plant(
+        markers,
+        conversation,
+        participants="Deelnemers",
+        question="Vraag",
+        question_behind="Achtervraag",
+        own_strength="Eigen kracht",
+        network="Netwerk",
+        collective_opportunity="Kans",
+        resident_idea="Idee",
+    )
+    version = world.shipped_version
+    assessment = Assessment.objects.create(
+        resident=resident,
+        version=version,
+        conversation=conversation,
+        assessed_on=conversation.held_on,
+        assessed_by=worker,
+    )
+    for score, domain in enumerate(version.domains.order_by("position"), start=2):
+        AssessmentScore.objects.create(assessment=assessment, domain=domain, value=min(score, 5))
+
+    plan = Plan.objects.create(
+        municipality=gm,
+        team=team,
+        household=household,
+        coordinator=worker,
+        summary="x",
+        started_on=today - dt.timedelta(days=30),
+        next_review_on=today + dt.timedelta(days=7),
+    )
+    _plant(markers, plan, summary="Plan")
+    goal = Goal.objects.create(plan=plan, text="x", life_domain="finances", author=worker)
+    _plant(markers, goal, text="Doel")
+    action = PlanAction.objects.create(
+        plan=plan,
+        goal=goal,
+        description="x",
+        owner_organisation=organisation,
+        owner_name="x",
+        due_on=today + dt.timedelta(days=14),
+    )
+    _plant(markers, action, description="Actie", owner_name="Eigenaar")
+    appointment = Appointment.objects.create(
+        plan=plan, starts_at=timezone.now() + dt.timedelta(days=2)
+    )
+    _plant(markers, appointment, place="Plek", with_whom="Met", note="Afspraak")
+    review = Review.objects.create(
+        plan=plan, planned_on=today - dt.timedelta(days=1), held_on=today, held_by=worker
+    )
+    _plant(markers, review, conclusion="Evaluatie")
+    Review.objects.create(plan=plan, planned_on=today + dt.timedelta(days=7))
+    comment = PlanComment.objects.create(plan=plan, author=worker, text="x")
+    _plant(markers, comment, text="Opmerking")
+
+    discussion = CaseDiscussion.objects.create(
+        municipality=gm,
+        team=team,
+        household=household,
+        plan=plan,
+        scheduled_at=timezone.now() + dt.timedelta(days=5),
+        question="x",
+        created_by=participants[0],
+    )
+    _plant(markers, discussion, place="Zaal", question="Casusvraag", minutes="Verslag")
+    participant = None
+    for user in participants:
+        participant = Participant.objects.create(
+            discussion=discussion, user=user, invited_by=participants[0]
+        )
+    decision = Decision.objects.create(
+        discussion=discussion, text="x", owner_organisation=organisation, owner_name="x"
+    )
+    _plant(markers, decision, text="Besluit", owner_name="Uitvoerder")
+
+    found = {
+        "household": household,
+        "resident": resident,
+        "consent": consent,
+        "risk_signal": risk,
+        "conversation": conversation,
+        "assessment": assessment,
+        "plan": plan,
+        "goal": goal,
+        "plan_action": action,
+        "appointment": appointment,
+        "review": review,
+        "plan_comment": comment,
+        "case_discussion": discussion,
+        "participant": participant,
+        "decision": decision,
+    }
+    for kind, obj in found.items():
+        world.objects[kind][variant] = obj

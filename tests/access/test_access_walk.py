@@ -147,9 +147,12 @@ def _check(
     status = response.status_code
     if status >= 500:
         problems.append(f"{where}: answered {status}")
-    leaks = world.leaks(user, _body(response))
+    body = _body(response)
+    leaks = world.leaks(user, body)
     if leaks:
         problems.append(f"{where}: shows data the role may not see: " + ", ".join(map(str, leaks)))
+    if any(secret in body for secret in world.secrets):
+        problems.append(f"{where}: shows a full BSN (only ever masked, never in a URL)")
     if page.login_flow and role != ANONYMOUS:
         return problems  # the login flow has its own tests; it must only not fail or leak
     if role == ANONYMOUS:
@@ -220,7 +223,17 @@ def test_page_shows_only_what_the_role_may_see(
 
 #: The tables a page of the walked apps can change (audit and sessions may change: they
 #: log refusals; accounts only through a user's teams).
-_SNAPSHOT_APPS = ("areas", "organisations", "teams")
+_SNAPSHOT_APPS = (
+    "areas",
+    "organisations",
+    "teams",
+    "residents",
+    "instruments",
+    "conversations",
+    "plans",
+    "rights",
+    "portal",
+)
 
 
 def _snapshot() -> dict[str, list[tuple]]:
