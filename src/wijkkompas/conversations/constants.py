@@ -54,3 +54,30 @@ WMO_INVESTIGATION_TERM = dt.timedelta(weeks=6)
 WMO_DECISION_TERM = dt.timedelta(weeks=2)
 #: The worklist warns this many days before a legal term passes.
 WMO_WARNING_DAYS = 7
+
+
+class WmoTermKind(models.TextChoices):
+    """The two legal terms of a Wmo report (melding) that the worklist follows."""
+
+    INVESTIGATION = "investigation", _("Investigation (art. 2.3.2 Wmo 2015: within 6 weeks)")
+    DECISION = "decision", _("Decision (art. 2.3.5 Wmo 2015: within 2 weeks)")
+
+
+class WmoStatus(models.TextChoices):
+    """Where a step of the Wmo timeline stands, in words (never by colour only)."""
+
+    ON_TIME = "on_time", _("On time")
+    DUE_SOON = "due_soon", _("Due soon")
+    OVERDUE = "overdue", _("Overdue")
+    MET = "met", _("Done within the term")
+    MET_LATE = "met_late", _("Done after the term")
+    RECORDED = "recorded", _("Recorded")
+    NOT_YET = "not_yet", _("Not yet")
+    NOT_NEEDED = "not_needed", _("No longer needed")
+
+
+#: Statuses of a term that is still open (the worklist shows these).
+WMO_OPEN_STATUSES = frozenset({WmoStatus.ON_TIME, WmoStatus.DUE_SOON, WmoStatus.OVERDUE})
+
+#: Conversations per page in "Mijn gesprekken".
+MY_CONVERSATIONS_PER_PAGE = 25

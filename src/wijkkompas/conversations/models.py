@@ -115,6 +115,8 @@ class Conversation(models.Model):
         indexes = [
             models.Index(fields=["resident", "-held_on"], name="conversation_resident_date"),
             models.Index(fields=["author", "wmo_due_on"], name="conversation_author_wmo"),
+            # "Mijn gesprekken": the author's conversations, newest first.
+            models.Index(fields=["author", "-held_on"], name="conversation_author_date"),
             models.Index(fields=["team", "-held_on"], name="conversation_team_date"),
             models.Index(fields=["municipality", "-held_on"], name="conversation_tenant_date"),
         ]
