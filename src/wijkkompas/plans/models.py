@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wijkkompas.accounts.access import AccessPolicy, ConsentRule, ScopedQuerySet
 from wijkkompas.accounts.constants import Action
+from wijkkompas.conversations.constants import LifeDomain
 from wijkkompas.residents.constants import CASE_CHANGE_ROLES, CASE_TEAM_ROLES, ConsentPart
 
 from .constants import DiscussionStatus, GoalStatus, PlanStatus
@@ -136,6 +137,11 @@ class Goal(models.Model):
     def __str__(self) -> str:
         return self.text[:60]
 
+    @property
+    def life_domain_label(self) -> str:
+        labels = dict(LifeDomain.choices)
+        return str(labels.get(self.life_domain, self.life_domain))
+
 
 class PlanAction(models.Model):
     """An action towards a goal, owned by a person of some organisation."""
@@ -165,6 +171,18 @@ class PlanAction(models.Model):
         max_length=150,
         help_text=_("A professional, the resident or someone of their network."),
     )
+    owner_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account of the owner"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_(
+            "Optional: when the owner is a colleague with a Wijkkompas account, the action "
+            "appears in their worklist when it is overdue."
+        ),
+    )
     due_on = models.DateField(_("due on"), null=True, blank=True)
     done_on = models.DateField(_("done on"), null=True, blank=True)
     decision = models.OneToOneField(
@@ -184,6 +202,9 @@ class PlanAction(models.Model):
         verbose_name = _("action")
         verbose_name_plural = _("actions")
         ordering = ["plan", "due_on", "pk"]
+        indexes = [
+            models.Index(fields=["owner_user", "done_on", "due_on"], name="plan_action_owner_due"),
+        ]
 
     def __str__(self) -> str:
         return self.description[:60]
