@@ -1,0 +1,99 @@
+"""Removing generated case data in bulk (``wijkkompas generate --reset`` / ``--remove``).
+
+Django's ``QuerySet.delete()`` loads every row it deletes to follow the cascades, which
+takes many minutes for millions of generated conversations and scores. Here the big tables
+are deleted with one ``DELETE ... WHERE id IN (subquery)`` each, children first; relations
+from other models are still honoured (cascade through Django, ``SET NULL`` as an update,
+``PROTECT`` refuses). On PostgreSQL, when every case in the database is generated, the case
+tables are truncated instead, which also leaves no dead rows behind for the next run.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import connection, models
+
+
+def _closure(models_: list[type[models.Model]]) -> list[type[models.Model]]:
+    """The models plus every model that points to one of them, transitively."""
+    seen: list[type[models.Model]] = []
+    todo = list(models_)
+    while todo:
+        model = todo.pop(0)
+        if model in seen:
+            continue
+        seen.append(model)
+        for rel in model._meta.related_objects:
+            related = rel.through if rel.many_to_many else rel.related_model  # type: ignore[attr-defined]
+            if isinstance(related, type) and related not in seen:
+                todo.append(related)
+    return seen
+
+
+def truncate_if_all(
+    querysets: list[models.QuerySet[Any, Any]], *, only_generated: bool
+) -> bool:
+    """TRUNCATE the tables of ``querysets`` (and whatever points to them) when safe.
+
+    Safe means: PostgreSQL, ``only_generated`` (the caller checked that every case in the
+    database is generated), and no table outside ``querysets`` that points to them holds a
+    row. Returns whether it truncated.
+    """
+    if connection.vendor != "postgresql" or not only_generated:
+        return False
+    known = [qs.model for qs in querysets]
+    tables = _closure(known)
+    for model in tables:
+        if model not in known and model._default_manager.exists():
+            return False
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute("TRUNCATE " + ", ".join(quote(m._meta.db_table) for m in tables))
+    return True
+
+
+def bulk_delete(querysets: list[models.QuerySet[Any, Any]]) -> int:
+    """Delete the rows of each queryset, in the order given (children first).
+
+    A relation from a model outside the list is handled as its ``on_delete`` says, through
+    Django; relations between models in the list must be covered by the order.
+    """
+    deleting = {qs.model for qs in querysets}
+    total = 0
+    quote = connection.ops.quote_name
+    for qs in querysets:
+        model = qs.model
+        meta = model._meta
+        pk = meta.pk
+        assert pk is not None
+        keys = qs.values("pk")
+        for rel in meta.related_objects:
+            if rel.many_to_many:
+                through = rel.through  # type: ignore[attr-defined]
+                if through._meta.auto_created:
+                    through._default_manager.filter(
+                        **{f"{rel.field.m2m_reverse_field_name()}__in": keys}  # type: ignore[attr-defined]
+                    ).delete()
+                continue
+            related = rel.related_model
+            if related in deleting or not isinstance(related, type):
+                continue
+            dependants = related._base_manager.filter(**{f"{rel.field.name}__in": keys})
+            on_delete = rel.on_delete  # type: ignore[attr-defined]
+            if on_delete is models.CASCADE:
+                dependants.delete()
+            elif on_delete is models.SET_NULL:
+                dependants.update(**{rel.field.name: None})
+            elif on_delete is not models.DO_NOTHING and dependants.exists():
+                raise models.ProtectedError(
+                    f"{related.__name__} rows still point to {model.__name__} rows", set()
+                )
+        sql, params = keys.query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"DELETE FROM {quote(meta.db_table)} WHERE {quote(pk.column)} IN ({sql})",  # noqa: S608
+                params,
+            )
+            total += max(cursor.rowcount, 0)
+    return total
