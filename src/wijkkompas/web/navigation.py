@@ -1,4 +1,14 @@
-"""The main menu: only pages the user's role can use."""
+"""The main menu: only pages the user's role can use.
+
+Two kinds of entries:
+
+* pages about a kind of object (``_MENU``): shown when the role may use the model at all
+  (``accounts.access.may_use``), e.g. Teams, Areas, the access log;
+* the daily work pages of a role (``ROLE_MENU``): the worklist and caseload of the team
+  roles, "Mijn plan" of a resident, the requests of the privacy officer. These pages
+  decide themselves which rows the user sees; the menu only names them for the roles
+  they are for. Every URL name here must exist (``web/tests/test_navigation.py``).
+"""
 
 from __future__ import annotations
 
@@ -10,9 +20,11 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from wijkkompas.accounts.access import may_use
+from wijkkompas.accounts.constants import Role
 from wijkkompas.areas.models import Municipality
 from wijkkompas.audit.models import AccessLogEntry
 from wijkkompas.organisations.models import Organisation
+from wijkkompas.residents.constants import CASE_TEAM_ROLES
 from wijkkompas.teams.models import Team
 
 
@@ -23,6 +35,26 @@ class NavItem:
     description: str | Promise
     current: bool = False
 
+
+@dataclass(frozen=True)
+class RoleEntry:
+    """A work page of some roles, by URL name."""
+
+    url_name: str
+    label: str | Promise
+    description: str | Promise
+    roles: frozenset[str]
+
+
+#: The daily work pages per role, in menu order (before the pages about kinds of objects).
+ROLE_MENU: tuple[RoleEntry, ...] = (
+    RoleEntry(
+        "portal:overview",
+        _("My plan"),
+        _("your plan, who may see your data, your scores and your data to download"),
+        frozenset({Role.RESIDENT}),
+    ),
+)
 
 _MENU = [
     (Team, "teams:list", _("Teams"), _("your teams, their network and shared perspective")),
@@ -37,6 +69,15 @@ _MENU = [
     ),
 ]
 
+#: Roles that work with cases: they get the case work pages of the menu.
+CASE_MENU_ROLES = CASE_TEAM_ROLES
+
+
+def role_entries(user: Any) -> list[RoleEntry]:
+    """The work pages of the user's role."""
+    role = getattr(user, "role", "")
+    return [entry for entry in ROLE_MENU if role in entry.roles]
+
 
 def nav_items(request: Any) -> list[NavItem]:
     """The menu items the user's role may use; the longest matching one is the current page."""
@@ -44,6 +85,9 @@ def nav_items(request: Any) -> list[NavItem]:
     if user is None or not user.is_authenticated:
         return []
     allowed = [
+        (reverse(entry.url_name), entry.label, entry.description) for entry in role_entries(user)
+    ]
+    allowed += [
         (reverse(url_name), label, description)
         for model, url_name, label, description in _MENU
         if may_use(user, model)
