@@ -54,6 +54,12 @@ ROLE_MENU: tuple[RoleEntry, ...] = (
         _("your plan, who may see your data, your scores and your data to download"),
         frozenset({Role.RESIDENT}),
     ),
+    RoleEntry(
+        "conversations:mine",
+        _("My conversations"),
+        _("the kitchen-table conversations you recorded"),
+        CASE_TEAM_ROLES,
+    ),
 )
 
 _MENU = [
