@@ -62,3 +62,24 @@ class MeldcodeStep(models.IntegerChoices):
 CASE_TEAM_ROLES = frozenset({Role.PROFESSIONAL, Role.COORDINATOR, Role.TEAM_LEAD})
 #: Roles that record and change case data of their own teams under consent.
 CASE_CHANGE_ROLES = frozenset({Role.PROFESSIONAL, Role.COORDINATOR, Role.TEAM_LEAD})
+
+
+class ConsentStatus(models.TextChoices):
+    """Where a consent stands today (derived from its dates and withdrawal, not stored)."""
+
+    ACTIVE = "active", _("Active")
+    PENDING = "pending", _("Not yet in force")
+    EXPIRED = "expired", _("Expired")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+#: Parts a consent can cover besides the personalia, which every consent includes.
+OPTIONAL_CONSENT_PARTS = [
+    ConsentPart.CONVERSATIONS,
+    ConsentPart.ASSESSMENTS,
+    ConsentPart.PLAN,
+    ConsentPart.CASE_DISCUSSION,
+]
+
+#: The national advice and reporting centre for domestic violence and child abuse.
+VEILIG_THUIS_PHONE = "0800-2000"

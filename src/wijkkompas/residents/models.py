@@ -5,9 +5,12 @@ one municipality. Team roles see a resident's data only under the resident's con
 (``accounts.access.ConsentRule``); the resident sees their own data in "Mijn plan".
 """
 
+import datetime as dt
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wijkkompas.accounts.access import AccessPolicy, ConsentRule, ScopedQuerySet
@@ -19,6 +22,7 @@ from .constants import (
     ConsentForm,
     ConsentPart,
     ConsentPurpose,
+    ConsentStatus,
     MeldcodeStep,
     RiskKind,
     Urgency,
@@ -153,6 +157,11 @@ class Resident(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def bsn_masked(self) -> str:
+        """The BSN with all but its last four digits hidden, for a detail page ("" if none)."""
+        return f"*****{self.bsn[-4:]}" if self.bsn else ""
+
 
 class Consent(models.Model):
     """Toestemming: who may see which parts of a resident's file, for what, until when.
@@ -249,6 +258,37 @@ class Consent(models.Model):
 
     def __str__(self) -> str:
         return f"{self._meta.verbose_name} {self.pk}"
+
+    def status_on(self, day: dt.date) -> ConsentStatus:
+        """Active, not yet in force, expired or withdrawn on ``day`` (the rule of
+        ``accounts.access.active_consents``)."""
+        if self.withdrawn_at is not None:
+            return ConsentStatus.WITHDRAWN
+        if self.valid_from > day:
+            return ConsentStatus.PENDING
+        if self.valid_until is not None and self.valid_until < day:
+            return ConsentStatus.EXPIRED
+        return ConsentStatus.ACTIVE
+
+    @property
+    def status(self) -> ConsentStatus:
+        return self.status_on(timezone.localdate())
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == ConsentStatus.ACTIVE
+
+    def covers(self, part: str) -> bool:
+        return bool(getattr(self, f"covers_{part}"))
+
+    @property
+    def parts(self) -> list[str]:
+        """The parts of the file this consent covers, in the order of ``ConsentPart``."""
+        return [part.value for part in ConsentPart if self.covers(part.value)]
+
+    @property
+    def part_labels(self) -> list[str]:
+        return [str(ConsentPart(part).label) for part in self.parts]
 
 
 class RiskSignal(models.Model):

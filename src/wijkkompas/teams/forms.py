@@ -67,6 +67,7 @@ class TeamForm(ServiceModelForm):
             "target_group_description",
             "positioning",
             "started_on",
+            "caseload_visible_without_consent",
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),

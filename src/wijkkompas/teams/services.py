@@ -119,6 +119,7 @@ def team_create(
     perspective: str = "",
     perspective_with_residents: bool = False,
     started_on: date | None = None,
+    caseload_visible_without_consent: bool = False,
 ) -> Team:
     """Create a team in a municipality (administrator). A first perspective starts its history."""
     if not _may_create_team(user, municipality):
@@ -147,6 +148,7 @@ def team_create(
         description=description.strip(),
         perspective=perspective.strip(),
         started_on=started_on,
+        caseload_visible_without_consent=caseload_visible_without_consent,
     )
     _full_clean(team)
     team.save()
@@ -180,9 +182,13 @@ def team_update(
     positioning: str,
     description: str = "",
     started_on: date | None = None,
+    caseload_visible_without_consent: bool | None = None,
 ) -> Team:
     """Change a team's description, type, areas served, target group and positioning.
 
+    ``caseload_visible_without_consent`` (None: unchanged) is the team lead's decision
+    whether members see the names of residents in the team's caseload who did not consent
+    to them (never the content; see ``residents.selectors.caseload``).
     The shared perspective changes only through :func:`team_set_perspective`.
     """
     _require(user, Action.CHANGE, team)
@@ -207,6 +213,8 @@ def team_update(
     team.positioning = positioning
     team.description = description.strip()
     team.started_on = started_on
+    if caseload_visible_without_consent is not None:
+        team.caseload_visible_without_consent = caseload_visible_without_consent
     _full_clean(team)
     team.save()
     team.districts.set(districts)

@@ -226,6 +226,7 @@ class TeamEditView(TeamFormPage):
             positioning=data["positioning"],
             description=data["description"],
             started_on=data["started_on"],
+            caseload_visible_without_consent=data["caseload_visible_without_consent"],
         )
 
 
@@ -514,6 +515,7 @@ class TeamCreateView(RoleRequiredMixin, ServiceFormMixin, FormView):
             perspective=data["perspective"],
             perspective_with_residents=data["perspective_with_residents"],
             started_on=data["started_on"],
+            caseload_visible_without_consent=data["caseload_visible_without_consent"],
         )
 
     def get_success_url(self) -> str:
