@@ -44,6 +44,27 @@ class Purpose(models.TextChoices):
     RETENTION = "retention", _("Purging data after the retention period")
 
 
+class Status(models.IntegerChoices):
+    """Status of the processing (``status_code`` of the Logboek Dataverwerkingen standard)."""
+
+    UNSET = 0, _("Not set (done, or refused because of the request)")
+    OK = 1, _("Done")
+    ERROR = 2, _("Failed")
+
+
+#: Events that end without processing personal data, refused because of the request (the
+#: standard's "client-side" outcome: status UNSET).
+REFUSAL_EVENTS = frozenset({Event.LOGIN_FAILED, Event.LOCKED_OUT, Event.OTP_FAILED, Event.REFUSED})
+
+#: Default reference to the register of processing activities ("register van
+#: verwerkingsactiviteiten") for a purpose: ``<prefix><purpose code>``. A municipality sets
+#: its own register's URIs with the ``WIJKKOMPAS_PROCESSING_ACTIVITIES`` setting.
+PROCESSING_ACTIVITY_PREFIX = "urn:wijkkompas:verwerkingsactiviteit:"
+
+#: What kind of id ``AccessLogSubject.resident_id`` is (``dpl.core.data_subject_id_type``):
+#: Wijkkompas' own resident number, a pseudonym of the person, never the BSN.
+DATA_SUBJECT_ID_TYPE = "urn:wijkkompas:inwonernummer"
+
 AUDIT_VIEW_ROLES = frozenset({Role.PRIVACY_OFFICER})
 
 #: Events that are security incidents worth the privacy officer's attention.

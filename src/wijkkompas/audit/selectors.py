@@ -4,6 +4,7 @@ own municipality only)."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Count, QuerySet
@@ -12,7 +13,7 @@ from django.utils import timezone
 from wijkkompas.accounts.access import restrict
 
 from .constants import SECURITY_EVENTS
-from .models import AccessLogEntry
+from .models import AccessLogEntry, AccessLogSubject
 
 
 def access_log_visible_to(
@@ -22,8 +23,16 @@ def access_log_visible_to(
     username: str = "",
     date_from: datetime.date | None = None,
     date_to: datetime.date | None = None,
+    purpose: str = "",
+    object_type: str = "",
+    resident: int | None = None,
+    trace: str = "",
 ) -> QuerySet[AccessLogEntry]:
-    """The log entries ``user`` may see, filtered; newest first."""
+    """The log entries ``user`` may see, filtered; newest first, with their data subjects.
+
+    ``resident``: only entries about this data subject (a resident id from the register of
+    data requests); ``trace``: every entry of one request or task.
+    """
     qs = restrict(AccessLogEntry.objects.all(), user)
     if event:
         qs = qs.filter(event=event)
@@ -33,7 +42,66 @@ def access_log_visible_to(
         qs = qs.filter(at__gte=_start_of(date_from))
     if date_to:
         qs = qs.filter(at__lt=_start_of(date_to + datetime.timedelta(days=1)))
-    return qs.order_by("-at", "-pk")
+    if purpose:
+        qs = qs.filter(purpose=purpose)
+    if object_type:
+        qs = qs.filter(object_type__iexact=object_type.strip())
+    if resident:
+        # One subject row per resident and entry: the join adds no duplicates.
+        qs = qs.filter(subjects__resident_id=resident)
+    if trace:
+        qs = qs.filter(trace_id=trace.strip().lower())
+    return qs.prefetch_related("subjects").order_by("-at", "-pk")
+
+
+def subjects_of(entries: Iterable[AccessLogEntry]) -> list[int]:
+    """The data subjects of entries fetched with their ``subjects`` (no query)."""
+    return sorted({pk for entry in entries for pk in entry.subject_ids()})
+
+
+def subjects_by_entry(entries: QuerySet[AccessLogEntry]) -> dict[int, list[int]]:
+    """The data subjects of every entry of a (filtered) queryset, by entry id: one query."""
+    result: dict[int, list[int]] = {}
+    rows = AccessLogSubject.objects.filter(entry__in=entries.order_by().values("pk")).values_list(
+        "entry_id", "resident_id"
+    )
+    for entry_id, resident_id in rows.order_by("entry_id", "resident_id"):
+        result.setdefault(entry_id, []).append(resident_id)
+    return result
+
+
+def access_log_for_subject(
+    *, resident_id: int, municipality_id: int | None
+) -> list[dict[str, Any]]:
+    """Who processed the data of one resident: for the resident's access export (art. 15).
+
+    Not scoped to a user: the caller (``rights.services``) decides who may build the export.
+    Plain data, oldest first: when, which account (name, role, organisations as ids),
+    the action, its purpose and the processing activity; never what the data said.
+    """
+    entries = (
+        AccessLogEntry.objects.filter(subjects__resident_id=resident_id)
+        .filter(municipality_id=municipality_id)
+        .order_by("at", "pk")
+        .values(
+            "at",
+            "username",
+            "role",
+            "organisations",
+            "event",
+            "purpose",
+            "processing_activity_id",
+            "object_type",
+            "trace_id",
+        )
+    )
+    return [
+        {
+            **row,
+            "organisation_ids": [int(x) for x in row.pop("organisations").split(",") if x],
+        }
+        for row in entries
+    ]
 
 
 def _start_of(day: datetime.date) -> datetime.datetime:

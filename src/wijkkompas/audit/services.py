@@ -1,19 +1,113 @@
-"""The one audit API: ``log_access`` for personal data, ``log_event`` for security events."""
+"""The one audit API: ``log_access`` for personal data, ``log_event`` for security events.
+
+Every entry carries the trace of the request or background task that wrote it
+(:func:`processing_trace`, opened by ``audit.middleware.ProcessingTraceMiddleware`` for
+every request), its own span id, the operation (the function that logged), a status and
+the processing activity of its purpose: the fields of the Logboek Dataverwerkingen
+standard that fit (docs/operators/access-log.md).
+"""
 
 from __future__ import annotations
 
+import contextvars
+import datetime
 import logging
-from collections.abc import Iterable
+import secrets
+import sys
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
-from django.db import models
+from django.conf import settings
+from django.db import connection, models, transaction
+from django.utils import timezone
 
+from wijkkompas.accounts.access import organisation_ids
 from wijkkompas.accounts.client_ip import client_ip
+from wijkkompas.accounts.constants import TEAM_ROLES
 
-from .constants import Event, Purpose
-from .models import AccessLogEntry, AccessLogSubject
+from .constants import PROCESSING_ACTIVITY_PREFIX, REFUSAL_EVENTS, Event, Purpose, Status
+from .models import AccessLogEntry, AccessLogSubject, purge_allowed
 
 logger = logging.getLogger("wijkkompas.audit")
+
+
+@dataclass(frozen=True)
+class Trace:
+    """One processing (a request or a background task): its id and when it started."""
+
+    trace_id: str
+    started_at: datetime.datetime
+
+
+_trace: contextvars.ContextVar[Trace | None] = contextvars.ContextVar("audit_trace", default=None)
+
+
+def new_trace_id() -> str:
+    """16 random bytes as 32 hex digits (a W3C Trace Context trace id)."""
+    return secrets.token_hex(16)
+
+
+@contextmanager
+def processing_trace() -> Iterator[Trace]:
+    """Every entry written inside shares one trace id. Nested calls keep the outer trace."""
+    current = _trace.get()
+    if current is not None:
+        yield current
+        return
+    trace = Trace(trace_id=new_trace_id(), started_at=timezone.now())
+    token = _trace.set(trace)
+    try:
+        yield trace
+    finally:
+        _trace.reset(token)
+
+
+def current_trace() -> Trace | None:
+    """The trace of the running request or task, if one was opened."""
+    return _trace.get()
+
+
+def processing_activity_for(purpose: str) -> str:
+    """The reference to the register of processing activities for ``purpose``."""
+    if not purpose:
+        return ""
+    register: dict[str, str] = getattr(settings, "WIJKKOMPAS_PROCESSING_ACTIVITIES", {}) or {}
+    return register.get(purpose) or f"{PROCESSING_ACTIVITY_PREFIX}{purpose}"
+
+
+def _caller_operation(depth: int = 2) -> str:
+    """``module.function`` of the code that called the audit API (a selector or service)."""
+    try:
+        frame = sys._getframe(depth)
+    except ValueError:  # pragma: no cover - no such frame
+        return ""
+    module = str(frame.f_globals.get("__name__", ""))
+    return f"{module.removeprefix('wijkkompas.')}.{frame.f_code.co_qualname}"[:150]
+
+
+def _trace_fields(status: int) -> dict[str, Any]:
+    trace = _trace.get()
+    now = timezone.now()
+    return {
+        "at": now,
+        "trace_id": trace.trace_id if trace else new_trace_id(),
+        "started_at": trace.started_at if trace else now,
+        "span_id": secrets.token_hex(8),
+        "status": status,
+    }
+
+
+def _account_fields(real_user: Any) -> dict[str, Any]:
+    if real_user is None:
+        return {"role": "", "organisations": ""}
+    role = getattr(real_user, "role", "") or ""
+    organisations = ""
+    if role in TEAM_ROLES:
+        # Cached on the user object: the consent checks of the same request need it too.
+        organisations = ",".join(str(pk) for pk in organisation_ids(real_user))[:100]
+    return {"role": role, "organisations": organisations}
 
 
 def _client_ip(request: Any) -> str | None:
@@ -36,8 +130,12 @@ def log_event(
     if municipality_id is None and real_user is not None:
         municipality_id = real_user.municipality_id
     entry = AccessLogEntry.objects.create(
+        **_trace_fields(Status.UNSET if event in REFUSAL_EVENTS else Status.OK),
+        operation=f"security.{event}",
+        processing_activity_id=processing_activity_for(purpose),
         user=real_user,
         username=(real_user.get_username() if real_user else username)[:150],
+        **_account_fields(real_user),
         municipality_id=municipality_id,
         event=event,
         purpose=purpose,
@@ -64,12 +162,24 @@ def log_access(
     model: type[models.Model] | None = None,
     request: Any = None,
     subjects: Iterable[int] = (),
+    operation: str = "",
+    status: int = Status.OK,
+    object_type: str = "",
+    object_id: str = "",
+    count: int | None = None,
+    municipality_id: int | None = None,
 ) -> AccessLogEntry:
     """Record a read or write of personal data, with its purpose.
 
     Pass ``obj`` for one object, or ``objects`` (with ``model``) for a list that was shown;
     ``subjects``: the ids of the residents whose data it was (the data subjects), so that
     a resident's access request can say who viewed their data.
+
+    ``operation`` names the action (default: the calling function, e.g.
+    ``residents.selectors.resident_detail``). Background work without an object in hand
+    (a retention purge) passes ``object_type``, ``object_id``, ``count`` and the
+    ``municipality_id`` it acted in. Called inside the transaction of the request or
+    service, so when writing the entry fails, the processing fails with it.
     """
     if action not in Event.values:
         raise ValueError(f"unknown audit action {action!r}")
@@ -77,25 +187,36 @@ def log_access(
         raise ValueError(
             f"personal data is only read or written with a known purpose, not {purpose!r}"
         )
-    count = 1 if obj is not None else 0
-    object_type = obj._meta.label if obj is not None else ""
-    object_id = str(obj.pk) if obj is not None and obj.pk is not None else ""
+    if status not in Status.values:
+        raise ValueError(f"unknown status {status!r}")
+    n = 1 if obj is not None else 0
+    if obj is not None:
+        object_type = object_type or obj._meta.label
+        object_id = object_id or (str(obj.pk) if obj.pk is not None else "")
     if objects is not None:
         ids = [o.pk for o in objects]
-        count = len(ids)
+        n = len(ids)
         if model is not None:
             object_type = model._meta.label
         object_id = ",".join(str(i) for i in ids[:20])
+    if count is not None:
+        n = count
     real_user = user if getattr(user, "is_authenticated", False) else None
+    if municipality_id is None and real_user is not None:
+        municipality_id = real_user.municipality_id
     entry = AccessLogEntry.objects.create(
+        **_trace_fields(status),
+        operation=(operation or _caller_operation())[:150],
+        processing_activity_id=processing_activity_for(purpose),
         user=real_user,
         username=real_user.get_username() if real_user else "",
-        municipality_id=real_user.municipality_id if real_user else None,
+        **_account_fields(real_user),
+        municipality_id=municipality_id,
         event=action,
         purpose=purpose,
         object_type=object_type,
         object_id=object_id[:40],
-        object_count=count,
+        object_count=n,
         path=(request.path[:300] if request is not None else ""),
         ip_address=_client_ip(request),
     )
@@ -105,3 +226,44 @@ def log_access(
             [AccessLogSubject(entry=entry, resident_id=pk) for pk in subject_ids]
         )
     return entry
+
+
+@transaction.atomic
+def access_log_purge(*, before: datetime.datetime, chunk_size: int = 5000) -> dict[Any, int]:
+    """Delete log entries (and their subjects) older than ``before``: the one way to delete.
+
+    On PostgreSQL the append-only trigger lets the delete through only with the
+    transaction-local setting ``wijkkompas.audit_purge`` on. Writes one entry per
+    municipality that shows the purge (how many entries, up to when), not what they said.
+    Returns the number of deleted entries per municipality id (``None``: entries without one).
+    """
+    counts: dict[Any, int] = {}
+    old = AccessLogEntry.objects.filter(at__lt=before).order_by("pk")
+    if not old.exists():
+        return counts
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL wijkkompas.audit_purge = 'on'")
+    with purge_allowed():
+        while rows := list(old.values_list("pk", "municipality_id")[:chunk_size]):
+            for _pk, municipality_id in rows:
+                counts[municipality_id] = counts.get(municipality_id, 0) + 1
+            chunk = [pk for pk, _ in rows]
+            AccessLogSubject.objects.filter(entry_id__in=chunk).delete()
+            AccessLogEntry.objects.filter(pk__in=chunk).delete()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL wijkkompas.audit_purge = 'off'")
+    for municipality_id, n in sorted(counts.items(), key=lambda item: item[0] or 0):
+        log_access(
+            user=None,
+            action=Event.DELETE,
+            purpose=Purpose.RETENTION,
+            operation="audit.services.access_log_purge",
+            object_type=AccessLogEntry._meta.label,
+            object_id=f"<{before:%Y-%m-%d}",
+            count=n,
+            municipality_id=municipality_id,
+        )
+    logger.info("audit log purge: %s entries before %s", sum(counts.values()), f"{before:%Y-%m-%d}")
+    return counts
