@@ -87,6 +87,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # One trace id per request for every access log entry it writes.
+    "wijkkompas.audit.middleware.ProcessingTraceMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "wijkkompas.web.middleware.ChosenLanguageMiddleware",
@@ -102,6 +104,9 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Last: the view and its access log entries in one transaction (a failed log write
+    # fails the request and rolls back what it changed); refusals (403/404) are kept.
+    "wijkkompas.audit.middleware.AtomicViewMiddleware",
 ]
 
 ROOT_URLCONF = "wijkkompas.urls"
@@ -237,6 +242,27 @@ TASKS = {
 if REDIS_URL:
     INSTALLED_APPS.append("django_rq")
     RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 900}}
+
+# Retention (docs/operators/retention.md). Closed cases are purged this many days after the
+# case was closed; a case with a Wmo decision is kept for the legal term below instead.
+# Per-municipality overrides: {"GM0344": 1095}. The access log is kept longer than the cases.
+WIJKKOMPAS_RETENTION_CLOSED_CASES_DAYS = int(
+    os.environ.get("WIJKKOMPAS_RETENTION_CLOSED_CASES_DAYS", str(2 * 365))
+)
+WIJKKOMPAS_RETENTION_CLOSED_CASES_DAYS_PER_MUNICIPALITY: dict[str, int] = {}
+WIJKKOMPAS_RETENTION_WMO_CASES_DAYS = int(
+    os.environ.get("WIJKKOMPAS_RETENTION_WMO_CASES_DAYS", str(15 * 365))
+)
+WIJKKOMPAS_RETENTION_ACCESS_LOG_DAYS = int(
+    os.environ.get("WIJKKOMPAS_RETENTION_ACCESS_LOG_DAYS", str(20 * 365))
+)
+# Access exports (AVG art. 15) waiting to be handed over are deleted after this many days.
+WIJKKOMPAS_RETENTION_EXPORTS_DAYS = int(os.environ.get("WIJKKOMPAS_RETENTION_EXPORTS_DAYS", "30"))
+# Where access exports wait, encrypted, for the privacy officer (outside the web root).
+WIJKKOMPAS_EXPORT_DIR = Path(os.environ.get("WIJKKOMPAS_EXPORT_DIR", VAR_DIR / "exports"))
+# The register of processing activities: purpose code -> URI of the activity in the
+# municipality's register (default "urn:wijkkompas:verwerkingsactiviteit:<purpose>").
+WIJKKOMPAS_PROCESSING_ACTIVITIES: dict[str, str] = {}
 
 # Demo: pages say the data is fictional when this is on.
 WIJKKOMPAS_DEMO = env_bool("WIJKKOMPAS_DEMO", False)
