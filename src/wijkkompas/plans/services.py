@@ -277,8 +277,8 @@ def plan_update(
 ) -> Plan:
     """Change the plan's summary and coordinator (refused when someone saved in between)."""
     _require(user, Action.CHANGE, plan)
-    _check_coordinator(coordinator, household=plan.household)
     _bump(plan, version=version)
+    _check_coordinator(coordinator, household=plan.household)
     plan.summary = (summary or "").strip()
     plan.coordinator = coordinator
     _full_clean(plan, exclude=["household", "municipality", "team", "coordinator"])
@@ -306,12 +306,12 @@ def plan_close(
     """Close the plan: it stays readable, is no longer changed and leaves the review lists.
     The household may then get a new plan."""
     _require(user, Action.CHANGE, plan)
+    _bump(plan, version=version)
     closed_on = closed_on or _today()
     if closed_on < plan.started_on:
         raise ApplicationError(_("A plan cannot be closed before it started."), field="closed_on")
     if closed_on > _today():
         raise ApplicationError(_("A plan cannot be closed in the future."), field="closed_on")
-    _bump(plan, version=version)
     plan.status = PlanStatus.CLOSED
     plan.closed_on = closed_on
     plan.next_review_on = None
@@ -349,6 +349,7 @@ def goal_add(
     says). Raises the plan's version (checked against ``version`` when given).
     """
     resident = _may_write(user, plan, by_resident=by_resident, resident_allowed=True)
+    _bump(plan, version=version)
     text = _check_text(text, field="text", message=_("Describe the goal."))
     goal = Goal(
         plan=plan,
@@ -360,7 +361,6 @@ def goal_add(
         author=user,
     )
     _full_clean(goal, exclude=["plan", "author"])
-    _bump(plan, version=version)
     goal.save()
     _log(
         user=user,
@@ -394,6 +394,7 @@ def goal_update(
             raise PermissionDenied
     else:
         _require(user, Action.CHANGE, goal)
+    _bump(plan, version=version)
     goal.text = _check_text(text, field="text", message=_("Describe the goal."))
     goal.life_domain = _check_life_domain(life_domain)
     goal.target_on = target_on
@@ -401,7 +402,6 @@ def goal_update(
         raise ApplicationError(_("Choose the status of the goal."), field="status")
     goal.status = status
     _full_clean(goal, exclude=["plan", "author"])
-    _bump(plan, version=version)
     goal.save()
     _log(
         user=user,
@@ -473,6 +473,7 @@ def action_add(
     network). With ``owner_user`` (a colleague's account) an overdue action shows in their
     worklist. Raises the plan's version (checked against ``version`` when given)."""
     _require(user, Action.CHANGE, plan)
+    _bump(plan, version=version)
     description, owner_name = _check_action(
         plan=plan,
         description=description,
@@ -491,7 +492,6 @@ def action_add(
         due_on=due_on,
     )
     _full_clean(item, exclude=["plan", "goal", "owner_organisation", "owner_user", "decision"])
-    _bump(plan, version=version)
     item.save()
     _log(
         user=user,
@@ -522,6 +522,7 @@ def action_update(
     """Change an action or mark it done (refused when someone saved the plan in between)."""
     _require(user, Action.CHANGE, item)
     plan = item.plan
+    _bump(plan, version=version)
     description, owner_name = _check_action(
         plan=plan,
         description=description,
@@ -540,7 +541,6 @@ def action_update(
     item.due_on = due_on
     item.done_on = done_on
     _full_clean(item, exclude=["plan", "goal", "owner_organisation", "owner_user", "decision"])
-    _bump(plan, version=version)
     item.save()
     _log(
         user=user,
@@ -570,6 +570,7 @@ def appointment_add(
 ) -> Appointment:
     """Add an appointment with the household (shown in Mijn plan)."""
     _require(user, Action.CHANGE, plan)
+    _bump(plan, version=version)
     if starts_at is None:
         raise ApplicationError(_("Give the date and time."), field="starts_at")
     appointment = Appointment(
@@ -580,7 +581,6 @@ def appointment_add(
         note=(note or "").strip(),
     )
     _full_clean(appointment, exclude=["plan"])
-    _bump(plan, version=version)
     appointment.save()
     _log(
         user=user,
@@ -641,6 +641,7 @@ def review_schedule(
 ) -> Review:
     """Plan a review date; ``Plan.next_review_on`` follows."""
     _require(user, Action.CHANGE, plan)
+    _bump(plan, version=version)
     if planned_on is None:
         raise ApplicationError(_("Give the date of the review."), field="planned_on")
     if planned_on < plan.started_on:
@@ -651,7 +652,6 @@ def review_schedule(
         raise ApplicationError(_("A review is already planned on that date."), field="planned_on")
     review = Review(plan=plan, planned_on=planned_on)
     _full_clean(review, exclude=["plan"])
-    _bump(plan, version=version)
     review.save()
     _refresh_next_review(plan)
     _log(
@@ -685,6 +685,7 @@ def review_hold(
     ``instruments.selectors.scores_from_cleaned_data``."""
     _require(user, Action.CHANGE, review)
     plan = review.plan
+    _bump(plan, version=version)
     if Review.objects.filter(pk=review.pk, held_on__isnull=False).exists():
         raise ApplicationError(_("This review has already been held."))
     if held_on is None:
@@ -710,7 +711,6 @@ def review_hold(
             raise ApplicationError(_("Choose a resident of this household."), field="resident")
     if next_review_on is not None and next_review_on <= held_on:
         raise ApplicationError(_("The next review must be after this one."), field="next_review_on")
-    _bump(plan, version=version)
     review.held_on = held_on
     review.conclusion = conclusion
     review.held_by = user

@@ -513,13 +513,6 @@ class ReviewHoldView(PlanFormPage):
         )
         return kwargs
 
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        response = super().get(request, *args, **kwargs)
-        if self.review.held_on is not None:
-            messages.info(request, _("This review has already been held."))
-            return HttpResponseRedirect(self.get_success_url())
-        return response
-
     def get_initial(self) -> dict[str, Any]:
         return {"version": self.plan.version, "held_on": timezone.localdate()}
 
