@@ -25,6 +25,7 @@ from wijkkompas.accounts.constants import TEAM_ROLES, Role
 from wijkkompas.accounts.models import User
 from wijkkompas.accounts.services import demo_device_ensure, user_apply_role
 from wijkkompas.areas.models import District, Municipality, Neighbourhood
+from wijkkompas.demo.individual import cases_overview, load_cases, read_cases
 from wijkkompas.organisations.models import Discipline, Organisation
 from wijkkompas.teams.models import Membership, Partner, PerspectiveVersion, Team
 from wijkkompas.teams.services import team_summaries_refresh
@@ -155,6 +156,9 @@ def _load_team(
             "description": data.get("description", ""),
             "perspective": history[-1]["text"] if history else "",
             "started_on": _date(data.get("started_on")),
+            "caseload_visible_without_consent": bool(
+                data.get("caseload_visible_without_consent", False)
+            ),
         },
         summary,
     )
@@ -269,6 +273,9 @@ def demo_load() -> DemoSummary:
     for data in municipalities_data:
         municipalities[data["code"]] = _load_municipality(data, disciplines, summary)
     _load_accounts(accounts, municipalities, summary)
+    # Individual support (issue 3), through the services, acting as the demo accounts.
+    cases = read_cases(DATA_DIR)
+    load_cases(data=cases, municipality=municipalities[cases["municipality"]], summary=summary)
     # The loader writes the rows itself, so it refreshes the derived team summaries too.
     team_summaries_refresh(
         Team.objects.filter(municipality__in=municipalities.values()).values_list("pk", flat=True)
@@ -295,6 +302,7 @@ def demo_overview() -> list[str]:
             f"{areas} neighbourhoods, "
             f"{municipality.organisations.count()} organisations, {members} members; {described}"
         )
+    lines.append(cases_overview(read_cases(DATA_DIR)))
     demo_users = User.objects.filter(is_demo=True).order_by("username")
     lines.append(
         f"Demo accounts ({demo_users.count()}, password {accounts['password']!r}, "

@@ -1,9 +1,6 @@
 """The demo loader: idempotent, one account per role, the Kenniskring team types."""
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from wijkkompas.accounts.constants import TEAM_ROLES, Role
@@ -13,6 +10,9 @@ from wijkkompas.demo.services import demo_password
 from wijkkompas.organisations.models import Organisation
 from wijkkompas.teams.constants import TeamType
 from wijkkompas.teams.models import Membership, Partner, PerspectiveVersion, Team
+
+from .conftest import load
+from .test_demo_cases import CASE_MODELS
 
 pytestmark = pytest.mark.django_db
 
@@ -27,6 +27,7 @@ MODELS = [
     Partner,
     User,
     TOTPDevice,
+    *CASE_MODELS,
 ]
 
 #: What the Kenniskring document (002_…, appendix 1) reports per municipality.
@@ -45,12 +46,6 @@ KENNISKRING = {
 }
 
 
-def load() -> str:
-    out = StringIO()
-    call_command("load_demo", stdout=out)
-    return out.getvalue()
-
-
 def counts() -> dict[str, int]:
     return {model.__name__: model._default_manager.count() for model in MODELS} | {
         "team_districts": Team.districts.through.objects.count(),
@@ -59,8 +54,8 @@ def counts() -> dict[str, int]:
     }
 
 
-def test_loading_twice_duplicates_nothing():
-    output = load()
+def test_loading_twice_duplicates_nothing(demo):
+    output = demo
     first = counts()
     assert "Oldebroek" in output and "demo-admin" in output
     second_output = load()
@@ -68,8 +63,7 @@ def test_loading_twice_duplicates_nothing():
     assert "0 rows created" in second_output
 
 
-def test_every_role_has_a_demo_account_in_the_wezep_team():
-    load()
+def test_every_role_has_a_demo_account_in_the_wezep_team(demo):
     oldebroek = Municipality.objects.get(code="GM0269")
     wezep = Team.objects.get(municipality=oldebroek, name="Krachtstroomteam Wezep")
     for role in Role.values:
@@ -88,8 +82,7 @@ def test_every_role_has_a_demo_account_in_the_wezep_team():
     assert len(demo_password()) >= 12
 
 
-def test_wezep_is_the_richest_demo():
-    load()
+def test_wezep_is_the_richest_demo(demo):
     wezep = Team.objects.get(name="Krachtstroomteam Wezep")
     assert wezep.perspective.startswith("Maak het verschil")
     assert wezep.perspective_versions.count() == 2
@@ -102,8 +95,7 @@ def test_wezep_is_the_richest_demo():
     assert wezep.districts.get().name == "Wezep"
 
 
-def test_each_kenniskring_municipality_has_the_reported_team_type():
-    load()
+def test_each_kenniskring_municipality_has_the_reported_team_type(demo):
     for code, (name, types) in KENNISKRING.items():
         municipality = Municipality.objects.get(code=code)
         assert municipality.name == name
@@ -119,10 +111,3 @@ def test_each_kenniskring_municipality_has_the_reported_team_type():
     langedijk = Team.objects.get(municipality__code="GM0416")
     assert langedijk.target_group == "specific"
     assert langedijk.memberships.filter(organisation__discipline__code="huisarts-poh").exists()
-
-
-def test_a_non_demo_account_with_a_demo_name_is_refused():
-    User.objects.create_user(username="demo-admin", password="Another-long-password-1")
-    with pytest.raises(ValueError, match="not a demo account"):
-        load()
-    assert not Municipality.objects.filter(code="GM0269").exists()  # one transaction

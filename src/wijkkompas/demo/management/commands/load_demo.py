@@ -10,7 +10,9 @@ from wijkkompas.demo.services import demo_load, demo_overview
 class Command(BaseCommand):
     help = (
         "Load the demo: Oldebroek (Wezep, Krachtstroom) and the eleven Kenniskring "
-        "municipalities, with one demo account per role. Running it again changes nothing."
+        "municipalities, with one demo account per role, and the Krachtstroom team's "
+        "households, conversations and plans (dated relative to today). Running it again "
+        "creates nothing; it moves the case dates along to the new day."
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
