@@ -341,3 +341,57 @@ def wmo_terms(
             subjects=[t.resident_id for t in terms],
         )
     return terms
+
+
+# --- Data subject rights and retention (used by the rights app) ----------------------------
+# Plain data for ``rights.services``, which checks who may ask and writes the access-log
+# entry (DATA_REQUEST or RETENTION). No log here: the caller logs.
+
+
+def export_for_resident(*, resident: Any) -> dict[str, Any]:
+    """Every conversation with one resident, as plain data (AVG art. 15). No log: the
+    caller (``rights.services.access_export_build``) logs the export."""
+    conversations = (
+        Conversation.objects.filter(resident_id=resident.pk)
+        .select_related("team")
+        .order_by("held_on", "pk")
+    )
+    return {
+        "conversations": [
+            {
+                "id": c.pk,
+                "held_on": c.held_on,
+                "team": c.team.name,
+                "place": str(c.get_place_display()),
+                "participants": c.participants,
+                "question": c.question,
+                "question_behind": c.question_behind,
+                "life_domains": c.life_domain_labels(),
+                "own_strength": c.own_strength,
+                "network": c.network,
+                "outcome": c.outcome,
+                "outcome_label": str(c.get_outcome_display()),
+                "collective_opportunity": c.collective_opportunity,
+                "resident_idea": c.resident_idea,
+                "is_wmo_report": c.is_wmo_report,
+                "reported_on": c.reported_on,
+                "investigation_done_on": c.investigation_done_on,
+                "applied_on": c.applied_on,
+                "decided_on": c.decided_on,
+                "wmo_due_on": c.wmo_due_on,
+                "created_at": c.created_at,
+                "updated_at": c.updated_at,
+            }
+            for c in conversations
+        ]
+    }
+
+
+def households_with_wmo_decision(*, household_ids: list[int]) -> set[int]:
+    """Which of these households hold a Wmo decision (kept for the legal retention period).
+    Ids only; no log (the retention purge logs what it deletes)."""
+    return set(
+        Conversation.objects.filter(
+            household_id__in=household_ids, is_wmo_report=True, decided_on__isnull=False
+        ).values_list("household_id", flat=True)
+    )

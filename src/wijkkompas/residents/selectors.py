@@ -625,3 +625,138 @@ def household_page(*, user: Any, pk: int, request: Any = None) -> HouseholdPage:
 def may_use_residents(*, user: Any) -> bool:
     """Whether the user's role works with residents' files at all (the professionals' pages)."""
     return may_use(user, Resident)
+
+
+# --- Data subject rights and retention (used by the rights app) ----------------------------
+# Plain data for ``rights.services``, which checks who may ask (the resident themselves, the
+# privacy officer for a registered request, the retention task) and writes the access-log
+# entry. No log here: the caller logs (purpose DATA_REQUEST or RETENTION).
+
+
+def resident_for_data_request(*, resident_id: int, municipality_id: int | None) -> Resident | None:
+    """The resident with this number in this municipality, or ``None``. No log: the caller
+    (rights) checks the role and logs."""
+    if municipality_id is None:
+        return None
+    return (
+        Resident.objects.select_related("household")
+        .filter(pk=resident_id, household__municipality_id=municipality_id)
+        .first()
+    )
+
+
+def household_member_ids(*, household: Household) -> list[int]:
+    """Ids of the residents of a household (the data subjects of its shared data)."""
+    return sorted(household.residents.values_list("pk", flat=True))
+
+
+def export_for_resident(*, resident: Resident) -> dict[str, Any]:
+    """Everything this app holds about one resident, as plain data (AVG art. 15).
+
+    The household part names the household and its case, not the other members (their data
+    is theirs). No log: ``rights.services.access_export_build`` logs the export.
+    """
+    from django.db.models import Q
+
+    resident = Resident.objects.select_related(
+        "neighbourhood", "household__team", "household__municipality", "household__neighbourhood"
+    ).get(pk=resident.pk)
+    household = resident.household
+    consents = (
+        Consent.objects.filter(resident=resident)
+        .select_related("team", "organisation")
+        .order_by("valid_from", "pk")
+    )
+    signals = (
+        RiskSignal.objects.filter(household=household)
+        .filter(Q(resident_id=resident.pk) | Q(resident__isnull=True))
+        .order_by("raised_on", "pk")
+    )
+    return {
+        "resident": {
+            "id": resident.pk,
+            "name": resident.name,
+            "birth_year": resident.birth_year,
+            "neighbourhood": resident.neighbourhood.name if resident.neighbourhood else "",
+            "address": resident.address,
+            "phone": resident.phone,
+            "email": resident.email,
+            "bsn": resident.bsn,
+            "has_account": resident.user_id is not None,
+            "created_at": resident.created_at,
+            "updated_at": resident.updated_at,
+        },
+        "household": {
+            "id": household.pk,
+            "label": household.label,
+            "municipality": household.municipality.name,
+            "team": household.team.name,
+            "neighbourhood": household.neighbourhood.name if household.neighbourhood else "",
+            "opened_on": household.opened_on,
+            "closed_on": household.closed_on,
+            "number_of_members": household.residents.count(),
+        },
+        "consents": [
+            {
+                "id": c.pk,
+                "given_to_team": c.team.name if c.team else "",
+                "given_to_organisation": c.organisation.name if c.organisation else "",
+                "covers": [
+                    str(label)
+                    for part, label in ConsentPart.choices
+                    if getattr(c, f"covers_{part}")
+                ],
+                "purpose": str(c.get_purpose_display()),
+                "form": str(c.get_form_display()),
+                "valid_from": c.valid_from,
+                "valid_until": c.valid_until,
+                "withdrawn_at": c.withdrawn_at,
+                "recorded_at": c.recorded_at,
+            }
+            for c in consents
+        ],
+        "risk_signals": [
+            {
+                "id": s.pk,
+                "kind": s.kind,
+                "kind_label": str(s.get_kind_display()),
+                "about": "resident" if s.resident_id else "household",
+                "urgency": str(s.get_urgency_display()),
+                "description": s.description,
+                "meldcode_step": str(s.get_meldcode_step_display()) if s.meldcode_step else "",
+                "raised_on": s.raised_on,
+                "review_on": s.review_on,
+                "resolved_on": s.resolved_on,
+            }
+            for s in signals
+        ],
+    }
+
+
+def households_closed_before(
+    *,
+    closed_before: Any,
+    municipality_codes: Iterable[str] | None = None,
+    exclude_codes: Iterable[str] = (),
+) -> list[dict[str, Any]]:
+    """Closed households past a date, for the retention purge: ids only.
+
+    ``municipality_codes``: only these municipalities (CBS codes); ``exclude_codes``: not
+    these (they have their own period). Each row: ``id``, ``municipality_id``,
+    ``closed_on`` and the ``resident_ids``. No log: the purge logs what it deleted.
+    """
+    qs = Household.objects.filter(closed_on__isnull=False, closed_on__lt=closed_before)
+    if municipality_codes is not None:
+        qs = qs.filter(municipality__code__in=list(municipality_codes))
+    excluded = list(exclude_codes)
+    if excluded:
+        qs = qs.exclude(municipality__code__in=excluded)
+    rows = {
+        pk: {"id": pk, "municipality_id": gm, "closed_on": closed_on, "resident_ids": []}
+        for pk, gm, closed_on in qs.order_by("pk").values_list("pk", "municipality_id", "closed_on")
+    }
+    for household_id, resident_id in Resident.objects.filter(
+        household_id__in=list(rows)
+    ).values_list("household_id", "pk"):
+        rows[household_id]["resident_ids"].append(resident_id)
+    return list(rows.values())

@@ -664,3 +664,75 @@ def risk_signal_resolve(
         subjects=_signal_subjects(signal),
     )
     return signal
+
+
+# --- Data subject rights and retention (used by the rights app) ----------------------------
+# Deletions on behalf of ``rights.services``, which checks the privacy officer's role and the
+# legal grounds first and writes the access-log entry (DATA_REQUEST or RETENTION): these
+# functions neither check permission nor log.
+
+
+def _resident_account_remove(user_id: int | None) -> bool:
+    """Delete the "Mijn plan" account of an erased resident (deactivate it if it cannot go)."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import ProtectedError
+
+    if user_id is None:
+        return False
+    account = get_user_model()._default_manager.filter(pk=user_id, role=Role.RESIDENT).first()
+    if account is None:
+        return False
+    try:
+        with transaction.atomic():
+            account.delete()
+    except ProtectedError:
+        account.is_active = False
+        account.email = ""
+        account.first_name = account.last_name = ""
+        account.set_unusable_password()
+        account.save()
+    return True
+
+
+@transaction.atomic
+def resident_delete_for_erasure(*, resident: Resident) -> dict[str, Any]:
+    """Erase one resident (AVG art. 17) with everything about them, and the household when
+    no one is left in it. Returns counts per kind of row, and whether the household went.
+    The caller (``rights.services.resident_erase``) checks and logs."""
+    household_id = resident.household_id
+    account_id = resident.user_id
+    _total, counts = Resident.objects.filter(pk=resident.pk).delete()
+    household_deleted = False
+    if not Resident.objects.filter(household_id=household_id).exists():
+        _total, more = Household.objects.filter(pk=household_id).delete()
+        for label, n in more.items():
+            counts[label] = counts.get(label, 0) + n
+        household_deleted = True
+    account_removed = _resident_account_remove(account_id)
+    return {
+        "counts": {label: n for label, n in counts.items() if n},
+        "household_deleted": household_deleted,
+        "household_id": household_id,
+        "account_removed": account_removed,
+    }
+
+
+@transaction.atomic
+def households_purge(*, household_ids: list[int]) -> dict[str, int]:
+    """Delete households past their retention period, with everything about them (residents,
+    consents, risk signals, conversations, assessments, plans, case discussions) and the
+    "Mijn plan" accounts of their residents. Returns counts per kind of row. The caller
+    (``rights.services.closed_cases_purge``) decides which households are due and logs."""
+    if not household_ids:
+        return {}
+    account_ids = list(
+        Resident.objects.filter(household_id__in=household_ids, user__isnull=False).values_list(
+            "user_id", flat=True
+        )
+    )
+    _total, counts = Household.objects.filter(pk__in=household_ids).delete()
+    removed = sum(1 for pk in account_ids if _resident_account_remove(pk))
+    result = {label: n for label, n in counts.items() if n}
+    if removed:
+        result["accounts.User"] = removed
+    return result
