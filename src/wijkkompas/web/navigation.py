@@ -49,16 +49,52 @@ class RoleEntry:
 #: The daily work pages per role, in menu order (before the pages about kinds of objects).
 ROLE_MENU: tuple[RoleEntry, ...] = (
     RoleEntry(
-        "portal:overview",
-        _("My plan"),
-        _("your plan, who may see your data, your scores and your data to download"),
-        frozenset({Role.RESIDENT}),
+        "plans:worklist",
+        _("Worklist"),
+        _("what needs your attention first: terms, reviews, risk signals, actions"),
+        CASE_TEAM_ROLES,
+    ),
+    RoleEntry(
+        "residents:index",
+        _("Caseload"),
+        _("the residents and households of your teams; register a resident"),
+        CASE_TEAM_ROLES,
     ),
     RoleEntry(
         "conversations:mine",
         _("My conversations"),
-        _("the kitchen-table conversations you recorded"),
+        _("the kitchen-table conversations you recorded; record a new one"),
         CASE_TEAM_ROLES,
+    ),
+    RoleEntry(
+        "plans:mine",
+        _("My plans"),
+        _("the household plans you coordinate, and their reviews"),
+        CASE_TEAM_ROLES,
+    ),
+    RoleEntry(
+        "plans:discussions",
+        _("Case discussions"),
+        _("closed case discussions you take part in"),
+        CASE_TEAM_ROLES,
+    ),
+    RoleEntry(
+        "rights:list",
+        _("Requests"),
+        _("access and erasure requests of residents (AVG), and retention"),
+        frozenset({Role.PRIVACY_OFFICER}),
+    ),
+    RoleEntry(
+        "instruments:list",
+        _("Instruments"),
+        _("ZRM, participation ladder and other assessment instruments"),
+        frozenset({Role.ADMIN}),
+    ),
+    RoleEntry(
+        "portal:overview",
+        _("My plan"),
+        _("your plan, who may see your data, your scores and your data to download"),
+        frozenset({Role.RESIDENT}),
     ),
 )
 
@@ -74,9 +110,6 @@ _MENU = [
         _("refused accesses, failed logins and lockouts of the last 30 days"),
     ),
 ]
-
-#: Roles that work with cases: they get the case work pages of the menu.
-CASE_MENU_ROLES = CASE_TEAM_ROLES
 
 
 def role_entries(user: Any) -> list[RoleEntry]:
