@@ -85,13 +85,15 @@ class World:
     #: kind -> variant -> object (not every kind has every variant).
     objects: dict[str, dict[str, Any]]
     markers: list[Marker] = field(default_factory=list)
-    #: Strings no page may ever show to anyone (full BSNs: only masked, never in a URL).
-    secrets: list[str] = field(default_factory=list)
+    #: Full BSN -> the resident whose it is: no page shows one (only masked, never in a URL),
+    #: except the resident's own in the download of their own data.
+    secrets: dict[str, Any] = field(default_factory=dict)
     #: The version of the shipped ZRM the assessments use.
     shipped_version: Any = None
     #: The organisation the walker professional works for (their membership is linked).
     employer: Any = None
     _visible: dict[tuple[int, int], bool] = field(default_factory=dict)
+    _disclosed: dict[int, set[tuple[str, int, str]]] = field(default_factory=dict)
 
     def user(self, role: str) -> Any:
         return self.users[role]
@@ -102,8 +104,32 @@ class World:
             return False
         key = (user.pk, id(marker))
         if key not in self._visible:
-            self._visible[key] = can(user, Action.VIEW, marker.obj)
+            self._visible[key] = can(user, Action.VIEW, marker.obj) or (
+                (marker.obj._meta.label, marker.obj.pk, marker.field) in self.disclosed(user)
+            )
         return self._visible[key]
+
+    def disclosed(self, user: Any) -> set[tuple[str, int, str]]:
+        """Fields a user may see beyond what ``can()`` allows them to view as objects:
+
+        * the name of their own municipality (the tenant they work in);
+        * for a resident with a record: the name of the team of their household and of the
+          organisations whose people work in it, because "Mijn plan" tells them who may see
+          their data and to whom they can give consent.
+        """
+        if user.pk in self._disclosed:
+            return self._disclosed[user.pk]
+        found: set[tuple[str, int, str]] = set()
+        self._disclosed[user.pk] = found
+        if user.municipality_id is not None:
+            found.add(("areas.Municipality", user.municipality_id, "name"))
+        resident = getattr(user, "resident", None) if user.role == Role.RESIDENT else None
+        if resident is not None:
+            team = resident.household.team
+            found.add(("teams.Team", team.pk, "name"))
+            for organisation_id in team.memberships.values_list("organisation_id", flat=True):
+                found.add(("organisations.Organisation", organisation_id, "name"))
+        return found
 
     def forbidden_markers(self, user: Any) -> list[Marker]:
         return [m for m in self.markers if not self.may_view(user, m)]
@@ -219,10 +245,15 @@ def build_world() -> World:
         objects["perspective_version"][variant] = version
 
     for variant in (OWN, FOREIGN):
+        # The log is append-only: the markers go in when the entry is written.
+        tokens = {name: _token(label) for name, label in (("username", "logboek"), ("path", "pad"))}
         entry = AccessLogEntry.objects.create(
-            municipality=municipalities[variant], event="read", object_type="teams.Membership"
+            municipality=municipalities[variant],
+            event="read",
+            object_type="teams.Membership",
+            **{name: f"{name} {token}" for name, token in tokens.items()},
         )
-        _plant(markers, entry, username="logboek", path="pad")
+        markers += [Marker(token, entry, name) for name, token in tokens.items()]
         objects["access_log_entry"][variant] = entry
 
     users: dict[str, Any] = {}
@@ -486,7 +517,7 @@ def _build_case(
         household=household, name="x", birth_year=1975, neighbourhood=neighbourhood
     )
     resident.bsn = _bsn()
-    world.secrets.append(resident.bsn)
+    world.secrets[resident.bsn] = resident
     if variant == OWN:
         resident.user = world.users[Role.RESIDENT.value]
     _plant(markers, resident, name="Inwoner", address="Adres", phone="Tel")

@@ -39,6 +39,22 @@ KWARG_KINDS: dict[tuple[str, ...], tuple[str, str]] = {
     ("areas", "code"): ("municipality", "code"),
     ("organisations", "pk"): ("organisation", "pk"),
     ("audit", "pk"): ("access_log_entry", "pk"),
+    # Individual support (issue 3).
+    ("residents", "pk"): ("resident", "pk"),
+    ("residents", "team_pk"): ("team", "pk"),
+    ("residents", "consent_pk"): ("consent", "pk"),
+    ("residents", "household_pk"): ("household", "pk"),
+    ("residents", "signal_pk"): ("risk_signal", "pk"),
+    ("conversations", "pk"): ("conversation", "pk"),
+    ("conversations", "resident"): ("resident", "pk"),
+    ("instruments", "pk"): ("instrument_version", "pk"),
+    ("portal", "pk"): ("consent", "pk"),
+    ("plans", "household"): ("household", "pk"),
+    ("plans", "plan"): ("plan", "pk"),
+    ("plans", "goal"): ("goal", "pk"),
+    ("plans", "plan_action"): ("plan_action", "pk"),
+    ("plans", "review"): ("review", "pk"),
+    ("plans", "discussion"): ("case_discussion", "pk"),
 }
 
 #: Patterns the walker does not request, with the reason (no page content of their own).
@@ -100,6 +116,17 @@ class Page:
     @property
     def access_model(self) -> Any:
         return getattr(self.view_class, "access_model", None)
+
+    @property
+    def access_action(self) -> str:
+        """The action ``RoleRequiredMixin`` checks the role for (``may_use``)."""
+        return getattr(self.view_class, "access_action", Action.VIEW)
+
+    @property
+    def portal_roles(self) -> frozenset[str] | None:
+        """The only roles that may use a page of "Mijn plan" (``PortalMixin``), or None."""
+        roles = getattr(self.view_class, "portal_roles", None)
+        return frozenset(roles) if roles is not None else None
 
     @property
     def action(self) -> str:
