@@ -626,7 +626,8 @@ def risk_signal_update(
     signal.description = description
     signal.review_on = review_on
     signal.meldcode_step = meldcode_step
-    _full_clean(signal)
+    # The account that raised it may have been removed since (SET_NULL).
+    _full_clean(signal, exclude=["raised_by"])
     signal.save()
     log_access(
         user=user,

@@ -276,7 +276,9 @@ def test_register_in_a_household_out_of_scope_is_404(world, login_client):
 
 def test_register_in_another_team_is_refused(world, login_client):
     client = login_client(world.user(Role.PROFESSIONAL))
-    response = client.post(reverse("residents:register"), _register_data(world, team=world.sibling.pk))
+    response = client.post(
+        reverse("residents:register"), _register_data(world, team=world.sibling.pk)
+    )
     assert response.status_code == 200  # not a choice: a form error
     assert not Resident.objects.filter(name="Ayse Yilmaz").exists()
 
