@@ -45,7 +45,7 @@ from wijkkompas.conversations.selectors import wmo_terms
 from wijkkompas.instruments.selectors import Comparison, assessment_list, compare
 from wijkkompas.organisations.selectors import organisations_of
 from wijkkompas.residents.constants import CASE_TEAM_ROLES, ConsentPart, Urgency
-from wijkkompas.residents.selectors import household_residents, open_risk_signals
+from wijkkompas.residents.selectors import has_consent, household_residents, open_risk_signals
 
 from .constants import (
     COORDINATOR_ROLES,
@@ -618,6 +618,116 @@ class _Ref:
     pk: Any
 
 
+# --- the plan on the household and resident pages (sections) -------------------------------
+
+
+@dataclass(frozen=True)
+class PlanSummary:
+    """The active plan of a household in a few figures, for a section of another page."""
+
+    pk: int
+    coordinator: str
+    started_on: dt.date
+    next_review_on: dt.date | None
+    state: str
+    days_left: int | None
+    open_goals: int
+    open_actions: int
+
+
+@dataclass
+class HouseholdPlans:
+    """What the household page shows of the plans app."""
+
+    plan: PlanSummary | None
+    discussions: list[DiscussionRow]
+    may_create_plan: bool
+    may_organise_discussion: bool
+
+
+def plan_summary(
+    *, user: Any, household: Any, request: Any = None, today: dt.date | None = None
+) -> PlanSummary | None:
+    """The active plan of ``household`` the user may see, in figures (one query), or None.
+    Logged when found (purpose: coordinating the household plan)."""
+    today = today or timezone.localdate()
+    row = (
+        Plan.objects.visible_to(user)
+        .filter(household_id=household.pk, status=PlanStatus.ACTIVE)
+        .annotate(
+            open_goals=Count("goals", filter=Q(goals__status=GoalStatus.OPEN), distinct=True),
+            open_actions=Count("actions", filter=Q(actions__done_on__isnull=True), distinct=True),
+        )
+        .values(
+            "pk",
+            "household_id",
+            "started_on",
+            "next_review_on",
+            "open_goals",
+            "open_actions",
+            "coordinator__first_name",
+            "coordinator__last_name",
+            "coordinator__username",
+        )
+        .first()
+    )
+    if row is None:
+        return None
+    log_access(
+        user=user,
+        action=Event.READ,
+        purpose=Purpose.CASE_COORDINATION,
+        obj=Plan(pk=row["pk"]),
+        request=request,
+        subjects=resident_ids_of([row["household_id"]]),
+    )
+    next_review = row["next_review_on"]
+    name = f"{row['coordinator__first_name']} {row['coordinator__last_name']}".strip()
+    return PlanSummary(
+        pk=row["pk"],
+        coordinator=name or row["coordinator__username"],
+        started_on=row["started_on"],
+        next_review_on=next_review,
+        state=due_state(next_review, today=today, warning=REVIEW_WARNING),
+        days_left=(next_review - today).days if next_review else None,
+        open_goals=row["open_goals"],
+        open_actions=row["open_actions"],
+    )
+
+
+def household_plans(*, user: Any, household: Any, request: Any = None) -> HouseholdPlans:
+    """The plan and the case discussions of a household, for the household page: the plan
+    in figures (:func:`plan_summary`, logged), the case discussions the user takes part in
+    (logged when any), and whether the user may start a plan or organise a discussion (the
+    household's consent for those parts). A fixed number of queries.
+
+    A plan the user may not see is not mentioned: whoever may start a plan (consent for the
+    plan to their team) sees the active plan, if there is one."""
+    summary = plan_summary(user=user, household=household, request=request)
+    rows = _discussion_rows(
+        user, CaseDiscussion.objects.visible_to(user).filter(household_id=household.pk)
+    )
+    if rows:
+        log_access(
+            user=user,
+            action=Event.READ,
+            purpose=Purpose.CASE_DISCUSSION,
+            objects=[CaseDiscussion(pk=row.pk) for row in rows],
+            model=CaseDiscussion,
+            request=request,
+            subjects=resident_ids_of([household.pk]),
+        )
+    may_change = can(user, Action.CHANGE, household)
+    return HouseholdPlans(
+        plan=summary,
+        discussions=rows,
+        may_create_plan=may_change
+        and has_consent(user=user, household=household, part=ConsentPart.PLAN),
+        may_organise_discussion=may_change
+        and has_consent(user=user, household=household, part=ConsentPart.CASE_DISCUSSION),
+    )
+
+
 # --- Mijn plan and the resident's rights (interfaces for portal and rights) --------------
 
 
@@ -901,19 +1011,16 @@ class DiscussionRow:
     url: str
     scheduled_at: dt.datetime
     place: str
+    household_id: int
     household_label: str
     status: str
     status_label: str
     decisions: int
 
 
-def my_discussions(*, user: Any, request: Any = None) -> list[DiscussionRow]:
-    """The case discussions the user takes part in, the latest first (at most
-    ``WORKLIST_LIMIT``). One logged read."""
+def _discussion_rows(user: Any, queryset: Any) -> list[DiscussionRow]:
     rows = list(
-        CaseDiscussion.objects.visible_to(user)
-        .filter(participants__user_id=user.pk)
-        .annotate(
+        queryset.annotate(
             label=household_label_annotation(user),
             decision_count=Count("decisions", distinct=True),
         )
@@ -923,12 +1030,13 @@ def my_discussions(*, user: Any, request: Any = None) -> list[DiscussionRow]:
         ]
     )
     labels = dict(DiscussionStatus.choices)
-    result = [
+    return [
         DiscussionRow(
             pk=row["pk"],
             url=reverse("plans:discussion_detail", args=[row["pk"]]),
             scheduled_at=row["scheduled_at"],
             place=row["place"],
+            household_id=row["household_id"],
             household_label=row["label"],
             status=row["status"],
             status_label=str(labels.get(row["status"], row["status"])),
@@ -936,6 +1044,14 @@ def my_discussions(*, user: Any, request: Any = None) -> list[DiscussionRow]:
         )
         for row in rows
     ]
+
+
+def my_discussions(*, user: Any, request: Any = None) -> list[DiscussionRow]:
+    """The case discussions the user takes part in, the latest first (at most
+    ``WORKLIST_LIMIT``). One logged read."""
+    result = _discussion_rows(
+        user, CaseDiscussion.objects.visible_to(user).filter(participants__user_id=user.pk)
+    )
     if result:
         log_access(
             user=user,
@@ -944,7 +1060,7 @@ def my_discussions(*, user: Any, request: Any = None) -> list[DiscussionRow]:
             objects=[CaseDiscussion(pk=row.pk) for row in result],
             model=CaseDiscussion,
             request=request,
-            subjects=resident_ids_of(row["household_id"] for row in rows),
+            subjects=resident_ids_of(row.household_id for row in result),
         )
     return result
 

@@ -108,7 +108,7 @@ def world(db: Any) -> World:
     resident = household.residents.get()
     resident.user = users[Role.RESIDENT]
     resident.save()
-    plan = PlanFactory(household=household, coordinator=coordinator, summary=SUMMARY)
+    plan: Any = PlanFactory(household=household, coordinator=coordinator, summary=SUMMARY)
     goal = GoalFactory(plan=plan, text="Schulden op een rij")
     action = PlanActionFactory(plan=plan, owner_organisation=organisation)
     review = ReviewFactory(plan=plan)

@@ -5,6 +5,7 @@ atomically, and only when the household has an active plan."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.http import Http404
@@ -99,7 +100,7 @@ def test_invite_refusals(world, who, message):
 
 def test_invite_refused_when_consent_does_not_cover_case_discussions(world):
     household = household_with_consent(world.team, covers_case_discussion=False)
-    discussion = CaseDiscussionFactory(household=household)
+    discussion: Any = CaseDiscussionFactory(household=household)
     ParticipantFactory(discussion=discussion, user=world.user(Role.COORDINATOR))
     # The organiser has consent through a second resident; the invitee does not share it.
     ConsentFactory(
@@ -208,19 +209,18 @@ def test_decision_and_action_are_saved_together_or_not_at_all(world, monkeypatch
 
 def test_decision_needs_text_and_owner(world):
     user = world.user(Role.COORDINATOR)
-    for kwargs, field in (
-        ({"text": "", "owner_name": "x"}, "text"),
-        ({"text": "x", "owner_name": " "}, "owner_name"),
-    ):
+    for text, owner_name, field in (("", "x", "text"), ("x", " ", "owner_name")):
         with pytest.raises(ApplicationError) as refused:
-            services.decision_add(user=user, discussion=world.discussion, **kwargs)
+            services.decision_add(
+                user=user, discussion=world.discussion, text=text, owner_name=owner_name
+            )
         assert refused.value.field == field
 
 
 def test_decision_needs_change_rights_on_the_plan(world):
     """A participant whose consent covers case discussions but not the plan."""
     household = household_with_consent(world.team, covers_plan=False)
-    discussion = CaseDiscussionFactory(household=household)
+    discussion: Any = CaseDiscussionFactory(household=household)
     organiser = world.user(Role.PROFESSIONAL)
     ParticipantFactory(discussion=discussion, user=organiser)
     Plan.objects.create(
