@@ -21,4 +21,14 @@ urlpatterns = [
     ),
     path("scores/", views.ScoresView.as_view(), name="scores"),
     path("mijn-gegevens/", views.DataView.as_view(), name="data"),
+    path(
+        "mijn-gegevens/download.pdf",
+        views.DownloadView.as_view(kind="pdf"),
+        name="download_pdf",
+    ),
+    path(
+        "mijn-gegevens/download.json",
+        views.DownloadView.as_view(kind="json"),
+        name="download_json",
+    ),
 ]

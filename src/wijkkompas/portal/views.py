@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import FormView, TemplateView
+from django.views.generic import FormView, TemplateView, View
 
 from wijkkompas.audit.constants import Event
 from wijkkompas.audit.services import log_event
@@ -29,6 +29,7 @@ from wijkkompas.core.exceptions import ApplicationError
 from wijkkompas.plans import services as plans_services
 from wijkkompas.residents import services as residents_services
 from wijkkompas.residents.constants import ConsentForm as ConsentGivenHow
+from wijkkompas.rights import services as rights_services
 
 from . import selectors
 from .forms import CommentForm, ConsentGrantForm, GoalForm, WithdrawForm
@@ -312,7 +313,35 @@ class ScoresView(PortalMixin, TemplateView):
 
 
 class DataView(PortalMixin, TemplateView):
-    """Download my data (JSON and PDF), including who looked at it."""
+    """Download my data (JSON and PDF), including who looked at it. The page itself reads
+    nothing but the account's own record; the downloads build the export."""
 
     template_name = "portal/data.html"
     page_title = gettext_lazy("Download my data")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["downloads"] = [
+            {"url": reverse("portal:download_pdf"), "label": _("Download as PDF")},
+            {"url": reverse("portal:download_json"), "label": _("Download as JSON file")},
+        ]
+        return context
+
+
+class DownloadView(PortalMixin, View):
+    """The resident's access export (AVG art. 15) as a file: everything Wijkkompas holds
+    about them, with who viewed it (built and logged by ``rights.services.own_export``)."""
+
+    kind = "pdf"
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        bundle = rights_services.own_export(user=request.user, request=request)
+        if self.kind == "json":
+            response = HttpResponse(bundle.json_bytes, content_type="application/json")
+        else:
+            response = HttpResponse(bundle.pdf_bytes, content_type="application/pdf")
+        response["Content-Disposition"] = (
+            f'attachment; filename="{bundle.filename_stem}.{self.kind}"'
+        )
+        response["Cache-Control"] = "no-store"
+        return response

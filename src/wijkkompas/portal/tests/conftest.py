@@ -33,6 +33,8 @@ PAGES = [
     "portal:consent_grant",
     "portal:scores",
     "portal:data",
+    "portal:download_pdf",
+    "portal:download_json",
 ]
 
 

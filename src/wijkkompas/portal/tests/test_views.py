@@ -325,4 +325,25 @@ def test_scores_page_shows_the_profile(portal_world, login_client):
 def test_data_page_explains_the_download(portal_world, login_client):
     response = login_client(portal_world.account).get(reverse("portal:data"))
     assert response.status_code == 200
-    assert "Who looked at your data" in response.content.decode()
+    page = response.content.decode()
+    assert "Who looked at your data" in page
+    assert reverse("portal:download_pdf") in page and reverse("portal:download_json") in page
+
+
+def test_resident_downloads_own_data(portal_world, login_client):
+    import json
+
+    client = login_client(portal_world.account)
+    response = client.get(reverse("portal:download_json"))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert response["Cache-Control"] == "no-store"
+    data = json.loads(response.content)
+    text = json.dumps(data, ensure_ascii=False)
+    assert "Kees van Beek" in text and "Sandra" not in text
+    assert "who_viewed_your_data" in data
+    response = client.get(reverse("portal:download_pdf"))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
