@@ -180,6 +180,12 @@ class CriterionText(models.Model):
         InstrumentLevel, verbose_name=_("level"), on_delete=models.CASCADE, related_name="+"
     )
     text = models.TextField(_("criterion"))
+    imported_from = models.CharField(
+        _("imported from file"),
+        max_length=200,
+        blank=True,
+        help_text=_("The file, who imported it and when."),
+    )
 
     objects = ScopedQuerySet.as_manager()
     access_policy = AccessPolicy(

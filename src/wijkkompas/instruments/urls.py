@@ -1,7 +1,14 @@
 """Pages of instruments. Paths in Dutch; objects only by integer id, never personal data."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "instruments"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.InstrumentListView.as_view(), name="list"),
+    path("importeren/", views.ImportView.as_view(), name="import"),
+    path("versies/<int:pk>/", views.VersionDetailView.as_view(), name="version"),
+    path("versies/<int:pk>/gebruik/", views.VersionUseView.as_view(), name="version_use"),
+]
