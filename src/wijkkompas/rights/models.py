@@ -57,6 +57,7 @@ class DataRequest(models.Model):
         verbose_name=_("registered by"),
         on_delete=models.SET_NULL,
         null=True,
+        blank=True,
         related_name="+",
     )
     result = models.JSONField(

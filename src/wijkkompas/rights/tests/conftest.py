@@ -52,7 +52,9 @@ def case(db) -> Case:
     team = TeamFactory.create()
     gm = team.municipality
     household = HouseholdFactory.create(team=team, label="Familie Geheim")
-    resident_user = UserFactory.create(role=Role.RESIDENT, municipality=gm, username="eigen.inwoner")
+    resident_user = UserFactory.create(
+        role=Role.RESIDENT, municipality=gm, username="eigen.inwoner"
+    )
     resident = ResidentFactory.create(
         household=household, name="Anna Geheimnaam", bsn="111222333", user=resident_user
     )
