@@ -61,6 +61,7 @@ KWARG_KINDS: dict[tuple[str, ...], tuple[str, str]] = {
 NOT_WALKED: dict[str, str] = {
     "set_language": "the language switch (POST only, redirects); covered by the browser tests",
     "web:favicon": "a permanent redirect to a static file, the same for everyone; tested in web",
+    "web:start": "the login's redirect to the role's first page; tested in web",
 }
 
 #: Prefixes of paths that are not walked: static files and Django's admin (the admin has

@@ -35,7 +35,9 @@ def test_new_user_logs_in_with_password_and_code(ui: UI, person: Any) -> None:
     user, device = person(role=Role.PROFESSIONAL, municipality=team.municipality, teams=[team])
     ui.login(user.username, device)
     ui.check()
-    assert ui.path == "/"
+    from wijkkompas.web.views import landing_url
+
+    assert ui.path == landing_url(user)  # a professional starts on the worklist
     assert user.get_full_name() in ui.page.locator("header").inner_text()
     # Logging out brings back the login link.
     ui.click_button(NAMES["logout"], within="header")

@@ -116,7 +116,7 @@ def test_every_page_of_the_role_meets_wcag_21_aa(
 
     ui.login(user.username, device)
     ui.check()
-    assert ui.path == "/"
+    assert ui.path == landing_url(user)  # the worklist, Mijn plan or the start page
     passed_second_step = "/accounts/tweede-stap/" in ui.checked
     assert passed_second_step == (role in ROLES_REQUIRING_2FA)
 
@@ -286,6 +286,12 @@ def _click_href(ui: UI, href: str, within: str = "main") -> None:
     generic "Edit" with a visually hidden object name."""
     with ui.page.expect_navigation():
         ui.page.locator(f"{within} a[href='{href}']").first.click()
+
+
+def landing_url(user: Any) -> str:
+    from wijkkompas.web.views import landing_url as landing
+
+    return landing(user)
 
 
 def _nav_items(user: Any) -> list[Any]:

@@ -148,7 +148,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "web:home"
+LOGIN_REDIRECT_URL = "web:start"  # on to the role's first page (web.views.landing_url)
 LOGOUT_REDIRECT_URL = "web:home"
 
 # Sessions: idle timeout per kind of user, absolute limit (see accounts.middleware).

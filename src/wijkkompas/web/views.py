@@ -1,10 +1,15 @@
 """Home page, health check and error pages."""
 
+from typing import Any
+
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
-from django.views.generic import TemplateView
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.views.generic import TemplateView, View
 
+from wijkkompas.accounts.constants import Role
 from wijkkompas.audit.constants import Event
 from wijkkompas.audit.services import log_event
 
@@ -13,6 +18,31 @@ class HomeView(TemplateView):
     """Start page: what Wijkkompas is and, when logged in, where to go for your role."""
 
     template_name = "web/home.html"
+
+
+#: Where a role starts after logging in (the first page of its daily work), by URL name.
+LANDING_PAGES = {
+    Role.PROFESSIONAL: "plans:worklist",
+    Role.COORDINATOR: "plans:worklist",
+    Role.RESIDENT: "portal:overview",
+}
+
+
+def landing_url(user: Any) -> str:
+    """The page a user starts on after logging in: the worklist for professionals and
+    coordinators, "Mijn plan" for a resident, the start page for everyone else."""
+    name = LANDING_PAGES.get(getattr(user, "role", ""), "web:home")
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return reverse("web:home")
+
+
+class StartView(LoginRequiredMixin, View):
+    """Where the login sends everyone (``LOGIN_REDIRECT_URL``): on to the role's first page."""
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        return redirect(landing_url(request.user))
 
 
 def health(request: HttpRequest) -> JsonResponse:

@@ -25,7 +25,8 @@ def test_successful_login_without_2fa_role_goes_home():
     client = Client()
     response = post_login(client, user.username)
     assert response.status_code == 302
-    assert response["Location"] == reverse("web:home")
+    assert response["Location"] == reverse("web:start")
+    assert client.get(reverse("web:start"))["Location"] == reverse("web:home")
     assert client.get(reverse("web:home")).status_code == 200
     assert AccessLogEntry.objects.filter(event=Event.LOGIN, user=user).count() == 1
 
@@ -69,14 +70,15 @@ def test_failed_login_of_unknown_user_has_no_municipality():
     [
         ("/teams/", "/teams/"),
         ("/privacy/?event=login", "/privacy/?event=login"),
-        ("https://evil.example/", "/"),
-        ("//evil.example/", "/"),
-        ("/\\evil.example/", "/"),
-        ("http://testserver/teams/", "/"),
-        ("javascript:alert(1)", "/"),
+        ("https://evil.example/", "/start/"),
+        ("//evil.example/", "/start/"),
+        ("/\\evil.example/", "/start/"),
+        ("http://testserver/teams/", "/start/"),
+        ("javascript:alert(1)", "/start/"),
     ],
 )
 def test_next_only_allows_local_paths(next_url, expected):
+    """Anything but a local path is ignored: the login goes on to the start redirect."""
     user = UserFactory.create(role=Role.RESEARCHER)
     response = post_login(Client(), user.username, next=next_url)
     assert response.status_code == 302
