@@ -9,7 +9,7 @@ figure to watch is the ratio of the page to the floor, not the milliseconds.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -89,25 +89,31 @@ class PageTiming:
 
 def time_page(
     client: Client,
-    url: str,
+    url: str | Sequence[str],
     *,
     requests: int = 200,
     warmup: int = 20,
     progress: Callable[[int], None] | None = None,
 ) -> PageTiming:
-    """Time ``url`` and the floor, interleaved (alternating which goes first)."""
+    """Time ``url`` and the floor, interleaved (alternating which goes first).
+
+    ``url`` may be a list: request ``i`` asks for ``url[i % len(url)]`` (the same page for
+    different objects, so one object's cached rows do not flatter the figure).
+    """
+    urls = [url] if isinstance(url, str) else list(url)
     floor_url = reverse(FLOOR_URL_NAME)
-    for _ in range(warmup):
+    for i in range(warmup):
         _get(client, floor_url)
-        _get(client, url)
+        _get(client, urls[i % len(urls)])
     page_ms: list[float] = []
     floor_ms: list[float] = []
     for i in range(requests):
+        page_url = urls[i % len(urls)]
         if i % 2 == 0:
             floor_ms.append(_get(client, floor_url))
-            page_ms.append(_get(client, url))
+            page_ms.append(_get(client, page_url))
         else:
-            page_ms.append(_get(client, url))
+            page_ms.append(_get(client, page_url))
             floor_ms.append(_get(client, floor_url))
         if progress is not None and (i + 1) % 50 == 0:
             progress(i + 1)

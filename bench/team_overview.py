@@ -45,7 +45,9 @@ def _size(municipality: Municipality) -> dict[str, int]:
     }
 
 
-def run(*, large: Municipality, small: Municipality, requests: int, log: Any) -> dict[str, Any]:
+def run(
+    *, large: Municipality, small: Municipality, requests: int, log: Any, warmup: int = 20
+) -> dict[str, Any]:
     url = reverse(URL_NAME)
     size = _size(large)
     small_size = _size(small)
@@ -60,7 +62,13 @@ def run(*, large: Municipality, small: Municipality, requests: int, log: Any) ->
         f"{queries} queries (with {small_size['teams']} teams: {queries_small}); "
         f"timing {requests} requests…"
     )
-    timing = time_page(client, url, requests=requests, progress=lambda n: log(f"  {n}/{requests}"))
+    timing = time_page(
+        client,
+        url,
+        requests=requests,
+        warmup=warmup,
+        progress=lambda n: log(f"  {n}/{requests}"),
+    )
     return {
         "url": url,
         **timing.figures(),

@@ -7,6 +7,14 @@ millions of rows; on SQLite (tests, the demo) the same tuples become model insta
 ``bulk_create``. Nothing is disabled: constraints, foreign keys and indexes stay on, so the
 database checks every generated row as it would any other.
 
+While loading on PostgreSQL, the foreign keys and the indexes (other than those of primary
+keys and unique constraints) *of the tables being loaded* are dropped and created again
+afterwards, in the same transaction (:func:`built_once`): adding a foreign key checks
+every row in one join, where a deferred check per row queues millions of trigger events
+and locks every parent row it touches, and building an index from sorted rows is much
+faster than growing it row by row (and leaves it compact). A failure anywhere rolls back
+the whole transaction, constraints and indexes included: nothing stays disabled.
+
 Primary keys that other rows point to are handed out by :class:`IdAllocator`, which
 reserves blocks of ids from the table's sequence (PostgreSQL) or above its highest id
 (SQLite), so parents and children can be written in separate ``COPY`` statements without a
@@ -17,7 +25,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from django.db import connection, models
@@ -66,6 +75,53 @@ class IdAllocator:
         return max(highest, self._end.get(model, 1) - 1) + 1
 
 
+@contextmanager
+def built_once(models_: Sequence[type[models.Model]]) -> Iterator[None]:
+    """Load ``models_`` without per-row foreign key checks and index updates; check and
+    build them once at the end.
+
+    PostgreSQL only (a no-op elsewhere), inside the caller's transaction. Pending deferred
+    checks of earlier writes run first (``SET CONSTRAINTS ALL IMMEDIATE``), because a table
+    with pending trigger events cannot be altered. Unique indexes that are not constraints
+    (conditional ``UniqueConstraint``) are dropped too: building them again checks them.
+    """
+    if connection.vendor != "postgresql":
+        yield
+        return
+    if not connection.in_atomic_block:
+        raise RuntimeError("built_once() must run inside a transaction")
+    tables = [m._meta.db_table for m in models_]
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+        cursor.execute(
+            "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) "
+            "FROM pg_constraint WHERE contype = 'f' AND conrelid = ANY(%s::regclass[]) "
+            "ORDER BY 1, 2",
+            [tables],
+        )
+        foreign_keys = cursor.fetchall()
+        cursor.execute(
+            "SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid) "
+            "FROM pg_index i WHERE i.indrelid = ANY(%s::regclass[]) AND NOT EXISTS "
+            "(SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid) ORDER BY 1",
+            [tables],
+        )
+        indexes = cursor.fetchall()
+        for table, name, _ in foreign_keys:
+            cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {quote(name)}")
+        for name, _ in indexes:
+            cursor.execute(f"DROP INDEX {name}")
+    yield
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
+        for _, definition in indexes:
+            cursor.execute(definition)
+        for table, name, definition in foreign_keys:
+            cursor.execute(f"ALTER TABLE {table} ADD CONSTRAINT {quote(name)} {definition}")
+
+
 class BulkWriter:
     """Writes tuples of values to one model's table: ``COPY`` or ``bulk_create``.
 
@@ -107,9 +163,8 @@ class BulkWriter:
     def _copy(self, rows: Iterable[tuple[Any, ...]]) -> int:
         meta = self.model._meta
         quote = connection.ops.quote_name
-        names = ", ".join(
-            quote(meta.get_field(name).column) for name in self.columns + self.extra_columns
-        )
+        column_of = {f.attname: f.column for f in meta.concrete_fields}
+        names = ", ".join(quote(column_of[name]) for name in self.columns + self.extra_columns)
         sql = f"COPY {quote(meta.db_table)} ({names}) FROM STDIN"
         extra = self.extra
         json_positions = self._json

@@ -23,8 +23,9 @@ Two kinds of data:
 
 Dates are relative to ``today`` (over the last three years), so the worklist has terms that
 are due, due soon and overdue on the day of the run; pass ``today`` for repeatable data.
-Derived fields follow the services' rules: ``Conversation.wmo_due_on`` (the conversations
-services' Wmo terms) and ``Plan.next_review_on`` (the earliest review not held).
+Derived fields follow the services' rules: ``Conversation.wmo_due_on`` is computed by
+``conversations.services.wmo_due_on`` itself, ``Plan.next_review_on`` is the earliest
+review not held.
 """
 
 from __future__ import annotations
@@ -41,13 +42,12 @@ from typing import Any
 from wijkkompas.accounts.constants import Role
 from wijkkompas.accounts.models import User
 from wijkkompas.conversations.constants import (
-    WMO_DECISION_TERM,
-    WMO_INVESTIGATION_TERM,
     FindingPlace,
     LifeDomain,
     Outcome,
 )
 from wijkkompas.conversations.models import Conversation
+from wijkkompas.conversations.services import wmo_due_on
 from wijkkompas.instruments.constants import ZRM
 from wijkkompas.instruments.models import Assessment, AssessmentScore, InstrumentVersion
 from wijkkompas.plans.constants import GoalStatus, PlanStatus
@@ -62,7 +62,7 @@ from wijkkompas.residents.constants import (
 from wijkkompas.residents.models import Consent, Household, Resident, RiskSignal
 from wijkkompas.teams.models import Membership, Team
 
-from .bulk import BulkWriter, IdAllocator
+from .bulk import BulkWriter, IdAllocator, built_once
 
 #: The account whose worklist the benchmarks measure.
 BENCH_WORKER_USERNAME = "bench-worker"
@@ -209,28 +209,6 @@ RISK_DESCRIPTIONS = {
     "debts": "Betalingsachterstand bij de woningcorporatie en de energieleverancier.",
     "domestic_violence": "Signalen van huiselijk geweld gezien bij het huisbezoek.",
 }
-
-
-def wmo_due_on(
-    *,
-    is_wmo_report: bool,
-    reported_on: dt.date | None,
-    investigation_done_on: dt.date | None,
-    applied_on: dt.date | None,
-    decided_on: dt.date | None,
-) -> dt.date | None:
-    """The next Wmo term not met yet, by the conversations services' rule.
-
-    The investigation is due six weeks after the report unless it is done; then the
-    decision is due two weeks after the application unless it has been taken.
-    """
-    if not is_wmo_report or reported_on is None:
-        return None
-    if investigation_done_on is None:
-        return reported_on + WMO_INVESTIGATION_TERM
-    if applied_on is not None and decided_on is None:
-        return applied_on + WMO_DECISION_TERM
-    return None
 
 
 def residents_for(conversations: int) -> int:
@@ -429,6 +407,7 @@ COLUMNS: dict[str, tuple[type[Any], tuple[str, ...]]] = {
         ),
     ),
 }  # fmt: skip
+LOADED_MODELS = [model for model, _ in COLUMNS.values()]
 
 
 class CaseGenerator:
@@ -583,6 +562,7 @@ class CaseGenerator:
                 span,
                 authors,
                 open_wmo=j < open_wmo,
+                varied=varied,
             )
         if plan:
             self._plan(rng, team, household_id, opened, closed, coordinators, varied)
@@ -616,7 +596,7 @@ class CaseGenerator:
             withdrawn_at = dt.datetime.combine(withdrawn, dt.time(10), tzinfo=dt.UTC)
         elif u < 0.12:
             valid_until = opened + days[rng.randint(0, max(0, age - 1))]
-        elif rng.random() < 0.3:
+        elif varied and rng.random() < 0.3:
             valid_until = today + days[rng.randint(30, 700)]
         covers_all = not varied or rng.random() < 0.9
         self.buf.consents.append(
@@ -671,8 +651,12 @@ class CaseGenerator:
         authors: list[int],
         *,
         open_wmo: bool,
+        varied: bool,
     ) -> None:
-        """``count`` conversations over the case's life; a third with a ZRM assessment."""
+        """``count`` conversations over the case's life; a third with a ZRM assessment.
+
+        ``open_wmo``: the last one is a Wmo report with an open term. Only ``varied`` (bulk)
+        data has other Wmo reports, so the worker's open terms are exactly those forced."""
         today = self.today
         days = self._days
         buf = self.buf
@@ -689,7 +673,7 @@ class CaseGenerator:
             conversation_id = self.ids.take(Conversation)
             author = authors[int(random_() * n_authors)]
             forced = open_wmo and i == count - 1
-            is_wmo = forced or random_() < WMO_SHARE
+            is_wmo = forced or (varied and random_() < WMO_SHARE)
             if is_wmo:
                 outcome = Outcome.WMO.value
                 investigated, applied, decided, due = self._wmo(rng, held_on, force_open=forced)
@@ -953,8 +937,9 @@ def cases_generate(
     if conversations < OWN_CONVERSATIONS:
         raise ValueError(f"Generate at least {OWN_CONVERSATIONS} conversations, or 0 for none")
     generator = CaseGenerator(CaseContext(municipality_ids), seed=seed, today=today)
-    generator.own_work()
-    _bulk_until(generator, have=OWN_CONVERSATIONS, want=conversations, say=say)
+    with built_once(LOADED_MODELS):
+        generator.own_work()
+        _bulk_until(generator, have=OWN_CONVERSATIONS, want=conversations, say=say)
     return generator.counts
 
 
@@ -973,7 +958,8 @@ def cases_top_up(
     if conversations < have:
         raise ValueError(f"There are already {have} conversations, more than {conversations}")
     generator = CaseGenerator(CaseContext(municipality_ids), seed=seed, today=today)
-    _bulk_until(generator, have=have, want=conversations, say=say)
+    with built_once(LOADED_MODELS):
+        _bulk_until(generator, have=have, want=conversations, say=say)
     return generator.counts
 
 

@@ -1,8 +1,14 @@
 """Fictional data at a given size for benchmarks and load tests (``wijkkompas generate``).
 
-Fast: every table is written with ``bulk_create``. Repeatable: one ``random.Random(seed)``
-drives every choice, and the name lists are built in, so the same seed gives the same
-data on every machine without Faker.
+Two parts: the organisation (municipalities, areas, organisations, teams, members, each
+member with an account linked to the membership) and the case data (households,
+residents, consents, conversations, ZRM assessments, plans, risk signals; see
+:mod:`wijkkompas.demo.casegen`), sized in conversations.
+
+Fast: the organisation is written with ``bulk_create``, the case data with ``COPY`` on
+PostgreSQL (``bulk_create`` on SQLite). Repeatable: ``random.Random`` seeded from the seed
+drives every choice, and the name lists are built in, so the same seed (and the same
+``today``) gives the same data on every machine without Faker.
 
 Generated municipalities get CBS codes ``GM8001`` and up (no real municipality uses the
 8000 range), which is how generated data is recognised and removed (``--reset``).
@@ -10,20 +16,34 @@ Generated municipalities get CBS codes ``GM8001`` and up (no real municipality u
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
+from django.utils import timezone
 
+from wijkkompas.accounts.constants import Role
 from wijkkompas.accounts.models import User
 from wijkkompas.areas.models import District, Municipality, Neighbourhood
 from wijkkompas.organisations.models import Discipline, Organisation
 from wijkkompas.teams.constants import PartnerKind, Positioning, Ring, TargetGroup, TeamType
 from wijkkompas.teams.models import Membership, Partner, PerspectiveVersion, Team
 from wijkkompas.teams.services import team_summaries_refresh
+
+from .casegen import (
+    BENCH_WORKER_USERNAME,
+    CaseCounts,
+    cases_generate,
+    cases_remove,
+    cases_top_up,
+    residents_for,
+)
+from .purge import bulk_delete
 
 #: Generated municipalities: GM8001, GM8002, ...
 GENERATED_CODE_PREFIX = "GM8"
@@ -47,6 +67,25 @@ SCALES: dict[str, list[MunicipalitySize]] = {
     "small": [MunicipalitySize(5, 100), MunicipalitySize(3, 60), MunicipalitySize(2, 40)],
     "large": [MunicipalitySize(50, 1000), MunicipalitySize(5, 100)]
     + [MunicipalitySize(10, 200)] * 18,
+}
+
+
+@dataclass(frozen=True)
+class CaseSize:
+    """Case data of a scale: ``conversations`` in total (residents follow at 0.3 per
+    conversation); the growth benchmark starts at ``growth_from`` conversations."""
+
+    conversations: int
+    growth_from: int
+
+    @property
+    def residents(self) -> int:
+        return residents_for(self.conversations)
+
+
+CASE_SCALES: dict[str, CaseSize] = {
+    "small": CaseSize(conversations=1_500, growth_from=300),
+    "large": CaseSize(conversations=1_000_000, growth_from=10_000),
 }
 
 TOWNS = [
@@ -301,10 +340,23 @@ def _refresh_statistics() -> None:
     Without it PostgreSQL plans the first queries for empty tables (estimates of one row),
     which is not what a running installation sees. Not part of the timed generation.
     """
-    from django.db import connection
-
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
+
+
+def database_settle() -> float:
+    """After a bulk load, outside a transaction: ``VACUUM (ANALYZE)`` on PostgreSQL.
+
+    Autovacuum would do this soon after a load anyway (and then in the middle of a
+    benchmark); vacuuming sets the visibility map, so index-only scans work as they do on a
+    running installation. ``ANALYZE`` only on SQLite, and inside a transaction (tests),
+    where ``VACUUM`` cannot run. Returns the seconds it took.
+    """
+    vacuum = connection.vendor == "postgresql" and not connection.in_atomic_block
+    started = time.perf_counter()
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM (ANALYZE)" if vacuum else "ANALYZE")
+    return time.perf_counter() - started
 
 
 def generated_municipalities() -> Any:
@@ -323,7 +375,8 @@ def generated_data_remove() -> int:
             "Accounts that were not generated belong to generated municipalities: "
             + ", ".join(strangers.values_list("username", flat=True)[:5])
         )
-    others.delete()
+    cases_remove(list(municipalities.values_list("pk", flat=True)))
+    bulk_delete([others])
     Membership.objects.filter(team__municipality__in=municipalities).delete()
     Partner.objects.filter(team__municipality__in=municipalities).delete()
     count = municipalities.count()
@@ -346,11 +399,24 @@ def _weighted(rng: random.Random, weights: dict[Any, int]) -> Any:
 
 @transaction.atomic
 def bench_data_generate(
-    *, scale: str, seed: int = DEFAULT_SEED, reset: bool = False
+    *,
+    scale: str,
+    seed: int = DEFAULT_SEED,
+    reset: bool = False,
+    conversations: int | None = None,
+    today: dt.date | None = None,
+    say: Callable[[str], None] | None = None,
 ) -> GenerateResult:
-    """Fill the database with fictional data of the given ``scale`` (see :data:`SCALES`)."""
+    """Fill the database with fictional data of the given ``scale`` (see :data:`SCALES`).
+
+    ``conversations``: how much case data, counted in conversations (default: the scale's,
+    :data:`CASE_SCALES`; 0 for the organisation only). ``today``: the day the dates are
+    relative to (default: today). ``say`` reports progress of the case data.
+    """
     if scale not in SCALES:
         raise ValueError(f"Unknown scale {scale!r}; choose from {', '.join(SCALES)}")
+    if conversations is None:
+        conversations = CASE_SCALES[scale].conversations
     if generated_municipalities().exists():
         if not reset:
             raise GeneratedDataExists(
@@ -473,8 +539,10 @@ def bench_data_generate(
         [PerspectiveVersion(team=team, text=team.perspective) for team in teams]
     )
 
-    # Memberships: spread each municipality's members over its teams.
+    # Memberships: spread each municipality's members over its teams; every member gets an
+    # account linked to the membership (so consents to their organisation count).
     memberships: list[Membership] = []
+    accounts: list[User] = []
     partners: list[Partner] = []
     teams_by_municipality: dict[int, list[Team]] = {}
     for team in teams:
@@ -487,12 +555,13 @@ def bench_data_generate(
         for t, team in enumerate(own_teams):
             count = size.members // len(own_teams) + (1 if t < size.members % len(own_teams) else 0)
             seen: set[str] = set()
-            for _ in range(count):
+            for m in range(count):
                 name = _person_name(rng)
                 while name in seen:
                     name = _person_name(rng)
                 seen.add(name)
                 code = _weighted(rng, weights)
+                accounts.append(_account(municipality, team, len(accounts), m, name))
                 memberships.append(
                     Membership(
                         team=team,
@@ -518,23 +587,90 @@ def bench_data_generate(
                         description="Gegenereerde partner (fictief).",
                     )
                 )
+    accounts = User.objects.bulk_create(accounts, batch_size=2000)
+    for membership, account in zip(memberships, accounts, strict=True):
+        membership.user = account
     Membership.objects.bulk_create(memberships, batch_size=2000)
+    User.teams.through.objects.bulk_create(
+        [
+            User.teams.through(user_id=m.user_id, team_id=m.team_id)  # type: ignore[misc]
+            for m in memberships
+        ],
+        batch_size=2000,
+    )
     Partner.objects.bulk_create(partners, batch_size=2000)
     team_summaries_refresh([team.pk for team in teams])
+    counts = {
+        "municipalities": len(municipalities),
+        "districts": len(districts),
+        "neighbourhoods": len(neighbourhoods),
+        "organisations": len(organisations),
+        "teams": len(teams),
+        "memberships": len(memberships),
+        "users": len(accounts),
+        "partners": len(partners),
+    }
+    case_counts = cases_generate(
+        municipality_ids=[m.pk for m in municipalities],
+        conversations=conversations,
+        seed=seed,
+        today=today or timezone.localdate(),
+        say=say,
+    )
     seconds = time.perf_counter() - started
     _refresh_statistics()
-
     return GenerateResult(
-        scale=scale,
+        scale=scale, seed=seed, seconds=seconds, counts={**counts, **case_counts.as_dict()}
+    )
+
+
+@transaction.atomic
+def bench_cases_top_up(
+    *,
+    conversations: int,
+    seed: int = DEFAULT_SEED,
+    today: dt.date | None = None,
+    say: Callable[[str], None] | None = None,
+) -> GenerateResult:
+    """Add generated case data until there are ``conversations`` conversations in total.
+
+    The organisation and the bench worker's own work stay as they are: only the rest of the
+    data grows (the growth benchmark measures the same worklist before and after).
+    """
+    municipality_ids = list(generated_municipalities().values_list("pk", flat=True))
+    if not municipality_ids:
+        raise GeneratedDataExists("There is no generated data to top up: generate it first.")
+    started = time.perf_counter()
+    case_counts: CaseCounts = cases_top_up(
+        municipality_ids=municipality_ids,
+        conversations=conversations,
         seed=seed,
-        seconds=seconds,
-        counts={
-            "municipalities": len(municipalities),
-            "districts": len(districts),
-            "neighbourhoods": len(neighbourhoods),
-            "organisations": len(organisations),
-            "teams": len(teams),
-            "memberships": len(memberships),
-            "partners": len(partners),
-        },
+        today=today or timezone.localdate(),
+        say=say,
+    )
+    seconds = time.perf_counter() - started
+    _refresh_statistics()
+    return GenerateResult(scale="top-up", seed=seed, seconds=seconds, counts=case_counts.as_dict())
+
+
+def _account(municipality: Municipality, team: Team, index: int, position: int, name: str) -> User:
+    """The account of a generated member: one in five a coordinator, the second of each
+    team its team lead; the very first member of all is the bench worker (a professional)."""
+    if index == 0:
+        username = BENCH_WORKER_USERNAME
+    else:
+        username = f"bench-{municipality.code.lower()}-{index:05d}"
+    role = Role.PROFESSIONAL
+    if position == 1:
+        role = Role.TEAM_LEAD
+    elif position % 5 == 2:
+        role = Role.COORDINATOR
+    first, _, last = name.partition(" ")
+    return User(
+        username=username,
+        password="!generated",  # noqa: S106 - unusable: the benchmarks log in without one
+        first_name=first,
+        last_name=last,
+        role=role,
+        municipality=municipality,
     )

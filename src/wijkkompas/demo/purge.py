@@ -15,6 +15,16 @@ from typing import Any
 from django.db import connection, models
 
 
+def _relations_to(model: type[models.Model]) -> list[Any]:
+    """Every foreign key and one-to-one that points to ``model``, hidden ones (``+``) and
+    those of many-to-many tables included: what Django's own delete follows."""
+    return [
+        f
+        for f in model._meta.get_fields(include_hidden=True)
+        if f.auto_created and not f.concrete and (f.one_to_one or f.one_to_many)
+    ]
+
+
 def _closure(models_: list[type[models.Model]]) -> list[type[models.Model]]:
     """The models plus every model that points to one of them, transitively."""
     seen: list[type[models.Model]] = []
@@ -24,16 +34,13 @@ def _closure(models_: list[type[models.Model]]) -> list[type[models.Model]]:
         if model in seen:
             continue
         seen.append(model)
-        for rel in model._meta.related_objects:
-            related = rel.through if rel.many_to_many else rel.related_model  # type: ignore[attr-defined]
-            if isinstance(related, type) and related not in seen:
-                todo.append(related)
+        for rel in _relations_to(model):
+            if rel.related_model not in seen:
+                todo.append(rel.related_model)
     return seen
 
 
-def truncate_if_all(
-    querysets: list[models.QuerySet[Any, Any]], *, only_generated: bool
-) -> bool:
+def truncate_if_all(querysets: list[models.QuerySet[Any, Any]], *, only_generated: bool) -> bool:
     """TRUNCATE the tables of ``querysets`` (and whatever points to them) when safe.
 
     Safe means: PostgreSQL, ``only_generated`` (the caller checked that every case in the
@@ -57,7 +64,8 @@ def bulk_delete(querysets: list[models.QuerySet[Any, Any]]) -> int:
     """Delete the rows of each queryset, in the order given (children first).
 
     A relation from a model outside the list is handled as its ``on_delete`` says, through
-    Django; relations between models in the list must be covered by the order.
+    Django, without loading the keys (a subquery); relations between models in the list
+    must be covered by the order. No signals are sent: for generated data only.
     """
     deleting = {qs.model for qs in querysets}
     total = 0
@@ -68,24 +76,19 @@ def bulk_delete(querysets: list[models.QuerySet[Any, Any]]) -> int:
         pk = meta.pk
         assert pk is not None
         keys = qs.values("pk")
-        for rel in meta.related_objects:
-            if rel.many_to_many:
-                through = rel.through  # type: ignore[attr-defined]
-                if through._meta.auto_created:
-                    through._default_manager.filter(
-                        **{f"{rel.field.m2m_reverse_field_name()}__in": keys}  # type: ignore[attr-defined]
-                    ).delete()
-                continue
+        for rel in _relations_to(model):
             related = rel.related_model
-            if related in deleting or not isinstance(related, type):
+            if related in deleting:
+                continue
+            on_delete = rel.on_delete
+            if on_delete is models.DO_NOTHING:
                 continue
             dependants = related._base_manager.filter(**{f"{rel.field.name}__in": keys})
-            on_delete = rel.on_delete  # type: ignore[attr-defined]
             if on_delete is models.CASCADE:
                 dependants.delete()
             elif on_delete is models.SET_NULL:
                 dependants.update(**{rel.field.name: None})
-            elif on_delete is not models.DO_NOTHING and dependants.exists():
+            elif dependants.exists():
                 raise models.ProtectedError(
                     f"{related.__name__} rows still point to {model.__name__} rows", set()
                 )
