@@ -11,11 +11,11 @@ import pytest
 from wijkkompas.accounts.constants import Role
 from wijkkompas.accounts.tests.factories import UserFactory
 from wijkkompas.areas.tests.factories import MunicipalityFactory
-from wijkkompas.instruments.models import InstrumentVersion
+from wijkkompas.instruments.models import CriterionText, InstrumentVersion
 from wijkkompas.residents.tests.factories import ConsentFactory, ResidentFactory
 from wijkkompas.teams.tests.factories import TeamFactory
 
-from .factories import CriterionTextFactory, shipped_ladder, shipped_zrm
+from .factories import shipped_ladder, shipped_zrm
 
 TEAM_ROLES = {Role.PROFESSIONAL, Role.COORDINATOR, Role.TEAM_LEAD}
 
@@ -68,11 +68,13 @@ def world(db: Any) -> World:
 def load_criteria(version: InstrumentVersion, municipality: Any, text: str) -> None:
     """Criterion texts "<text> <domain code> <level>" for every cell of ``version``."""
     levels = list(version.levels.all())
-    for domain in version.domains.all():
-        for level in levels:
-            CriterionTextFactory(
-                municipality=municipality,
-                domain=domain,
-                level=level,
-                text=f"{text} {domain.code} {level.value}",
-            )
+    CriterionText.objects.bulk_create(
+        CriterionText(
+            municipality=municipality,
+            domain=domain,
+            level=level,
+            text=f"{text} {domain.code} {level.value}",
+        )
+        for domain in version.domains.all()
+        for level in levels
+    )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 import factory
 
@@ -40,21 +40,21 @@ class InstrumentVersionFactory(factory.django.DjangoModelFactory[InstrumentVersi
     label = "1"
 
     @factory.post_generation
-    def domains(self, create: bool, extracted: Any, **kwargs: Any) -> None:
+    def domains(obj: Any, create: bool, extracted: Any, **kwargs: Any) -> None:
         if not create:
             return
         names = extracted if extracted is not None else ["Wonen", "Werk", "Gezondheid"]
         for position, name in enumerate(names, start=1):
             InstrumentDomain.objects.create(
-                version=self, position=position, code=f"d{position}", name=name
+                version=obj, position=position, code=f"d{position}", name=name
             )
 
     @factory.post_generation
-    def levels(self, create: bool, extracted: Any, **kwargs: Any) -> None:
+    def levels(obj: Any, create: bool, extracted: Any, **kwargs: Any) -> None:
         if not create:
             return
         for value in range(1, (extracted or 5) + 1):
-            InstrumentLevel.objects.create(version=self, value=value, name=f"Niveau {value}")
+            InstrumentLevel.objects.create(version=obj, value=value, name=f"Niveau {value}")
 
 
 class CriterionTextFactory(factory.django.DjangoModelFactory[CriterionText]):
@@ -76,14 +76,24 @@ class AssessmentFactory(factory.django.DjangoModelFactory[Assessment]):
     assessed_on = factory.LazyFunction(dt.date.today)
 
     @factory.post_generation
-    def scores(self, create: bool, extracted: Any, **kwargs: Any) -> None:
+    def scores(obj: Any, create: bool, extracted: Any, **kwargs: Any) -> None:
         if not create or not extracted:
             return
-        domains = {d.code: d for d in self.version.domains.all()}
+        domains = {d.code: d for d in obj.version.domains.all()}
         AssessmentScore.objects.bulk_create(
-            AssessmentScore(assessment=self, domain=domains[code], value=value)
+            AssessmentScore(assessment=obj, domain=domains[code], value=value)
             for code, value in extracted.items()
         )
+
+
+def make_version(**kwargs: Any) -> InstrumentVersion:
+    """An :class:`InstrumentVersionFactory` version, typed."""
+    return cast(InstrumentVersion, InstrumentVersionFactory(**kwargs))
+
+
+def make_assessment(**kwargs: Any) -> Assessment:
+    """An :class:`AssessmentFactory` assessment, typed."""
+    return cast(Assessment, AssessmentFactory(**kwargs))
 
 
 def shipped_zrm() -> InstrumentVersion:

@@ -22,7 +22,7 @@ from wijkkompas.audit.constants import Event, Purpose
 from wijkkompas.audit.models import AccessLogEntry
 from wijkkompas.instruments import sections, selectors, services
 from wijkkompas.instruments.models import Assessment, AssessmentScore
-from wijkkompas.instruments.tests.factories import AssessmentFactory
+from wijkkompas.instruments.tests.factories import make_assessment
 
 pytestmark = pytest.mark.django_db
 
@@ -109,7 +109,7 @@ def test_the_models_declare_personal_data():
 
 @pytest.mark.parametrize("name", sorted(PERSONAL))
 def test_personal_data_access_is_logged_once_with_purpose_and_subject(world, name):
-    AssessmentFactory(resident=world.resident, version=world.zrm, scores={"financien": 2})
+    make_assessment(resident=world.resident, version=world.zrm, scores={"financien": 2})
     call, event, purpose = PERSONAL[name]
     call(world)
     entry = AccessLogEntry.objects.get(event=event)
@@ -120,7 +120,7 @@ def test_personal_data_access_is_logged_once_with_purpose_and_subject(world, nam
 
 
 def test_a_purpose_can_be_given(world):
-    AssessmentFactory(resident=world.resident, version=world.zrm, scores={"financien": 2})
+    make_assessment(resident=world.resident, version=world.zrm, scores={"financien": 2})
     selectors.profile(
         user=world.user(Role.COORDINATOR),
         resident=world.resident,
@@ -154,7 +154,7 @@ def test_reference_reads_log_nothing(world):
 
 
 def test_the_export_for_an_access_request_leaves_the_log_to_its_caller(world):
-    AssessmentFactory(resident=world.resident, version=world.zrm, scores={"financien": 2})
+    make_assessment(resident=world.resident, version=world.zrm, scores={"financien": 2})
     data = selectors.export_for_resident(resident=world.resident)
     assert data["assessments"][0]["scores"][0]["level"] == "Niet zelfredzaam"
     assert not AccessLogEntry.objects.exists()
@@ -170,7 +170,7 @@ def test_instrument_pages_log_no_personal_data_reads(world, login_client):
 
 
 def test_log_entries_hold_no_names(world):
-    AssessmentFactory(resident=world.resident, version=world.zrm, scores={"financien": 2})
+    make_assessment(resident=world.resident, version=world.zrm, scores={"financien": 2})
     _profile(world)
     _assessment_record(world)
     for entry in AccessLogEntry.objects.all():

@@ -197,12 +197,12 @@ def test_the_error_message_names_the_first_problem_and_the_count():
     data = instrument_json(version={}, domains=[], criteria=[])
     with pytest.raises(InstrumentFileError) as caught:
         parse_instrument(encode(data))
-    assert caught.value.message.startswith("The file was not imported (2 problems). First:")
+    assert str(caught.value.message).startswith("The file was not imported (2 problems). First:")
 
 
 # --- CSV ------------------------------------------------------------------------------------
 
-VERSION = {
+VERSION: dict[str, Any] = {
     "instrument": "ZRM 2017",
     "domains": [("financien", "Financiën"), ("werk-opleiding", "Werk & opleiding")],
     "levels": [1, 2, 3, 4, 5],

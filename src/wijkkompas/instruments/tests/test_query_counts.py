@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from wijkkompas.accounts.constants import Role
 from wijkkompas.instruments.tests.conftest import load_criteria
-from wijkkompas.instruments.tests.factories import InstrumentVersionFactory
+from wijkkompas.instruments.tests.factories import make_version
 
 pytestmark = pytest.mark.django_db
 
@@ -33,8 +33,8 @@ def test_list_query_count_is_constant(world, login_client, role):
     url = reverse("instruments:list")
     _count(client, url)
     small = _count(client, url)
-    for n in range(12):
-        version = InstrumentVersionFactory(
+    for n in range(6):
+        version = make_version(
             instrument__municipality=world.gm, domains=[f"D{i}" for i in range(n + 2)]
         )
         load_criteria(version, world.gm, "Tekst")
@@ -46,9 +46,9 @@ def test_list_query_count_is_constant(world, login_client, role):
 @pytest.mark.parametrize("role", [Role.ADMIN, Role.PROFESSIONAL])
 def test_version_page_query_count_is_constant(world, login_client, role):
     client = login_client(world.user(role))
-    small_version = InstrumentVersionFactory(instrument__municipality=world.gm, domains=["A"])
+    small_version = make_version(instrument__municipality=world.gm, domains=["A"])
     load_criteria(small_version, world.gm, "Tekst")
-    large_version = InstrumentVersionFactory(
+    large_version = make_version(
         instrument__municipality=world.gm, domains=[f"D{i}" for i in range(30)], levels=10
     )
     load_criteria(large_version, world.gm, "Tekst")

@@ -11,7 +11,7 @@ from django.test import RequestFactory
 from wijkkompas.accounts.constants import Role
 from wijkkompas.components.sections import registered_sections, render_sections
 from wijkkompas.instruments.sections import resident_profile
-from wijkkompas.instruments.tests.factories import AssessmentFactory
+from wijkkompas.instruments.tests.factories import make_assessment
 from wijkkompas.residents.tests.factories import ConsentFactory, ResidentFactory
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +28,7 @@ def test_the_section_is_registered_for_the_resident_page():
 
 
 def test_the_section_shows_the_profile(world):
-    AssessmentFactory(
+    make_assessment(
         resident=world.resident,
         version=world.zrm,
         assessed_on=dt.date(2025, 2, 3),

@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from wijkkompas.accounts.constants import Role
 from wijkkompas.instruments import selectors
 from wijkkompas.instruments.tests.conftest import load_criteria
-from wijkkompas.instruments.tests.factories import AssessmentFactory, InstrumentVersionFactory
+from wijkkompas.instruments.tests.factories import make_assessment, make_version
 from wijkkompas.residents.tests.factories import ConsentFactory, ResidentFactory
 
 pytestmark = pytest.mark.django_db
@@ -31,18 +31,16 @@ def count_queries(function: Any, **kwargs: Any) -> tuple[Any, int]:
 
 
 def test_active_versions_are_shipped_and_own_in_use_only(world):
-    own = InstrumentVersionFactory(instrument__municipality=world.gm, instrument__name="Wat telt")
-    InstrumentVersionFactory(instrument__municipality=world.other_gm)
-    InstrumentVersionFactory(instrument__municipality=world.gm, is_active=False)
+    own = make_version(instrument__municipality=world.gm, instrument__name="Wat telt")
+    make_version(instrument__municipality=world.other_gm)
+    make_version(instrument__municipality=world.gm, is_active=False)
     versions = selectors.active_versions(user=world.user(Role.PROFESSIONAL))
     assert [v.pk for v in versions] == [world.ladder.pk, own.pk, world.zrm.pk]
 
 
 def test_active_versions_take_two_queries_and_carry_domains_and_levels(world):
     for n in range(5):
-        InstrumentVersionFactory(
-            instrument__municipality=world.gm, domains=[f"D{i}" for i in range(n + 1)]
-        )
+        make_version(instrument__municipality=world.gm, domains=[f"D{i}" for i in range(n + 1)])
     user = world.user(Role.PROFESSIONAL)
     versions, queries = count_queries(selectors.active_versions, user=user)
     assert queries == 2
@@ -138,7 +136,7 @@ def test_criteria_grid_shows_only_the_users_municipality(world):
 
 
 def assess(world: Any, days: int, scores: dict[str, int], version: Any = None) -> Any:
-    return AssessmentFactory(
+    return make_assessment(
         resident=world.resident,
         version=version or world.zrm,
         assessed_on=DAY + dt.timedelta(days=days),
@@ -179,7 +177,7 @@ def test_profile_shows_only_what_the_user_may_see(world):
 def test_profile_without_consent_for_scores_is_empty(world):
     resident = ResidentFactory(household__team=world.team)
     ConsentFactory(resident=resident, covers_assessments=False)
-    AssessmentFactory(resident=resident, version=world.zrm, scores={"financien": 2})
+    make_assessment(resident=resident, version=world.zrm, scores={"financien": 2})
     assert not selectors.profile(user=world.user(Role.PROFESSIONAL), resident=resident)
     assert not selectors.may_score(user=world.user(Role.PROFESSIONAL), resident=resident)
     assert selectors.may_score(user=world.user(Role.PROFESSIONAL), resident=world.resident)

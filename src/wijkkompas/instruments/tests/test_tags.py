@@ -13,7 +13,7 @@ from django.utils import translation
 from wijkkompas.accounts.constants import Role
 from wijkkompas.instruments import selectors
 from wijkkompas.instruments.charts import MAX_LINES, marker_path
-from wijkkompas.instruments.tests.factories import AssessmentFactory
+from wijkkompas.instruments.tests.factories import make_assessment
 
 pytestmark = pytest.mark.django_db
 
@@ -43,16 +43,16 @@ def parse(html: str) -> Collector:
 
 def build_profile(world, count: int = 3):
     for n in range(count):
-        AssessmentFactory(
+        make_assessment(
             resident=world.resident,
             version=world.zrm,
             assessed_on=DAY + dt.timedelta(days=30 * n),
             scores={"financien": 1 + n % 5, "huisvesting": 5 - n % 5, "justitie": 3},
         )
-    AssessmentFactory(
+    make_assessment(
         resident=world.resident, version=world.ladder, assessed_on=DAY, scores={"participatie": 2}
     )
-    AssessmentFactory(
+    make_assessment(
         resident=world.resident,
         version=world.ladder,
         assessed_on=DAY + dt.timedelta(days=90),

@@ -11,7 +11,7 @@ from wijkkompas.accounts.constants import Role
 from wijkkompas.instruments.constants import MAX_FILE_SIZE
 from wijkkompas.instruments.models import CriterionText, Instrument, InstrumentVersion
 from wijkkompas.instruments.tests.conftest import load_criteria
-from wijkkompas.instruments.tests.factories import InstrumentVersionFactory
+from wijkkompas.instruments.tests.factories import make_version
 
 pytestmark = pytest.mark.django_db
 
@@ -46,8 +46,8 @@ def test_anonymous_visitors_are_sent_to_the_login_page(client, world):
 
 
 def test_the_list_shows_own_instruments_and_never_another_municipalitys(world, login_client):
-    InstrumentVersionFactory(instrument__municipality=world.gm, instrument__name="Eigen meetlat")
-    foreign = InstrumentVersionFactory(
+    make_version(instrument__municipality=world.gm, instrument__name="Eigen meetlat")
+    foreign = make_version(
         instrument__municipality=world.other_gm, instrument__name="Vreemde meetlat"
     )
     client = login_client(world.user(Role.PROFESSIONAL))
@@ -148,7 +148,7 @@ def test_a_file_over_1_mb_is_refused(world, login_client):
 
 
 def test_another_municipalitys_version_cannot_be_chosen(world, login_client):
-    foreign = InstrumentVersionFactory(instrument__municipality=world.other_gm)
+    foreign = make_version(instrument__municipality=world.other_gm)
     client = login_client(world.user(Role.ADMIN))
     response = client.post(
         reverse("instruments:import"),
@@ -159,7 +159,7 @@ def test_another_municipalitys_version_cannot_be_chosen(world, login_client):
 
 
 def test_the_administrator_switches_an_own_version_off_and_on(world, login_client):
-    version = InstrumentVersionFactory(instrument__municipality=world.gm)
+    version = make_version(instrument__municipality=world.gm)
     client = login_client(world.user(Role.ADMIN))
     url = reverse("instruments:version_use", args=[version.pk])
     page = client.get(url)
@@ -183,7 +183,7 @@ def test_shipped_versions_are_switched_by_the_operator_only(world, login_client)
 
 
 def test_switching_is_refused_to_other_roles_and_municipalities(world, login_client):
-    version = InstrumentVersionFactory(instrument__municipality=world.gm)
+    version = make_version(instrument__municipality=world.gm)
     url = reverse("instruments:version_use", args=[version.pk])
     assert login_client(world.user(Role.TEAM_LEAD)).post(url, {"is_active": "0"}).status_code == 403
     assert login_client(world.user("other_admin")).get(url).status_code == 404

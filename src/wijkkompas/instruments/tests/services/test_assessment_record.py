@@ -16,7 +16,7 @@ from wijkkompas.audit.models import AccessLogEntry
 from wijkkompas.core.exceptions import ApplicationError
 from wijkkompas.instruments import services
 from wijkkompas.instruments.models import Assessment, AssessmentScore
-from wijkkompas.instruments.tests.factories import InstrumentVersionFactory
+from wijkkompas.instruments.tests.factories import make_version
 from wijkkompas.residents.tests.factories import ConsentFactory, ResidentFactory
 
 pytestmark = pytest.mark.django_db
@@ -85,7 +85,7 @@ def test_a_version_out_of_use_is_refused(world):
 
 
 def test_a_version_of_another_municipality_is_refused(world):
-    foreign = InstrumentVersionFactory(instrument__municipality=world.other_gm)
+    foreign = make_version(instrument__municipality=world.other_gm)
     assert "not available" in refused(world, version=foreign, scores={"d1": 1}).message
 
 

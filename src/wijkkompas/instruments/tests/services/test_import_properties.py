@@ -73,6 +73,9 @@ def snapshot() -> dict[str, list[tuple]]:
 
 
 class ImportIdempotence(TestCase):
+    gm: Any
+    admin: Any
+
     @classmethod
     def setUpTestData(cls) -> None:
         cls.gm = MunicipalityFactory(code="GM0344")

@@ -20,7 +20,7 @@ from wijkkompas.instruments.models import (
     InstrumentLevel,
     InstrumentVersion,
 )
-from wijkkompas.instruments.tests.factories import AssessmentFactory, InstrumentVersionFactory
+from wijkkompas.instruments.tests.factories import make_assessment, make_version
 
 pytestmark = pytest.mark.django_db
 
@@ -90,7 +90,7 @@ def test_importing_the_same_file_again_changes_nothing_and_says_so(world):
 
 def test_a_new_version_is_added_and_old_assessments_keep_theirs(world):
     first = do_import(world, encode(wat_telt())).version
-    assessment = AssessmentFactory(resident=world.resident, version=first, scores={"wonen": 3})
+    assessment = make_assessment(resident=world.resident, version=first, scores={"wonen": 3})
     data = wat_telt(
         version={"label": "2", "scoring_note": "Nieuw"},
         domains=[{"code": "wonen", "name": "Wonen"}, {"code": "geld", "name": "Geld"}],
@@ -267,7 +267,7 @@ def test_a_csv_needs_a_municipality(world):
 
 
 def test_a_csv_for_another_municipalitys_version_is_refused(world):
-    foreign = InstrumentVersionFactory(instrument__municipality=world.other_gm)
+    foreign = make_version(instrument__municipality=world.other_gm)
     refused(world, b"domain,level,text\nd1,1,x\n", error=Http404, name="x.csv", version=foreign)
 
 
