@@ -328,6 +328,12 @@ class RiskSignal(models.Model):
     resolved_on = models.DateField(_("resolved on"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
+    #: Set by ``residents.selectors`` on the signals they return (not stored): the name of
+    #: the resident the signal is about if the reader may see that resident, else "";
+    #: ``about_other_member``: about a member the reader may not see.
+    about_name: str = ""
+    about_other_member: bool = False
+
     objects = ScopedQuerySet.as_manager()
     access_policy = AccessPolicy(
         tenant="household__municipality_id",

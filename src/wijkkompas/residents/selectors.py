@@ -280,28 +280,35 @@ def _signal_queryset(user: Any) -> QuerySet[RiskSignal]:
     return RiskSignal.objects.visible_to(user).select_related("raised_by")
 
 
-def _name_residents(user: Any, signals: list[RiskSignal]) -> list[RiskSignal]:
+def _name_residents(
+    user: Any, signals: list[RiskSignal], *, visible: Iterable[Resident] | None = None
+) -> list[RiskSignal]:
     """Set ``about_name`` on each signal: the name of the resident it is about when the user
     may see that resident, else "" (a signal on the whole household, or about a member who
-    did not consent to the user). One query; the resident rows themselves are not read.
+    did not consent to the user). One query, or none when the caller passes the residents
+    of the household the user may see (``visible``); resident rows are not read otherwise.
     """
     ids = {s.resident_id for s in signals if s.resident_id is not None}
-    names = (
-        dict(Resident.objects.visible_to(user).filter(pk__in=ids).values_list("pk", "name"))
-        if ids
-        else {}
-    )
+    if visible is not None:
+        names = {r.pk: r.name for r in visible if r.pk in ids}
+    elif ids:
+        names = dict(Resident.objects.visible_to(user).filter(pk__in=ids).values_list("pk", "name"))
+    else:
+        names = {}
     for signal in signals:
         known = signal.resident_id is not None and signal.resident_id in names
-        signal.about_name = names[signal.resident_id] if known else ""  # type: ignore[attr-defined,index]
-        signal.about_other_member = (  # type: ignore[attr-defined]
-            signal.resident_id is not None and not known
-        )
+        signal.about_name = names[signal.resident_id] if known else ""  # type: ignore[index]
+        signal.about_other_member = signal.resident_id is not None and not known
     return signals
 
 
 def risk_signals_of(
-    *, user: Any, household: Household, request: Any = None, include_resolved: bool = True
+    *,
+    user: Any,
+    household: Household,
+    request: Any = None,
+    include_resolved: bool = True,
+    visible_residents: Iterable[Resident] | None = None,
 ) -> list[RiskSignal]:
     """The risk signals on ``household`` the user may see (consent to "plan and risk
     signals"): open ones first, most urgent first. Logged with ``Purpose.RISK``.
@@ -309,6 +316,8 @@ def risk_signals_of(
     Each signal carries ``about_name``: the name of the resident it is about if the user
     may see that resident, else "" (``about_other_member`` tells a signal about a member
     without consent from one on the whole household). Never show ``signal.resident``.
+    ``visible_residents``: the residents of the household the user may see, when the caller
+    has them already (saves a query).
     """
     queryset = _signal_queryset(user).filter(household_id=household.pk)
     if not include_resolved:
@@ -316,6 +325,7 @@ def risk_signals_of(
     signals = _name_residents(
         user,
         sorted(queryset, key=lambda s: (s.resolved_on is not None, -s.urgency, s.raised_on, s.pk)),
+        visible=visible_residents,
     )
     if signals:
         log_access(
@@ -569,8 +579,13 @@ def resident_page(*, user: Any, pk: int, request: Any = None) -> ResidentPage:
     risk signals are shown, one with ``Purpose.RISK``. The sections of other apps on the
     page (``components.sections``, page ``"resident"``) log their own reads.
     """
+    changeable = Resident.objects.changeable_by(user).filter(pk=OuterRef("pk"))
     resident: Resident = get_in_scope(
-        _resident_queryset(), user, Action.VIEW, request=request, pk=pk
+        _resident_queryset().annotate(may_change=Exists(changeable)),
+        user,
+        Action.VIEW,
+        request=request,
+        pk=pk,
     )
     household = resident.household
     members = [m for m in household_residents(user=user, household=household) if m.pk != pk]
@@ -585,7 +600,14 @@ def resident_page(*, user: Any, pk: int, request: Any = None) -> ResidentPage:
     )
     may_see_risks = has_consent(user=user, household=household, part=ConsentPart.PLAN)
     signals = (
-        risk_signals_of(user=user, household=household, request=request) if may_see_risks else []
+        risk_signals_of(
+            user=user,
+            household=household,
+            request=request,
+            visible_residents=[resident, *members],
+        )
+        if may_see_risks
+        else []
     )
     return ResidentPage(
         resident=resident,
@@ -593,7 +615,7 @@ def resident_page(*, user: Any, pk: int, request: Any = None) -> ResidentPage:
         members=members,
         consents=consents,
         risk_signals=signals,
-        may_change=may_change_resident(user=user, resident=resident),
+        may_change=bool(resident.may_change),  # type: ignore[attr-defined]
         may_see_risks=may_see_risks,
     )
 
@@ -609,11 +631,14 @@ def household_page(*, user: Any, pk: int, request: Any = None) -> HouseholdPage:
     household) and, when shown, :func:`risk_signals_of` (``RISK``)."""
     household = household_get(user=user, pk=pk, request=request)
     may_see_risks = has_consent(user=user, household=household, part=ConsentPart.PLAN)
+    members = household_residents(user=user, household=household)
     return HouseholdPage(
         household=household,
-        members=household_residents(user=user, household=household),
+        members=members,
         risk_signals=(
-            risk_signals_of(user=user, household=household, request=request)
+            risk_signals_of(
+                user=user, household=household, request=request, visible_residents=members
+            )
             if may_see_risks
             else []
         ),
@@ -751,7 +776,7 @@ def households_closed_before(
     excluded = list(exclude_codes)
     if excluded:
         qs = qs.exclude(municipality__code__in=excluded)
-    rows = {
+    rows: dict[int, dict[str, Any]] = {
         pk: {"id": pk, "municipality_id": gm, "closed_on": closed_on, "resident_ids": []}
         for pk, gm, closed_on in qs.order_by("pk").values_list("pk", "municipality_id", "closed_on")
     }

@@ -40,7 +40,7 @@ def test_raise_on_the_household_and_about_one_resident(world):
     assert entry.purpose == "risk"
     assert list(entry.subjects.values_list("resident_id", flat=True)) == [world.consented.pk]
     whole = _raise(world)
-    entry = AccessLogEntry.objects.filter(event="create").order_by("-pk").first()
+    entry = AccessLogEntry.objects.filter(event="create").order_by("-pk")[0]
     assert entry.object_id == str(whole.pk)
     assert set(entry.subjects.values_list("resident_id", flat=True)) == {
         world.consented.pk,
