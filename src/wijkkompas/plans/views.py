@@ -173,7 +173,27 @@ class PlanFormPage(PlanMixin, ServiceFormMixin, FormView):
         return context
 
 
-class PlanCreateView(RoleRequiredMixin, ServiceFormMixin, FormView):
+class _HouseholdLookup:
+    """Looks the household of the URL up for a change (404 outside the user's scope, the
+    read logged with ``household_purpose``); runs after the role check of
+    :class:`RoleRequiredMixin`, which comes first in the view's bases."""
+
+    household_purpose: str = Purpose.SUPPORT
+    household: Any
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        if request.user.is_authenticated:
+            self.household = household_get(
+                user=request.user,
+                pk=kwargs["household"],
+                action=Action.CHANGE,
+                purpose=self.household_purpose,
+                request=request,
+            )
+        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+
+
+class PlanCreateView(RoleRequiredMixin, _HouseholdLookup, ServiceFormMixin, FormView):
     """Start the plan of a household (plans:create); refused when it already has one."""
 
     access_model = Plan
@@ -182,16 +202,7 @@ class PlanCreateView(RoleRequiredMixin, ServiceFormMixin, FormView):
     template_name = "plans/plan_create.html"
     success_message = gettext_lazy("The plan has been created.")
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-        if request.user.is_authenticated and selectors.may_use_plans(user=request.user):
-            self.household = household_get(
-                user=request.user,
-                pk=kwargs["household"],
-                action=Action.CHANGE,
-                purpose=Purpose.CASE_COORDINATION,
-                request=request,
-            )
-        return super().dispatch(request, *args, **kwargs)
+    household_purpose = Purpose.CASE_COORDINATION
 
     def get_form_kwargs(self) -> dict[str, Any]:
         kwargs = super().get_form_kwargs()
@@ -568,7 +579,7 @@ class DiscussionListView(RoleRequiredMixin, TemplateView):
         return context
 
 
-class DiscussionCreateView(RoleRequiredMixin, ServiceFormMixin, FormView):
+class DiscussionCreateView(RoleRequiredMixin, _HouseholdLookup, ServiceFormMixin, FormView):
     """Organise a closed case discussion about a household (plans:discussion_create)."""
 
     access_model = CaseDiscussion
@@ -577,16 +588,7 @@ class DiscussionCreateView(RoleRequiredMixin, ServiceFormMixin, FormView):
     template_name = "plans/discussion_create.html"
     success_message = gettext_lazy("The case discussion has been created. Now invite colleagues.")
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-        if request.user.is_authenticated and selectors.may_use_plans(user=request.user):
-            self.household = household_get(
-                user=request.user,
-                pk=kwargs["household"],
-                action=Action.CHANGE,
-                purpose=Purpose.CASE_DISCUSSION,
-                request=request,
-            )
-        return super().dispatch(request, *args, **kwargs)
+    household_purpose = Purpose.CASE_DISCUSSION
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
