@@ -282,7 +282,31 @@ def build_world() -> World:
     )
     _build_instruments(world)
     _build_cases(world)
+    _build_data_requests(world)
     return world
+
+
+def _build_data_requests(world: World) -> None:
+    """A data request (AVG) of each municipality, about its "own"-variant resident."""
+    from django.utils import timezone
+
+    from wijkkompas.rights.constants import RequestKind
+    from wijkkompas.rights.models import DataRequest
+
+    world.objects["data_request"] = {}
+    today = timezone.localdate()
+    residents = world.objects["resident"]
+    for variant in (OWN, FOREIGN, SHARED):
+        request = DataRequest.objects.create(
+            municipality=world.municipalities[variant],
+            kind=RequestKind.ACCESS,
+            resident_id=residents[variant].pk,
+            received_on=today - dt.timedelta(days=3),
+            due_on=today + dt.timedelta(days=27),
+            outcome_note="x",
+        )
+        _plant(world.markers, request, outcome_note="Afhandeling")
+        world.objects["data_request"][variant] = request
 
 
 # -- Instruments: shipped (global) and loaded by a municipality ------------------------------

@@ -55,6 +55,7 @@ KWARG_KINDS: dict[tuple[str, ...], tuple[str, str]] = {
     ("plans", "plan_action"): ("plan_action", "pk"),
     ("plans", "review"): ("review", "pk"),
     ("plans", "discussion"): ("case_discussion", "pk"),
+    ("rights", "pk"): ("data_request", "pk"),
 }
 
 #: Patterns the walker does not request, with the reason (no page content of their own).
