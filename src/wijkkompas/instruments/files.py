@@ -49,6 +49,8 @@ from .constants import (
 )
 
 _SLUG = re.compile(r"^[-a-zA-Z0-9_]+$")
+#: Control characters other than tab, line feed and carriage return (PostgreSQL refuses NUL).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class InstrumentFileError(ApplicationError):
@@ -175,6 +177,9 @@ def _text(
         problems.add(f"{field}.{key}", _("must be a text."))
         return ""
     value = value.strip()
+    if _CONTROL.search(value):
+        problems.add(f"{field}.{key}", _("contains a control character; remove it."))
+        return ""
     if required and not value:
         problems.add(f"{field}.{key}", _("is empty."))
     elif max_length is not None and len(value) > max_length:

@@ -166,6 +166,10 @@ def test_unreadable_files_are_refused(content, expected):
             "criteria[2]: domain wonen, level 1 appears twice (also in criteria[1]).",
         ),
         ({"extra": 1}, "the file.extra: unknown field"),
+        (
+            {"instrument": {"code": "a", "name": "x", "kind": "matrix", "source": "a\u0000b"}},
+            "instrument.source: contains a control character",
+        ),
     ],
 )
 def test_every_field_problem_is_named(changes, expected):

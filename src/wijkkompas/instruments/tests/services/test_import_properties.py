@@ -32,6 +32,7 @@ words = (
     .map(str.strip)
     .filter(bool)
 )
+PRINTABLE = st.characters(codec="utf-8", exclude_categories=("Cc", "Cs"))
 codes = st.from_regex(r"[a-z][a-z0-9_-]{0,15}", fullmatch=True)
 
 
@@ -56,8 +57,8 @@ def instruments(draw: Any) -> dict[str, Any]:
             "code": draw(codes),
             "name": draw(words),
             "kind": kind,
-            "description": draw(st.text(max_size=40)).strip(),
-            "source": draw(st.text(max_size=40)).strip(),
+            "description": draw(st.text(alphabet=PRINTABLE, max_size=40)).strip(),
+            "source": draw(st.text(alphabet=PRINTABLE, max_size=40)).strip(),
         },
         "version": {"label": draw(words.filter(lambda s: len(s) <= 40)), "scoring_note": ""},
         "domains": [
