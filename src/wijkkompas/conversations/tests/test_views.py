@@ -107,6 +107,10 @@ def test_registration_form_is_built_for_the_keyboard(world, login_client):
     first_button = re.search(r"<button[^>]*>", form)
     assert first_button and "disabled" in first_button.group(0)
     assert "hidden" in first_button.group(0)
+    # … and the form's script stops Enter in the other one-line fields (a date field sends
+    # the form past a disabled default button in Chromium); Ctrl+Enter saves
+    assert "data-wk-submit-shortcut" in form and "conversations/conversation-form.js" in html
+    assert "{#" not in html and "{%" not in html
     # one real submit button, at the end
     assert len(re.findall(r'<button type="submit" class=', form)) == 1
     # life domains and outcome are fieldsets with a legend
