@@ -11,6 +11,7 @@ lookup, a missing date check or a consent of one resident opening another's file
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from django.utils import timezone
@@ -132,7 +133,7 @@ class Oracle:
             return False
         if self._team_case(household) and self.household_consents(household, "personalia"):
             return True
-        owners = set(household.residents.values_list("user_id", flat=True))
+        owners: set[int | None] = set(household.residents.values_list("user_id", flat=True))
         return self._owner(household, owners)
 
     def household_consents(self, household: Household, part: str) -> bool:
@@ -361,12 +362,13 @@ class ConsentRuleMatchesTheOracle(TestCase):
 
         for user in users:
             oracle = Oracle(user, consents, today)
-            for model, rows, rule in (
+            checks: list[tuple[Any, list[Any], Callable[[Any], bool]]] = [
                 (Resident, residents, oracle.resident),
                 (Household, households, oracle.household),
                 (Consent, consents, oracle.consent),
                 (RiskSignal, signals, oracle.risk_signal),
-            ):
+            ]
+            for model, rows, rule in checks:
                 got = set(model.objects.visible_to(user).values_list("pk", flat=True))
                 expected = {row.pk for row in rows if rule(row)}
                 assert got == expected, (model.__name__, user.role, got, expected)
