@@ -21,7 +21,7 @@ class HomeView(TemplateView):
 
 
 #: Where a role starts after logging in (the first page of its daily work), by URL name.
-LANDING_PAGES = {
+LANDING_PAGES: dict[str, str] = {
     Role.PROFESSIONAL: "plans:worklist",
     Role.COORDINATOR: "plans:worklist",
     Role.RESIDENT: "portal:overview",
@@ -31,7 +31,8 @@ LANDING_PAGES = {
 def landing_url(user: Any) -> str:
     """The page a user starts on after logging in: the worklist for professionals and
     coordinators, "Mijn plan" for a resident, the start page for everyone else."""
-    name = LANDING_PAGES.get(getattr(user, "role", ""), "web:home")
+    role = str(getattr(user, "role", ""))
+    name = LANDING_PAGES.get(role, "web:home")
     try:
         return reverse(name)
     except NoReverseMatch:

@@ -41,5 +41,5 @@ def test_anonymous_start_asks_to_log_in():
 
 def test_a_next_page_still_wins():
     user = UserFactory(role=Role.POLICY_OFFICER)
-    response = post_login(Client(), user.username, next="/teams/")
+    response = post_login(Client(), str(user.username), next="/teams/")
     assert response["Location"] == "/teams/"
