@@ -149,15 +149,27 @@ def _who_viewed(*, resident: Any, municipality_id: int) -> list[dict[str, Any]]:
     return rows
 
 
-def resident_export_data(*, resident: Any) -> dict[str, Any]:
+def resident_export_data(*, resident: Any, self_service: bool = False) -> dict[str, Any]:
     """Everything Wijkkompas holds about one resident, as plain data. No log: the caller
-    (``services.access_export_build``) checks who may ask and logs."""
+    (``services.access_export_build``) checks who may ask and logs.
+
+    ``self_service``: the download in Mijn plan holds what Mijn plan shows (the owner rule of
+    the permission layer): personal details, consents, scores, the plan and who viewed the
+    data. Conversation notes, risk signals and case discussions may hold what others said or
+    what puts someone at risk (e.g. a Meldcode signal in the same household), so they come
+    only through an access request to the privacy officer, who weighs the rights of others
+    before handing them over (AVG art. 15(4)).
+    """
     household = resident.household
     personal = resident_selectors.export_for_resident(resident=resident)
     conversations = conversation_selectors.export_for_resident(resident=resident)
     assessments = instrument_selectors.export_for_resident(resident=resident)
     plan = plan_selectors.export_for_household(household=household)
     gm = household.municipality_id
+    if self_service:
+        personal = {key: value for key, value in personal.items() if key != "risk_signals"}
+        plan = {key: value for key, value in plan.items() if key != "case_discussions"}
+        conversations = {"conversations": []}
     return {
         "about": {
             "generated_at": timezone.now(),
@@ -170,6 +182,16 @@ def resident_export_data(*, resident: Any) -> dict[str, Any]:
         "assessments": assessments["assessments"],
         "plan": plan,
         "who_viewed_your_data": _who_viewed(resident=resident, municipality_id=gm),
+        "not_in_this_download": (
+            gettext(
+                "Notes of conversations, risk signals and case discussions are not in this "
+                "download, because they may hold what others said. Ask the privacy officer of "
+                "your municipality for them (an access request): they are checked and then "
+                "handed over to you."
+            )
+            if self_service
+            else ""
+        ),
         "purposes": {code: str(label) for code, label in Purpose.choices},
         "your_rights": your_rights(),
     }

@@ -232,7 +232,9 @@ def _may_build(user: Any, resident: Any) -> bool:
 
 
 @transaction.atomic
-def access_export_build(*, user: Any, resident_id: int, request: Any = None) -> ExportBundle:
+def access_export_build(
+    *, user: Any, resident_id: int, request: Any = None, self_service: bool = False
+) -> ExportBundle:
     """All data of a resident with who viewed it, as JSON and PDF (AVG art. 15).
 
     Only for the resident themselves, or the privacy officer of the resident's municipality
@@ -248,7 +250,7 @@ def access_export_build(*, user: Any, resident_id: int, request: Any = None) -> 
     )
     if resident is None or not _may_build(user, resident):
         raise Http404
-    data = selectors.resident_export_data(resident=resident)
+    data = selectors.resident_export_data(resident=resident, self_service=self_service)
     log_access(
         user=user,
         action=Event.READ,
@@ -267,13 +269,17 @@ def access_export_build(*, user: Any, resident_id: int, request: Any = None) -> 
 def own_export(*, user: Any, request: Any = None) -> ExportBundle:
     """The export of the signed-in resident's own data (for "Mijn plan").
 
-    404 when the account is not a resident's (or not linked to one)."""
+    What Mijn plan shows, with who viewed it; the full file through an access request (see
+    ``selectors.resident_export_data``). 404 when the account is not a resident's (or not
+    linked to one)."""
     if not getattr(user, "is_authenticated", False) or user.role != Role.RESIDENT:
         raise Http404
     resident_id = getattr(getattr(user, "resident", None), "pk", None)
     if resident_id is None:
         raise Http404
-    return access_export_build(user=user, resident_id=resident_id, request=request)
+    return access_export_build(
+        user=user, resident_id=resident_id, request=request, self_service=True
+    )
 
 
 def _fernet() -> Any:

@@ -36,11 +36,16 @@ def test_own_export_holds_own_data_and_who_viewed_it(case):
     assert data["personal_data"]["resident"]["name"] == "Anna Geheimnaam"
     assert data["personal_data"]["resident"]["bsn"] == "111222333"
     assert data["personal_data"]["household"]["number_of_members"] == 2
-    assert [c["question"] for c in data["conversations"]] == ["Vraag over schulden"]
     assert data["assessments"][0]["scores"][0]["value"] == 3
     assert data["assessments"][0]["scores"][0]["domain"]
     assert "Schulden op een rij" in json.dumps(data["plan"])
-    assert data["personal_data"]["consents"] and data["personal_data"]["risk_signals"]
+    assert data["personal_data"]["consents"]
+    # What others said, and risk signals of the household, only through the privacy officer.
+    assert data["conversations"] == []
+    assert "risk_signals" not in data["personal_data"]
+    assert "case_discussions" not in data["plan"]
+    assert "Vraag over schulden" not in bundle.json_bytes.decode()
+    assert data["not_in_this_download"]
     viewers = data["who_viewed_your_data"]
     assert any(
         v["account"] == case.professional.username and v["purpose"] == str(Purpose.SUPPORT.label)
@@ -72,6 +77,17 @@ def test_own_export_for_accounts_without_a_resident_is_404(case):
     for user in (case.professional, case.officer):
         with pytest.raises(Http404):
             services.own_export(user=user)
+
+
+def test_full_export_for_an_access_request_holds_conversations_and_risk_signals(case):
+    data_request = _access_request(case)
+    assert data_request.pk
+    bundle = services.access_export_build(user=case.officer, resident_id=case.resident.pk)
+    data = json.loads(bundle.json_bytes)
+    assert [c["question"] for c in data["conversations"]] == ["Vraag over schulden"]
+    assert data["personal_data"]["risk_signals"]
+    assert "case_discussions" in data["plan"]
+    assert data["not_in_this_download"] == ""
 
 
 @pytest.mark.parametrize("who", ["professional", "officer", "foreign_officer"])

@@ -55,7 +55,7 @@ def test_pages_do_not_grow(case, login_client, name):
     _count(client, url)
     before = _count(client, url)
     _add(case, 60)
-    for extra in range(5):
+    for _extra in range(5):
         AccessExport.objects.create(
             data_request=small,
             municipality=case.team.municipality,
