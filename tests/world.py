@@ -296,7 +296,7 @@ def _build_data_requests(world: World) -> None:
     world.objects["data_request"] = {}
     today = timezone.localdate()
     residents = world.objects["resident"]
-    for variant in (OWN, FOREIGN, SHARED):
+    for variant in (OWN, FOREIGN):
         request = DataRequest.objects.create(
             municipality=world.municipalities[variant],
             kind=RequestKind.ACCESS,
@@ -345,7 +345,7 @@ def _build_instruments(world: World) -> None:
     world.shipped_version = version
     shipped_domain = version.domains.order_by("position").first()
     shipped_level = version.levels.order_by("value").first()
-    for variant in (OWN, FOREIGN, SHARED):
+    for variant in (OWN, FOREIGN):
         gm = world.municipalities[variant]
         instrument = Instrument.objects.create(
             municipality=gm, code="wat-telt", name="x", kind=InstrumentKind.MATRIX
@@ -437,11 +437,13 @@ def _build_cases(world: World) -> None:
             municipality=world.municipalities[variant],
             teams=[world.teams[variant]],
         )
-        for variant in (OTHER, FOREIGN, SHARED)
+        for variant in (OTHER, FOREIGN)
     }
     world.employer = employer
-    for variant in (OWN, OTHER, FOREIGN, SHARED, *CASE_VARIANTS):
-        team_variant = variant if variant in (OTHER, FOREIGN, SHARED) else OWN
+    # No "shared" case data: no case policy has a ``shared`` lookup, so it would be walked
+    # as one more foreign tenant.
+    for variant in (OWN, OTHER, FOREIGN, *CASE_VARIANTS):
+        team_variant = variant if variant in (OTHER, FOREIGN) else OWN
         worker = outsiders.get(team_variant, users[Role.COORDINATOR.value])
         participants = team_users if team_variant == OWN else [worker]
         if variant == OWN_NOTPARTICIPANT:

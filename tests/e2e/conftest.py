@@ -204,19 +204,12 @@ def totp_now(device: Any) -> str:
     return f"{totp.token():0{device.digits}d}"
 
 
-@pytest.fixture
-def ui(browser: Any, live_server: Any, reference_data: None, settings: Any) -> Iterator[UI]:
-    """A page in a fresh browser context (no cookies) on the live server.
-
-    The browser tests see the site as a visitor does: Dutch by default, as in production
-    (the test settings make English the default for the unit tests).
-
-    """
-    settings.LANGUAGE_CODE = "nl"
+def open_ui(browser: Any, base_url: str) -> tuple[UI, Any]:
+    """A page in a fresh browser context (no cookies): the UI and its context (to close)."""
     context = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900})
     context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()
-    ui = UI(page=page, base_url=live_server.url)
+    ui = UI(page=page, base_url=base_url)
 
     def on_console(message: Any) -> None:
         text = message.text
@@ -239,20 +232,55 @@ def ui(browser: Any, live_server: Any, reference_data: None, settings: Any) -> I
     page.on("pageerror", lambda error: ui.console_problems.append(f"page error: {error}"))
     page.on("response", on_response)
     page.on("requestfailed", lambda request: ui.failed_responses.append(f"failed {request.url}"))
+    return ui, context
+
+
+@pytest.fixture
+def ui(browser: Any, live_server: Any, reference_data: None, settings: Any) -> Iterator[UI]:
+    """A page in a fresh browser context (no cookies) on the live server.
+
+    The browser tests see the site as a visitor does: Dutch by default, as in production
+    (the test settings make English the default for the unit tests).
+
+    """
+    settings.LANGUAGE_CODE = "nl"
+    ui, context = open_ui(browser, live_server.url)
     yield ui
     context.close()
 
 
 @pytest.fixture
+def another_ui(browser: Any, live_server: Any, ui: UI) -> Iterator[Callable[[], UI]]:
+    """``another_ui()``: one more browser context on the same live server, for a second
+    user in the same test (closed at the end)."""
+    contexts: list[Any] = []
+
+    def make() -> UI:
+        other, context = open_ui(browser, live_server.url)
+        contexts.append(context)
+        return other
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
 def reference_data(transactional_db: None) -> None:
-    """The reference data of the data migrations (disciplines), which the flush after every
-    transactional test removes."""
+    """The reference data of the data migrations (disciplines, the shipped instruments),
+    which the flush after every transactional test removes."""
     from django.apps import apps
 
+    from wijkkompas.instruments.models import Instrument
     from wijkkompas.organisations.models import Discipline
 
     if not Discipline.objects.exists():
         migration = importlib.import_module("wijkkompas.organisations.migrations.0002_disciplines")
+        migration.load(apps, None)
+    if not Instrument.objects.filter(municipality__isnull=True).exists():
+        migration = importlib.import_module(
+            "wijkkompas.instruments.migrations.0003_shipped_instruments"
+        )
         migration.load(apps, None)
 
 
