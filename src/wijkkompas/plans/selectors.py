@@ -91,6 +91,7 @@ def resident_ids_of(household_ids: Any) -> list[int]:
     rows = (
         _household_model()
         ._default_manager.filter(pk__in=ids, residents__isnull=False)
+        .order_by()
         .values_list("residents__id", flat=True)
     )
     return sorted(set(rows))
