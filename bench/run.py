@@ -175,6 +175,9 @@ def run_all(
         figures["seconds"] = round(time.perf_counter() - started, 2)
         results[resident_page.NAME] = {**figures, **env}
 
+    ended = environment()["timestamp"]
+    for entry in results.values():
+        entry["timestamp"] = ended
     if output is not None:
         output.parent.mkdir(parents=True, exist_ok=True)
         existing: dict[str, Any] = {}

@@ -32,6 +32,9 @@ from wijkkompas.residents.models import Consent, Household, Resident, RiskSignal
 from wijkkompas.residents.validators import is_valid_bsn
 from wijkkompas.teams.models import Membership
 
+#: One worker builds the module's data once (``--dist loadgroup``, as bin/run-tests runs).
+pytestmark = pytest.mark.xdist_group("demo-casegen")
+
 TODAY = dt.date(2026, 6, 15)
 SMALL = CASE_SCALES["small"]
 
