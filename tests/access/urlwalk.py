@@ -65,6 +65,12 @@ NOT_WALKED: dict[str, str] = {
     "web:start": "the login's redirect to the role's first page; tested in web",
 }
 
+#: Pages whose POST only searches (so that a name typed in never lands in a URL): a POST
+#: needs the right to view the page, not to change; it must still change nothing.
+POST_SEARCH: dict[str, str] = {
+    "residents:caseload": "the caseload's search by name",
+}
+
 #: Prefixes of paths that are not walked: static files and Django's admin (the admin has
 #: its own check, ``test_admin_refuses_non_staff``).
 NOT_WALKED_PREFIXES = ("/static/", "/i18n/", "/beheer/")
