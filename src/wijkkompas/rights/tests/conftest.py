@@ -65,7 +65,7 @@ def case(db) -> Case:
         resident=resident, question="Vraag over schulden", author=professional
     )
     version = shipped_zrm()
-    domain = version.domains.order_by("position").first()
+    domain = version.domains.order_by("position")[0]
     AssessmentFactory.create(
         resident=resident, version=version, conversation=conversation, scores={domain.code: 3}
     )

@@ -39,8 +39,8 @@ def _ready(case: Any) -> Any:
     return data_request
 
 
-def _purge_run(case: Any) -> None:
-    PurgeRun.objects.create(
+def _purge_run(case: Any) -> Any:
+    return PurgeRun.objects.create(
         municipality=case.team.municipality,
         closed_before=timezone.localdate(),
         resident_ids=[case.resident.pk],
