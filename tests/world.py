@@ -636,6 +636,8 @@ def _build_case(
     Review.objects.create(plan=plan, planned_on=today + dt.timedelta(days=7))
     comment = PlanComment.objects.create(plan=plan, author=worker, text="x")
     _plant(markers, comment, text="Opmerking")
+    # A comment whose author's account has been removed (author SET_NULL).
+    PlanComment.objects.create(plan=plan, author=None, text="Zonder auteur")
 
     discussion = CaseDiscussion.objects.create(
         municipality=gm,

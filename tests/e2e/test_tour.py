@@ -13,6 +13,7 @@ WCAG 2.1 A/AA) runs on every page the tour sees.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from types import SimpleNamespace
 from typing import Any
@@ -33,14 +34,36 @@ CANCEL = re.compile(r"^Annuleren$")
 NETWORK = re.compile(r"^Netwerk")
 SECURITY = re.compile(r"^Overzicht van geweigerde toegang")
 CHANGE_PASSWORD = re.compile(r"^Wachtwoord wijzigen$")
-#: List page -> the links on it that lead to one detail page.
+#: List page -> the links that lead, one after the other, to a detail page (and deeper).
 DETAIL_LINKS = {
-    "/teams/": re.compile(r"^/teams/\d+/$"),
-    "/gebieden/": re.compile(r"^/gebieden/\d+/$"),
-    "/organisaties/": re.compile(r"^/organisaties/\d+/$"),
+    "/teams/": (re.compile(r"^/teams/\d+/$"),),
+    "/gebieden/": (re.compile(r"^/gebieden/\d+/$"),),
+    "/organisaties/": (re.compile(r"^/organisaties/\d+/$"),),
+    # Casework: the caseload of a team, a resident, the household's case.
+    "/inwoners/": (
+        re.compile(r"^/inwoners/team/\d+/$"),
+        re.compile(r"^/inwoners/\d+/$"),
+        re.compile(r"^/inwoners/huishoudens/\d+/$"),
+    ),
+    "/gesprekken/": (re.compile(r"^/gesprekken/\d+/$"),),
+    "/plannen/": (re.compile(r"^/plannen/\d+/$"), re.compile(r"^/plannen/\d+/evaluaties/\d+/$")),
+    "/casuistiek/": (re.compile(r"^/casuistiek/\d+/$"),),
+    "/instrumenten/": (re.compile(r"^/instrumenten/versies/\d+/$"),),
+    "/privacy/verzoeken/": (re.compile(r"^/privacy/verzoeken/\d+/$"),),
 }
-#: Links to forms: edit, add, remove (a confirmation form), the shared perspective.
-FORM_LINK = re.compile(r"/(bewerken|nieuw|verwijderen|perspectief)/$")
+#: List page -> pages linked from it that are visited in turn (and back to the list page).
+SUB_PAGES = {
+    "/mijn-plan/": re.compile(r"^/mijn-plan/(toestemming|scores|mijn-gegevens)/$"),
+    "/privacy/verzoeken/": re.compile(r"^/privacy/verzoeken/bewaartermijnen/$"),
+}
+#: Links to forms: edit, add, remove (a confirmation form), the shared perspective, and the
+#: forms of casework (register, record, invite, hold a review, withdraw a consent …).
+FORM_LINK = re.compile(
+    r"/(bewerken|nieuw|verwijderen|perspectief|registreren|afsluiten|uitnodigen|verslag"
+    r"|houden|intrekken|oplossen|doel-toevoegen|opmerking-toevoegen|geven|afhandelen|inzage"
+    r"|wissen|gebruik)/$"
+    r"|^/gesprekken/nieuw/\d+/$|/nieuw/huishouden/\d+/$"
+)
 #: The admin site (/beheer/): a model's change list, and one object's change form.
 ADMIN_CHANGELIST = re.compile(r"^/beheer/\w+/\w+/$")
 ADMIN_CHANGE = re.compile(r"^/beheer/\w+/\w+/\d+/change/$")
@@ -102,7 +125,68 @@ def municipality(person: Any) -> Any:
     PerspectiveVersion.objects.create(
         team=team, text=team.perspective, written_with_residents=True, note="Na de buurtavond"
     )
-    return SimpleNamespace(gm=gm, team=team)
+    return SimpleNamespace(gm=gm, team=team, organisation=organisation)
+
+
+def _casework(municipality: Any, user: Any) -> None:
+    """A household of the team with everything about it, seen by ``user``: the resident
+    consents to the team; a team role coordinates the plan and takes part in the case
+    discussion; a resident account is the resident; the privacy officer has a request."""
+    from django.utils import timezone
+
+    from wijkkompas.conversations.tests.factories import ConversationFactory
+    from wijkkompas.instruments.models import Assessment, AssessmentScore, InstrumentVersion
+    from wijkkompas.plans.tests.factories import (
+        AppointmentFactory,
+        CaseDiscussionFactory,
+        DecisionFactory,
+        GoalFactory,
+        ParticipantFactory,
+        PlanActionFactory,
+        PlanCommentFactory,
+        PlanFactory,
+        ReviewFactory,
+        coordinator_of,
+    )
+    from wijkkompas.residents.tests.factories import (
+        ConsentFactory,
+        HouseholdFactory,
+        ResidentFactory,
+        RiskSignalFactory,
+    )
+    from wijkkompas.rights.tests.factories import DataRequestFactory
+
+    team = municipality.team
+    today = timezone.localdate()
+    household = HouseholdFactory(team=team, label="Familie Jansen")
+    resident = ResidentFactory(household=household, name="Els Jansen", bsn="111222333")
+    ConsentFactory(resident=resident)
+    if user.role == Role.RESIDENT:
+        resident.user = user
+        resident.save(update_fields=["user"])
+    RiskSignalFactory(household=household, resident=resident)
+    conversation = ConversationFactory(resident=resident, author=user, wmo=True)
+    version = InstrumentVersion.objects.get(instrument__code="zrm", instrument__municipality=None)
+    assessment = Assessment.objects.create(
+        resident=resident, version=version, conversation=conversation, assessed_on=today
+    )
+    for value, domain in enumerate(version.domains.order_by("position")[:4], start=2):
+        AssessmentScore.objects.create(assessment=assessment, domain=domain, value=value)
+    coordinates = user.role in (Role.PROFESSIONAL, Role.COORDINATOR)
+    plan = PlanFactory(
+        household=household,
+        coordinator=user if coordinates else coordinator_of(team),
+        next_review_on=today + dt.timedelta(days=10),
+    )
+    goal = GoalFactory(plan=plan, text="Rust in de financien")
+    PlanActionFactory(plan=plan, goal=goal, owner_organisation=municipality.organisation)
+    AppointmentFactory(plan=plan)
+    PlanCommentFactory(plan=plan)
+    ReviewFactory(plan=plan, planned_on=today + dt.timedelta(days=10))
+    discussion = CaseDiscussionFactory(household=household, plan=plan, created_by=user)
+    ParticipantFactory(discussion=discussion, user=user)
+    DecisionFactory(discussion=discussion)
+    DataRequestFactory(municipality=municipality.gm, resident_id=resident.pk)
 
 
 @pytest.mark.parametrize("role", list(Role), ids=[role.value for role in Role])
@@ -113,6 +197,7 @@ def test_every_page_of_the_role_meets_wcag_21_aa(
 
     user, device = person(role=role, municipality=municipality.gm, teams=[municipality.team])
     user = user_apply_role(user=user)  # the functional administrator gets the admin site
+    _casework(municipality, user)
 
     ui.login(user.username, device)
     ui.check()
@@ -131,8 +216,10 @@ def test_every_page_of_the_role_meets_wcag_21_aa(
         ui.check()
         assert ui.path == href
         tour.forms()
+        if href in SUB_PAGES:
+            tour.sub_pages(SUB_PAGES[href])
         if href in DETAIL_LINKS:
-            tour.detail(DETAIL_LINKS[href])
+            tour.detail(*DETAIL_LINKS[href])
         elif href == "/privacy/":
             ui.click_link(SECURITY, within="main")
             ui.check()
@@ -189,26 +276,41 @@ class _Tour:
         #: Whether one form has been sent with an invalid value.
         self.sent_invalid = False
 
-    def detail(self, pattern: re.Pattern[str]) -> None:
+    def detail(self, *patterns: re.Pattern[str]) -> None:
         """Click the first link in main to a detail page; there, the network view and the
-        forms. A role may have nothing in the list (then there is nothing to click)."""
+        forms; then on to the next pattern's page from there. A role may have nothing in
+        the list (then there is nothing to click)."""
         ui = self.ui
-        links = [(name, href) for name, href in _links(ui, "main") if pattern.match(href)]
-        if not links:
-            return
-        _name, href = links[0]
-        _click_href(ui, href)
-        ui.check()
-        assert ui.path == href
-        self.forms()
-        if href.startswith("/teams/"):
-            ui.click_link(NETWORK, within="main")
+        for pattern in patterns:
+            links = [(name, href) for name, href in _links(ui, "main") if pattern.match(href)]
+            if not links:
+                return
+            _name, href = links[0]
+            _click_href(ui, href)
             ui.check()
-            assert ui.path == f"{href}netwerk/"
+            assert ui.path == href
+            self.forms()
+            if re.match(r"^/teams/\d+/$", href):
+                ui.click_link(NETWORK, within="main")
+                ui.check()
+                assert ui.path == f"{href}netwerk/"
+
+    def sub_pages(self, pattern: re.Pattern[str]) -> None:
+        """Visit every page linked from here that matches, and come back each time."""
+        ui = self.ui
+        here = ui.path
+        hrefs = [href for _name, href in _links(ui, "main") if pattern.match(href)]
+        for href in dict.fromkeys(hrefs):
+            _click_href(ui, href)
+            ui.check()
+            assert ui.path == href
+            self.forms()
+            ui.goto(here)
+            ui.check()
 
     def forms(self) -> None:
         """Open every form linked from the current page (one per kind of URL), then Cancel
-        back to the current page. The first edit form with a required text field is sent
+        back to the current page (or the object the form belongs to). The first edit form with a required text field is sent
         once with that field empty: the error state is checked too."""
         ui = self.ui
         here = ui.path
@@ -224,7 +326,14 @@ class _Tour:
             if not self.sent_invalid and href.endswith("/bewerken/"):
                 self.sent_invalid = self._send_invalid()
             ui.click_link(CANCEL, within="main")
-            assert ui.path == here, f"Cancel on {href} went to {ui.path}, not back to {here}"
+            # Back to this page, or to the object the form belongs to (a household's risk
+            # signal form opened from a resident of the household).
+            assert ui.path == here or href.startswith(ui.path.rstrip("/") + "/"), (
+                f"Cancel on {href} went to {ui.path}, not back to {here} or the form's object"
+            )
+            if ui.path != here:
+                ui.check()
+                ui.goto(here)
 
     def _send_invalid(self) -> bool:
         """Empty a required text field of this form and send it: the error summary."""
@@ -282,10 +391,17 @@ def _links(ui: UI, within: str) -> list[tuple[str, str]]:
 
 
 def _click_href(ui: UI, href: str, within: str = "main") -> None:
-    """Click (the first visible) link to ``href``: the path is known, the text may be a
-    generic "Edit" with a visually hidden object name."""
+    """Click the first visible link to the path ``href`` (its query or fragment aside): the
+    path is known, the text may be a generic "Edit" with a visually hidden object name."""
+    index = ui.page.evaluate(
+        "([within, path]) => [...document.querySelectorAll(within + ' a[href]')]"
+        ".findIndex(a => a.pathname === path && a.offsetParent !== null"
+        " && a.origin === location.origin)",
+        [within, href],
+    )
+    assert index >= 0, f"no visible link to {href} in {within} on {ui.path}"
     with ui.page.expect_navigation():
-        ui.page.locator(f"{within} a[href='{href}']").first.click()
+        ui.page.locator(f"{within} a[href]").nth(index).click()
 
 
 def landing_url(user: Any) -> str:
