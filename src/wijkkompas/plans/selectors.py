@@ -39,7 +39,7 @@ from django.utils.translation import gettext as _
 from wijkkompas.accounts.access import active_consents, can, get_in_scope, restrict
 from wijkkompas.accounts.constants import Action, Role
 from wijkkompas.audit.constants import Event, Purpose
-from wijkkompas.audit.services import log_access
+from wijkkompas.audit.services import log_access, log_batch
 from wijkkompas.conversations.constants import WMO_WARNING_DAYS
 from wijkkompas.conversations.selectors import wmo_terms
 from wijkkompas.instruments.selectors import Comparison, assessment_list, compare
@@ -1250,153 +1250,155 @@ def worklist(*, user: Any, today: dt.date | None = None, request: Any = None) ->
     their own reads; this one logs one entry (purpose WORKLIST) with every data subject.
     """
     today = today or timezone.localdate()
-    items: list[WorkItem] = []
-    household_ids: set[int] = set()
-    resident_ids: set[int] = set()
-    truncated = False
+    # The sub-selectors log their own reads: all entries are written together at the end.
+    with log_batch():
+        items: list[WorkItem] = []
+        household_ids: set[int] = set()
+        resident_ids: set[int] = set()
+        truncated = False
 
-    signals = open_risk_signals(user=user, limit=WORKLIST_LIMIT, request=request)
-    truncated |= len(signals) >= WORKLIST_LIMIT
-    for signal in signals:
-        household_ids.add(signal.household_id)
-        if signal.resident_id:
-            resident_ids.add(signal.resident_id)
-        items.append(
-            WorkItem(
-                kind=WorkKind.RISK,
-                label=str(signal.get_kind_display()),
-                due_on=signal.review_on,
-                today=today,
-                object_id=signal.pk,
-                url=risk_signal_url(signal),
-                urgency=int(signal.urgency),
+        signals = open_risk_signals(user=user, limit=WORKLIST_LIMIT, request=request)
+        truncated |= len(signals) >= WORKLIST_LIMIT
+        for signal in signals:
+            household_ids.add(signal.household_id)
+            if signal.resident_id:
+                resident_ids.add(signal.resident_id)
+            items.append(
+                WorkItem(
+                    kind=WorkKind.RISK,
+                    label=str(signal.get_kind_display()),
+                    due_on=signal.review_on,
+                    today=today,
+                    object_id=signal.pk,
+                    url=risk_signal_url(signal),
+                    urgency=int(signal.urgency),
+                )
             )
-        )
 
-    terms = wmo_terms(user=user, today=today, limit=WORKLIST_LIMIT, request=request)
-    truncated |= len(terms) >= WORKLIST_LIMIT
-    for term in terms:
-        if term.due_on is None or term.due_on > today + dt.timedelta(days=WMO_WARNING_DAYS):
-            continue
-        resident_ids.add(term.resident_id)
-        items.append(
-            WorkItem(
-                kind=WorkKind.WMO,
-                label=term.kind_label,
-                detail=term.resident_name,
-                due_on=term.due_on,
-                today=today,
-                object_id=term.conversation_id,
-                url=term.url,
+        terms = wmo_terms(user=user, today=today, limit=WORKLIST_LIMIT, request=request)
+        truncated |= len(terms) >= WORKLIST_LIMIT
+        for term in terms:
+            if term.due_on is None or term.due_on > today + dt.timedelta(days=WMO_WARNING_DAYS):
+                continue
+            resident_ids.add(term.resident_id)
+            items.append(
+                WorkItem(
+                    kind=WorkKind.WMO,
+                    label=term.kind_label,
+                    detail=term.resident_name,
+                    due_on=term.due_on,
+                    today=today,
+                    object_id=term.conversation_id,
+                    url=term.url,
+                )
             )
-        )
 
-    reviews = list(
-        Plan.objects.visible_to(user)
-        .filter(
-            coordinator_id=user.pk,
-            status=PlanStatus.ACTIVE,
-            next_review_on__lte=today + REVIEW_WARNING,
-        )
-        .annotate(label=household_label_annotation(user))
-        .order_by("next_review_on", "pk")
-        .values("pk", "household_id", "label", "next_review_on")[:WORKLIST_LIMIT]
-    )
-    truncated |= len(reviews) >= WORKLIST_LIMIT
-    for row in reviews:
-        household_ids.add(row["household_id"])
-        items.append(
-            WorkItem(
-                kind=WorkKind.REVIEW,
-                label=_("Review of the plan"),
-                detail=row["label"],
-                due_on=row["next_review_on"],
-                today=today,
-                object_id=row["pk"],
-                url=_url("plans:detail", row["pk"]),
+        reviews = list(
+            Plan.objects.visible_to(user)
+            .filter(
+                coordinator_id=user.pk,
+                status=PlanStatus.ACTIVE,
+                next_review_on__lte=today + REVIEW_WARNING,
             )
+            .annotate(label=household_label_annotation(user))
+            .order_by("next_review_on", "pk")
+            .values("pk", "household_id", "label", "next_review_on")[:WORKLIST_LIMIT]
         )
+        truncated |= len(reviews) >= WORKLIST_LIMIT
+        for row in reviews:
+            household_ids.add(row["household_id"])
+            items.append(
+                WorkItem(
+                    kind=WorkKind.REVIEW,
+                    label=_("Review of the plan"),
+                    detail=row["label"],
+                    due_on=row["next_review_on"],
+                    today=today,
+                    object_id=row["pk"],
+                    url=_url("plans:detail", row["pk"]),
+                )
+            )
 
-    actions = list(
-        PlanAction.objects.visible_to(user)
-        .filter(
-            owner_user_id=user.pk,
-            done_on__isnull=True,
-            due_on__lte=today,
-            plan__status=PlanStatus.ACTIVE,
-        )
-        .annotate(
-            household_id=F("plan__household_id"),
-            label=Case(
-                When(
-                    Exists(
-                        restrict(_household_model()._default_manager.all(), user).filter(
-                            pk=OuterRef("plan__household_id")
-                        )
+        actions = list(
+            PlanAction.objects.visible_to(user)
+            .filter(
+                owner_user_id=user.pk,
+                done_on__isnull=True,
+                due_on__lte=today,
+                plan__status=PlanStatus.ACTIVE,
+            )
+            .annotate(
+                household_id=F("plan__household_id"),
+                label=Case(
+                    When(
+                        Exists(
+                            restrict(_household_model()._default_manager.all(), user).filter(
+                                pk=OuterRef("plan__household_id")
+                            )
+                        ),
+                        then=F("plan__household__label"),
                     ),
-                    then=F("plan__household__label"),
+                    default=Value(""),
+                    output_field=CharField(),
                 ),
-                default=Value(""),
-                output_field=CharField(),
-            ),
-        )
-        .order_by("due_on", "pk")
-        .values("pk", "plan_id", "household_id", "label", "due_on")[:WORKLIST_LIMIT]
-    )
-    truncated |= len(actions) >= WORKLIST_LIMIT
-    for row in actions:
-        household_ids.add(row["household_id"])
-        items.append(
-            WorkItem(
-                kind=WorkKind.ACTION,
-                label=_("Action in a plan"),
-                detail=row["label"],
-                due_on=row["due_on"],
-                today=today,
-                object_id=row["pk"],
-                url=_url("plans:detail", row["plan_id"]) + f"#action-{row['pk']}",
             )
+            .order_by("due_on", "pk")
+            .values("pk", "plan_id", "household_id", "label", "due_on")[:WORKLIST_LIMIT]
         )
-
-    start = timezone.make_aware(dt.datetime.combine(today, dt.time.min))
-    discussions = list(
-        CaseDiscussion.objects.visible_to(user)
-        .filter(
-            participants__user_id=user.pk,
-            status=DiscussionStatus.PLANNED,
-            scheduled_at__gte=start,
-            scheduled_at__lt=start + DISCUSSION_HORIZON + dt.timedelta(days=1),
-        )
-        .annotate(label=household_label_annotation(user))
-        .order_by("scheduled_at", "pk")
-        .values("pk", "household_id", "label", "scheduled_at")[:WORKLIST_LIMIT]
-    )
-    truncated |= len(discussions) >= WORKLIST_LIMIT
-    for row in discussions:
-        household_ids.add(row["household_id"])
-        items.append(
-            WorkItem(
-                kind=WorkKind.DISCUSSION,
-                label=_("Case discussion"),
-                detail=row["label"],
-                due_on=timezone.localtime(row["scheduled_at"]).date(),
-                today=today,
-                object_id=row["pk"],
-                url=_url("plans:discussion_detail", row["pk"]),
+        truncated |= len(actions) >= WORKLIST_LIMIT
+        for row in actions:
+            household_ids.add(row["household_id"])
+            items.append(
+                WorkItem(
+                    kind=WorkKind.ACTION,
+                    label=_("Action in a plan"),
+                    detail=row["label"],
+                    due_on=row["due_on"],
+                    today=today,
+                    object_id=row["pk"],
+                    url=_url("plans:detail", row["plan_id"]) + f"#action-{row['pk']}",
+                )
             )
-        )
 
-    items = sort_work_items(items)
-    counts = {kind: sum(1 for item in items if item.kind == kind) for kind in WorkKind.values}
-    log_access(
-        user=user,
-        action=Event.READ,
-        purpose=Purpose.WORKLIST,
-        objects=cast(Any, [_Ref(f"{item.kind}:{item.object_id}") for item in items]),
-        request=request,
-        subjects=[*resident_ids_of(household_ids), *resident_ids],
-    )
-    return Worklist(items=items, today=today, truncated=truncated, counts=counts)
+        start = timezone.make_aware(dt.datetime.combine(today, dt.time.min))
+        discussions = list(
+            CaseDiscussion.objects.visible_to(user)
+            .filter(
+                participants__user_id=user.pk,
+                status=DiscussionStatus.PLANNED,
+                scheduled_at__gte=start,
+                scheduled_at__lt=start + DISCUSSION_HORIZON + dt.timedelta(days=1),
+            )
+            .annotate(label=household_label_annotation(user))
+            .order_by("scheduled_at", "pk")
+            .values("pk", "household_id", "label", "scheduled_at")[:WORKLIST_LIMIT]
+        )
+        truncated |= len(discussions) >= WORKLIST_LIMIT
+        for row in discussions:
+            household_ids.add(row["household_id"])
+            items.append(
+                WorkItem(
+                    kind=WorkKind.DISCUSSION,
+                    label=_("Case discussion"),
+                    detail=row["label"],
+                    due_on=timezone.localtime(row["scheduled_at"]).date(),
+                    today=today,
+                    object_id=row["pk"],
+                    url=_url("plans:discussion_detail", row["pk"]),
+                )
+            )
+
+        items = sort_work_items(items)
+        counts = {kind: sum(1 for item in items if item.kind == kind) for kind in WorkKind.values}
+        log_access(
+            user=user,
+            action=Event.READ,
+            purpose=Purpose.WORKLIST,
+            objects=cast(Any, [_Ref(f"{item.kind}:{item.object_id}") for item in items]),
+            request=request,
+            subjects=[*resident_ids_of(household_ids), *resident_ids],
+        )
+        return Worklist(items=items, today=today, truncated=truncated, counts=counts)
 
 
 def risk_signal_url(signal: Any) -> str:

@@ -22,6 +22,7 @@ from django.views.generic import FormView, TemplateView
 
 from wijkkompas.accounts.constants import Action
 from wijkkompas.audit.constants import Purpose
+from wijkkompas.audit.services import log_batch
 from wijkkompas.components.mixins import RoleRequiredMixin, ServiceFormMixin
 from wijkkompas.components.sections import render_sections
 from wijkkompas.core.exceptions import ApplicationError
@@ -180,13 +181,16 @@ class ResidentDetailView(ResidentRoleMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        page = selectors.resident_page(
-            user=self.request.user, pk=kwargs["pk"], request=self.request
-        )
+        # The page and the sections log several reads: written together at the end.
+        with log_batch():
+            page = selectors.resident_page(
+                user=self.request.user, pk=kwargs["pk"], request=self.request
+            )
+            # Sections of higher apps (conversations, profile, plan); they log their reads.
+            sections = render_sections("resident", request=self.request, obj=page.resident)
         context.update(
             page=page,
-            # Sections of higher apps (conversations, profile, plan); they log their reads.
-            sections=render_sections("resident", request=self.request, obj=page.resident),
+            sections=sections,
             resident=page.resident,
             household=page.household,
             may_register=selectors.may_register(user=self.request.user),
