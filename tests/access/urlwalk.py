@@ -71,6 +71,18 @@ POST_SEARCH: dict[str, str] = {
     "residents:caseload": "the caseload's search by name",
 }
 
+#: Pages that create a child of the resident or household in their URL under another part
+#: of the consent (``ConsentPart``) than the resident's name and contact details: a POST may
+#: change only while the resident (or household) consents to that part for one of the
+#: user's teams or employers. The page itself may be open (it says why nothing can be
+#: recorded); a POST without the consent may answer with that message, but saves nothing.
+POST_CREATES: dict[str, str] = {
+    "conversations:create": "conversations",
+    "plans:create": "plan",
+    "plans:discussion_create": "case_discussion",
+    "residents:risk_add": "plan",
+}
+
 #: Prefixes of paths that are not walked: static files and Django's admin (the admin has
 #: its own check, ``test_admin_refuses_non_staff``).
 NOT_WALKED_PREFIXES = ("/static/", "/i18n/", "/beheer/")
