@@ -109,6 +109,7 @@ def office(person: Any) -> SimpleNamespace:
     return SimpleNamespace(
         gm=gm,
         team=team,
+        other_team=other_team,
         centrum=centrum,
         welzijn=welzijn,
         pro=make(Role.PROFESSIONAL, [team], "Noor", "Bakker"),
@@ -368,7 +369,8 @@ def test_a_new_professional_does_the_casework_and_others_see_only_their_part(
         outsider.goto(path)
         outsider.check(status=404)
         _assert_not_shown(outsider, secrets)
-    for path in ("/werkvoorraad/", "/inwoners/", "/gesprekken/", "/plannen/", "/casuistiek/"):
+    lists = ("/werkvoorraad/", "/inwoners/", "/gesprekken/", "/plannen/", "/casuistiek/")
+    for path in (*lists, f"/inwoners/team/{office.other_team.pk}/"):
         outsider.goto(path)
         outsider.check()
         _assert_not_shown(outsider, secrets)
