@@ -37,6 +37,21 @@ def _plan_policy(
     )
 
 
+def _discussion_policy(prefix: str) -> AccessPolicy:
+    """Case discussions and their parts: participants only, under the household's consent."""
+    return AccessPolicy(
+        tenant=f"{prefix}municipality_id",
+        team=f"{prefix}team_id",
+        view_team=CASE_TEAM_ROLES,
+        change_team=CASE_CHANGE_ROLES,
+        consent=ConsentRule(
+            subject=f"{prefix}household_id", level="household", part=ConsentPart.CASE_DISCUSSION
+        ),
+        participant=f"{prefix}participants__user_id",
+        personal=True,
+    )
+
+
 class Plan(models.Model):
     """The one plan of a household, owned by its coordinator (regisseur)."""
 
@@ -338,17 +353,7 @@ class CaseDiscussion(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()
-    access_policy = AccessPolicy(
-        tenant="municipality_id",
-        team="team_id",
-        view_team=CASE_TEAM_ROLES,
-        change_team=CASE_CHANGE_ROLES,
-        consent=ConsentRule(
-            subject="household_id", level="household", part=ConsentPart.CASE_DISCUSSION
-        ),
-        participant="participants__user_id",
-        personal=True,
-    )
+    access_policy = _discussion_policy("")
 
     class Meta:
         verbose_name = _("case discussion")
@@ -384,19 +389,7 @@ class Participant(models.Model):
     invited_at = models.DateTimeField(_("invited at"), auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()
-    access_policy = AccessPolicy(
-        tenant="discussion__municipality_id",
-        team="discussion__team_id",
-        view_team=CASE_TEAM_ROLES,
-        change_team=CASE_CHANGE_ROLES,
-        consent=ConsentRule(
-            subject="discussion__household_id",
-            level="household",
-            part=ConsentPart.CASE_DISCUSSION,
-        ),
-        participant="discussion__participants__user_id",
-        personal=True,
-    )
+    access_policy = _discussion_policy("discussion__")
 
     class Meta:
         verbose_name = _("participant")
@@ -432,19 +425,7 @@ class Decision(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()
-    access_policy = AccessPolicy(
-        tenant="discussion__municipality_id",
-        team="discussion__team_id",
-        view_team=CASE_TEAM_ROLES,
-        change_team=CASE_CHANGE_ROLES,
-        consent=ConsentRule(
-            subject="discussion__household_id",
-            level="household",
-            part=ConsentPart.CASE_DISCUSSION,
-        ),
-        participant="discussion__participants__user_id",
-        personal=True,
-    )
+    access_policy = _discussion_policy("discussion__")
 
     class Meta:
         verbose_name = _("decision")
