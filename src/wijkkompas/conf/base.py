@@ -81,6 +81,11 @@ INSTALLED_APPS = [
     "wijkkompas.plans",
     "wijkkompas.rights",
     "wijkkompas.portal",
+    "wijkkompas.places",
+    "wijkkompas.signals",
+    "wijkkompas.ideas",
+    "wijkkompas.initiatives",
+    "wijkkompas.neighbourhoods",
     "wijkkompas.web",
     "wijkkompas.demo",
 ]

@@ -1,0 +1,7 @@
+"""URLs of the initiatives app."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "initiatives"
+
+urlpatterns: list = []
