@@ -77,6 +77,10 @@ class AccessPolicy:
     sees those rows (``owner_actions``), and nothing else of this model.
     ``global_rows``: rows without a tenant (reference data shipped with the product) are
     visible to every signed-in user.
+    ``in_charge``: lookup to the accounts that run the row (the residents in charge of an
+    initiative); users whose role is in ``in_charge_roles`` see those rows of their
+    municipality (and act on them with ``in_charge_actions``), and nothing else of this
+    model. Unlike owner access, this lets the role use the model's pages (``may_use``).
     """
 
     tenant: str
@@ -92,6 +96,9 @@ class AccessPolicy:
     owner: str | None = None
     owner_actions: frozenset[str] = frozenset({"view"})
     global_rows: bool = False
+    in_charge: str | None = None
+    in_charge_roles: frozenset[str] = frozenset()
+    in_charge_actions: frozenset[str] = frozenset({"view"})
 
     def roles_for(self, action: str) -> tuple[frozenset[str], frozenset[str]]:
         if action == Action.VIEW:
@@ -151,6 +158,14 @@ def _build_scope_q(model: type[models.Model], account: User, action: str) -> Q:
         if role == Role.RESIDENT and policy.owner and action in policy.owner_actions:
             q |= Q(**{policy.tenant: account.municipality_id}) & _through(
                 model, policy.owner, account.pk
+            )
+        if (
+            policy.in_charge
+            and role in policy.in_charge_roles
+            and action in policy.in_charge_actions
+        ):
+            q |= Q(**{policy.tenant: account.municipality_id}) & _through(
+                model, policy.in_charge, account.pk
             )
     if action == Action.VIEW and role == Role.RESEARCHER and policy.shared:
         q |= Q(**{policy.shared: True})
@@ -360,6 +375,8 @@ def may_use(user: Any, model: type[models.Model], action: str = Action.VIEW) -> 
     tenant_roles, team_roles = policy.roles_for(action)
     if user.role in tenant_roles or user.role in team_roles:
         return True
+    if policy.in_charge and user.role in policy.in_charge_roles:
+        return action in policy.in_charge_actions
     return action == Action.VIEW and user.role == Role.RESEARCHER and policy.shared is not None
 
 
