@@ -269,6 +269,11 @@ WIJKKOMPAS_EXPORT_DIR = Path(os.environ.get("WIJKKOMPAS_EXPORT_DIR", VAR_DIR / "
 # municipality's register (default "urn:wijkkompas:verwerkingsactiviteit:<purpose>").
 WIJKKOMPAS_PROCESSING_ACTIVITIES: dict[str, str] = {}
 
+# Small-cell suppression of aggregates for roles that may not see cases (signals.suppression):
+# counts below the threshold are hidden, the rest rounded to a multiple of the rounding base.
+WIJKKOMPAS_SUPPRESSION_THRESHOLD = int(os.environ.get("WIJKKOMPAS_SUPPRESSION_THRESHOLD", "10"))
+WIJKKOMPAS_SUPPRESSION_ROUNDING = int(os.environ.get("WIJKKOMPAS_SUPPRESSION_ROUNDING", "5"))
+
 # Demo: pages say the data is fictional when this is on.
 WIJKKOMPAS_DEMO = env_bool("WIJKKOMPAS_DEMO", False)
 

@@ -1,0 +1,332 @@
+"""Small-cell suppression of counts shown to roles that may not see cases.
+
+The practice of CBS's published neighbourhood tables, made exact:
+
+* **primary suppression**: a count below the threshold (default 10, including 0) is not
+  shown; it is displayed as ``"<10"``;
+* **rounding**: every count that is shown is rounded to the nearest multiple of the
+  rounding base (default 5, half up); a rounded value below the threshold is raised to the
+  first multiple of the base at or above it, so no shown number is ever below the threshold;
+* **secondary suppression**: when a table comes with its total, further cells (the
+  smallest shown ones, displayed as ``"–"``) and if need be the total itself are hidden
+  until no hidden cell can be derived from the shown total and the other shown cells.
+
+"Cannot be derived" is checked, not hoped for. An attacker is assumed to know everything
+of these rules, including which hidden cells are small (below the threshold) and which
+were hidden as secondary (at or above it), and the exact range of true values behind
+every rounded number. Under that knowledge every hidden cell (and a hidden total) still
+has at least two possible values. Besides, with a shown total never exactly one cell is
+hidden, so "total minus the shown cells" never points at a single hidden cell.
+
+Pass ``total`` only when the cells partition it (they add up to it exactly); for
+overlapping categories (a conversation touching several life domains) pass ``None`` and
+show the base count with :func:`suppress_count`.
+
+Usage::
+
+    rules = SuppressionRules.from_settings()
+    table = suppress_table({"a": 3, "b": 40, "c": 17}, total=60, rules=rules)
+    table.cells["a"].display  # "<10"
+    table.total.display  # "60"
+
+Pages choose with :func:`for_case_role`: team roles see exact counts (use
+:func:`exact_table` / :func:`exact_count` for the same shape), everyone else suppressed.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Hashable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from wijkkompas.accounts.constants import TEAM_ROLES
+
+K = TypeVar("K", bound=Hashable)
+
+#: Why a cell is hidden.
+SMALL = "small"
+SECONDARY = "secondary"
+
+_INF = math.inf
+
+
+@dataclass(frozen=True)
+class SuppressionRules:
+    """Threshold (counts below it are hidden) and rounding base of shown counts."""
+
+    threshold: int = 10
+    rounding: int = 5
+
+    def __post_init__(self) -> None:
+        if self.threshold < 3:
+            # With threshold 2 "<2" would reveal the value 0 or 1 only; below that nothing
+            # is hidden at all. Neither is suppression.
+            raise ValueError("The suppression threshold must be at least 3.")
+        if self.rounding < 1:
+            raise ValueError("The rounding base must be at least 1.")
+
+    @classmethod
+    def from_settings(cls) -> SuppressionRules:
+        return cls(
+            threshold=int(getattr(settings, "WIJKKOMPAS_SUPPRESSION_THRESHOLD", 10)),
+            rounding=int(getattr(settings, "WIJKKOMPAS_SUPPRESSION_ROUNDING", 5)),
+        )
+
+    @property
+    def floor(self) -> int:
+        """The smallest number ever shown: the first multiple of the base ≥ threshold."""
+        return -(-self.threshold // self.rounding) * self.rounding
+
+    def display_value(self, n: int) -> int:
+        """The rounded number shown for a count ``n`` ≥ threshold."""
+        rounded = ((2 * n + self.rounding) // (2 * self.rounding)) * self.rounding
+        return max(rounded, self.floor)
+
+    def preimage(self, shown: int) -> tuple[int, int]:
+        """The range of true counts (≥ threshold) that are shown as ``shown``."""
+        start = max(self.threshold, shown - 2 * self.rounding)
+        values = [
+            n
+            for n in range(start, shown + 2 * self.rounding + 1)
+            if self.display_value(n) == shown
+        ]
+        return values[0], values[-1]
+
+    def explanation(self) -> str:
+        return str(
+            _(
+                "To protect privacy, numbers below %(threshold)s are not shown (\"<%(threshold)s\") "
+                "and the other numbers are rounded to a multiple of %(rounding)s. A dash (\"–\") "
+                "marks a number that is hidden so that a small number cannot be calculated from "
+                "the total and the other numbers."
+            )
+            % {"threshold": self.threshold, "rounding": self.rounding}
+        )
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A count that may be shown (rounded for suppressed tables, exact for case roles)."""
+
+    value: int
+    is_hidden: bool = field(default=False, init=False)
+
+    @property
+    def display(self) -> str:
+        return str(self.value)
+
+    def __str__(self) -> str:
+        return self.display
+
+
+@dataclass(frozen=True)
+class Hidden:
+    """A count that is not shown: ``reason`` is ``"small"`` or ``"secondary"``."""
+
+    reason: str
+    threshold: int
+    is_hidden: bool = field(default=True, init=False)
+
+    @property
+    def value(self) -> None:
+        return None
+
+    @property
+    def display(self) -> str:
+        return f"<{self.threshold}" if self.reason == SMALL else "–"
+
+    @property
+    def description(self) -> str:
+        if self.reason == SMALL:
+            return str(_("fewer than %(threshold)s") % {"threshold": self.threshold})
+        return str(_("hidden so that a small number cannot be calculated"))
+
+    def __str__(self) -> str:
+        return self.display
+
+
+Cell = Shown | Hidden
+
+
+@dataclass(frozen=True)
+class SuppressedTable(Generic[K]):
+    """Cells in the order given, the total (or ``None``) and the rules applied."""
+
+    cells: dict[K, Cell]
+    total: Cell | None
+    rules: SuppressionRules | None
+
+    @property
+    def any_hidden(self) -> bool:
+        return any(c.is_hidden for c in self.cells.values()) or bool(
+            self.total is not None and self.total.is_hidden
+        )
+
+    @property
+    def suppressed(self) -> bool:
+        """Whether the rules were applied (False for an exact table of a case role)."""
+        return self.rules is not None
+
+    @property
+    def explanation(self) -> str:
+        return self.rules.explanation() if self.rules is not None else ""
+
+    def items(self) -> list[tuple[K, Cell]]:
+        return list(self.cells.items())
+
+
+def suppress_count(n: int, rules: SuppressionRules | None = None) -> Cell:
+    """One count on its own: hidden below the threshold, otherwise rounded."""
+    rules = rules or SuppressionRules.from_settings()
+    if n < rules.threshold:
+        return Hidden(SMALL, rules.threshold)
+    return Shown(rules.display_value(n))
+
+
+def exact_count(n: int) -> Cell:
+    return Shown(int(n))
+
+
+def exact_table(cells: Mapping[K, int], *, total: int | None = None) -> SuppressedTable[K]:
+    """The same shape as :func:`suppress_table`, with exact counts (team roles)."""
+    return SuppressedTable(
+        cells={k: Shown(int(v)) for k, v in cells.items()},
+        total=None if total is None else Shown(int(total)),
+        rules=None,
+    )
+
+
+def _bounds(
+    counts: Mapping[Any, int], hidden: Mapping[Any, str], rules: SuppressionRules
+) -> dict[Any, tuple[float, float]]:
+    """What an attacker knows of every cell from its display alone."""
+    bounds: dict[Any, tuple[float, float]] = {}
+    for key, n in counts.items():
+        reason = hidden.get(key)
+        if reason == SMALL:
+            bounds[key] = (0, rules.threshold - 1)
+        elif reason == SECONDARY:
+            bounds[key] = (rules.threshold, _INF)
+        else:
+            bounds[key] = rules.preimage(rules.display_value(n))
+    return bounds
+
+
+def _derivable(
+    counts: Mapping[Any, int],
+    hidden: Mapping[Any, str],
+    total: int,
+    total_hidden: str | None,
+    rules: SuppressionRules,
+) -> bool:
+    """Whether some hidden cell (or the hidden total) has only one possible value.
+
+    One equality (the cells add up to the total) with a range per number: the possible
+    values of each number form exactly the interval computed here.
+    """
+    bounds = _bounds(counts, hidden, rules)
+    if total_hidden == SMALL:
+        t_lo, t_hi = 0.0, float(rules.threshold - 1)
+    elif total_hidden == SECONDARY:
+        t_lo, t_hi = float(rules.threshold), _INF
+    else:
+        t_lo, t_hi = (float(x) for x in rules.preimage(rules.display_value(total)))
+    sum_lo = sum(lo for lo, _hi in bounds.values())
+    sum_hi = sum(hi for _lo, hi in bounds.values())
+    for key in hidden:
+        lo, hi = bounds[key]
+        others_lo, others_hi = sum_lo - lo, sum_hi - hi
+        new_lo = max(lo, t_lo - others_hi)
+        new_hi = min(hi, t_hi - others_lo)
+        if new_lo >= new_hi:
+            return True
+    if total_hidden is not None:
+        if max(t_lo, sum_lo) >= min(t_hi, sum_hi):
+            return True
+    return False
+
+
+def suppress_table(
+    cells: Mapping[K, int],
+    *,
+    total: int | None = None,
+    rules: SuppressionRules | None = None,
+) -> SuppressedTable[K]:
+    """Suppress and round a table of counts; see the module docstring for the rules.
+
+    ``total``: the total the cells add up to (exactly), shown with the table, or ``None``
+    when the table has no total or its categories overlap.
+    """
+    rules = rules or SuppressionRules.from_settings()
+    counts = {k: int(v) for k, v in cells.items()}
+    if any(v < 0 for v in counts.values()):
+        raise ValueError("Counts cannot be negative.")
+    hidden: dict[K, str] = {k: SMALL for k, v in counts.items() if v < rules.threshold}
+    total_hidden: str | None = None
+    if total is not None:
+        total = int(total)
+        if total != sum(counts.values()):
+            raise ValueError(
+                "The cells must add up to the total; pass total=None for overlapping categories."
+            )
+        if total < rules.threshold:
+            total_hidden = SMALL
+        while True:
+            shown = [k for k in counts if k not in hidden]
+            hidden_count = len(hidden)
+            needs_more = hidden_count == 1 and total_hidden is None
+            if not needs_more and hidden_count:
+                needs_more = _derivable(counts, hidden, total, total_hidden, rules)
+            if not needs_more:
+                break
+            if shown:
+                # The smallest shown cell costs the least information.
+                smallest = min(shown, key=lambda k: counts[k])
+                hidden[smallest] = SECONDARY
+            elif total_hidden is None:
+                total_hidden = SECONDARY
+            else:  # pragma: no cover - everything is hidden; nothing more to do
+                break
+    out: dict[K, Cell] = {}
+    for key, n in counts.items():
+        reason = hidden.get(key)
+        out[key] = (
+            Hidden(reason, rules.threshold) if reason else Shown(rules.display_value(n))
+        )
+    total_cell: Cell | None = None
+    if total is not None:
+        total_cell = (
+            Hidden(total_hidden, rules.threshold)
+            if total_hidden
+            else Shown(rules.display_value(total))
+        )
+    return SuppressedTable(cells=out, total=total_cell, rules=rules)
+
+
+def for_case_role(user: Any) -> bool:
+    """Whether ``user`` sees exact counts (team roles); everyone else sees suppressed ones."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    return getattr(user, "role", None) in TEAM_ROLES
+
+
+def table_for(
+    user: Any,
+    cells: Mapping[K, int],
+    *,
+    total: int | None = None,
+    rules: SuppressionRules | None = None,
+) -> SuppressedTable[K]:
+    """Exact for team roles, suppressed for everyone else."""
+    if for_case_role(user):
+        return exact_table(cells, total=total)
+    return suppress_table(cells, total=total, rules=rules)
+
+
+def count_for(user: Any, n: int, rules: SuppressionRules | None = None) -> Cell:
+    """Exact for team roles, suppressed for everyone else."""
+    return exact_count(n) if for_case_role(user) else suppress_count(n, rules)
