@@ -90,18 +90,17 @@ class SuppressionRules:
         """The range of true counts (≥ threshold) that are shown as ``shown``."""
         start = max(self.threshold, shown - 2 * self.rounding)
         values = [
-            n
-            for n in range(start, shown + 2 * self.rounding + 1)
-            if self.display_value(n) == shown
+            n for n in range(start, shown + 2 * self.rounding + 1) if self.display_value(n) == shown
         ]
         return values[0], values[-1]
 
     def explanation(self) -> str:
         return str(
             _(
-                "To protect privacy, numbers below %(threshold)s are not shown (\"<%(threshold)s\") "
-                "and the other numbers are rounded to a multiple of %(rounding)s. A dash (\"–\") "
-                "marks a number that is hidden so that a small number cannot be calculated from "
+                "To protect privacy, numbers below %(threshold)s are not shown "
+                '("<%(threshold)s") and the other numbers are rounded to a '
+                'multiple of %(rounding)s. A dash ("–") marks a number that is '
+                "hidden so that a small number cannot be calculated from "
                 "the total and the other numbers."
             )
             % {"threshold": self.threshold, "rounding": self.rounding}
@@ -294,9 +293,7 @@ def suppress_table(
     out: dict[K, Cell] = {}
     for key, n in counts.items():
         reason = hidden.get(key)
-        out[key] = (
-            Hidden(reason, rules.threshold) if reason else Shown(rules.display_value(n))
-        )
+        out[key] = Hidden(reason, rules.threshold) if reason else Shown(rules.display_value(n))
     total_cell: Cell | None = None
     if total is not None:
         total_cell = (
