@@ -1,0 +1,345 @@
+"""Property-based proof that no suppressed count can be recovered from what is shown.
+
+The attacker of these tests knows the rules (threshold and rounding base), sees every
+displayed figure of a table ("<10" for a small cell, "–" for a secondary one, rounded
+numbers otherwise) and its total, and reasons linearly: the hidden cells add up to the
+total minus the shown cells. For every hidden cell we compute the values it can still take
+and require at least two of them:
+
+* with the rounding uncertainty (a shown 20 stands for 18–22), which is what a page shows;
+* with the shown figures exact, as if rounding gave nothing away at all, so the protection
+  does not rest on rounding alone (:func:`test_hidden_cells_keep_two_values_with_exact_figures`);
+* and by brute force for every small table: all tables that display the same are
+  enumerated, knowing the whole algorithm (which cell it picks as the secondary one).
+
+Plus: every shown count is at least the threshold and a multiple of the rounding base,
+suppression is idempotent, and a higher threshold hides at least what a lower one hid.
+Thresholds and bases vary; the page default comes from settings
+(``WIJKKOMPAS_SUPPRESSION_THRESHOLD``, ``WIJKKOMPAS_SUPPRESSION_ROUNDING``).
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections import defaultdict
+from collections.abc import Mapping
+from typing import Any
+
+import pytest
+from django.test import override_settings
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from wijkkompas.signals.suppression import (
+    SECONDARY,
+    SMALL,
+    Hidden,
+    Shown,
+    SuppressedTable,
+    SuppressionRules,
+    suppress_count,
+    suppress_table,
+)
+
+INF = math.inf
+
+rules_st = st.builds(
+    SuppressionRules,
+    threshold=st.integers(min_value=3, max_value=20),
+    rounding=st.integers(min_value=1, max_value=10),
+)
+#: Counts as neighbourhood tables have them: many small ones, some large.
+count_st = st.one_of(
+    st.integers(min_value=0, max_value=12),
+    st.integers(min_value=0, max_value=60),
+    st.integers(min_value=0, max_value=5000),
+)
+cells_st = st.dictionaries(
+    st.text(alphabet="abcdefghij", min_size=1, max_size=3), count_st, min_size=1, max_size=9
+)
+
+
+def _range_of(
+    cell: Any, rules: SuppressionRules, *, exact_value: int | None
+) -> tuple[float, float]:
+    """The values an attacker allows for one displayed figure.
+
+    ``exact_value``: for a shown figure, its true value if the attacker is granted it (the
+    "exact before rounding" case); ``None`` to use the rounding range of the display.
+    """
+    if isinstance(cell, Hidden):
+        if cell.reason == SMALL:
+            return 0, rules.threshold - 1
+        assert cell.reason == SECONDARY
+        return rules.threshold, INF
+    assert isinstance(cell, Shown)
+    if exact_value is not None:
+        return exact_value, exact_value
+    # Every true value >= threshold that rounds to the shown figure (computed here, not
+    # taken from the module: a shown value v stands for the counts that round to it).
+    candidates = [
+        n
+        for n in range(
+            max(rules.threshold, cell.value - 2 * rules.rounding - 1),
+            cell.value + 2 * rules.rounding + 2,
+        )
+        if _rounded(n, rules) == cell.value
+    ]
+    assert candidates, (cell, rules)
+    return min(candidates), max(candidates)
+
+
+def _rounded(n: int, rules: SuppressionRules) -> int:
+    """Round half up to the base, never below the first multiple of the base >= threshold
+    (the documented display rule, written out independently of the module)."""
+    base = rules.rounding
+    value = math.floor(n / base + 0.5) * base
+    floor = math.ceil(rules.threshold / base) * base
+    return max(value, floor)
+
+
+def _candidates(
+    table: SuppressedTable[Any],
+    counts: Mapping[Any, int],
+    total: int,
+    rules: SuppressionRules,
+    *,
+    exact: bool,
+) -> dict[Any, float]:
+    """For every hidden cell (and a hidden total, key ``None``), the number of integer
+    values it can still take given the displayed table and "cells add up to the total"."""
+    bounds = {
+        key: _range_of(cell, rules, exact_value=counts[key] if exact else None)
+        for key, cell in table.cells.items()
+    }
+    assert table.total is not None
+    t_lo, t_hi = _range_of(table.total, rules, exact_value=total if exact else None)
+    sum_lo = sum(lo for lo, _ in bounds.values())
+    sum_hi = sum(hi for _, hi in bounds.values())
+    found: dict[Any, float] = {}
+    for key, cell in table.cells.items():
+        if not cell.is_hidden:
+            continue
+        lo, hi = bounds[key]
+        # x_key = total - sum(others): the others' extremes bound it.
+        low = max(lo, t_lo - (sum_hi - hi))
+        high = min(hi, t_hi - (sum_lo - lo))
+        found[key] = high - low + 1
+    if table.total.is_hidden:
+        low, high = max(t_lo, sum_lo), min(t_hi, sum_hi)
+        found[None] = high - low + 1
+    return found
+
+
+# -- (1) what is shown --------------------------------------------------------------------
+
+
+@given(cells=cells_st, with_total=st.booleans(), rules=rules_st)
+@settings(max_examples=400, deadline=None)
+def test_every_shown_count_is_at_least_the_threshold_and_a_multiple_of_the_base(
+    cells: dict[str, int], with_total: bool, rules: SuppressionRules
+) -> None:
+    total = sum(cells.values()) if with_total else None
+    table = suppress_table(cells, total=total, rules=rules)
+    assert list(table.cells) == list(cells)  # same cells, same order
+    shown = [c for c in table.cells.values() if not c.is_hidden]
+    if table.total is not None and not table.total.is_hidden:
+        shown.append(table.total)
+    for cell in shown:
+        assert isinstance(cell, Shown)
+        assert cell.value >= rules.threshold
+        assert cell.value % rules.rounding == 0
+        assert cell.display == str(cell.value)
+    for key, cell in table.cells.items():
+        if cells[key] < rules.threshold:
+            assert cell == Hidden(SMALL, rules.threshold)
+            assert cell.display == f"<{rules.threshold}"
+        elif isinstance(cell, Shown):
+            assert cell.value == _rounded(cells[key], rules)
+            assert abs(cell.value - cells[key]) <= rules.rounding / 2 or cell.value == (
+                math.ceil(rules.threshold / rules.rounding) * rules.rounding
+            )
+        else:
+            assert cell.reason == SECONDARY
+            assert cell.display == "–"
+
+
+@given(n=count_st, rules=rules_st)
+def test_a_single_count_is_hidden_below_the_threshold_else_rounded(
+    n: int, rules: SuppressionRules
+) -> None:
+    cell = suppress_count(n, rules)
+    if n < rules.threshold:
+        assert cell == Hidden(SMALL, rules.threshold)
+    else:
+        assert cell == Shown(_rounded(n, rules))
+        assert cell.value >= rules.threshold and cell.value % rules.rounding == 0
+
+
+# -- (2) what can be derived --------------------------------------------------------------
+
+
+@given(cells=cells_st, rules=rules_st)
+@settings(max_examples=600, deadline=None)
+@example(cells={"a": 3, "b": 40, "c": 17}, rules=SuppressionRules())
+@example(cells={"a": 9, "b": 9, "c": 100}, rules=SuppressionRules())
+@example(cells={"a": 0, "b": 0, "c": 20}, rules=SuppressionRules())
+@example(cells={"a": 0, "b": 10}, rules=SuppressionRules())
+def test_hidden_cells_keep_two_values_within_the_rounding(
+    cells: dict[str, int], rules: SuppressionRules
+) -> None:
+    """What a page shows: rounded figures and a rounded total."""
+    total = sum(cells.values())
+    table = suppress_table(cells, total=total, rules=rules)
+    hidden = [k for k, c in table.cells.items() if c.is_hidden]
+    if table.total is not None and not table.total.is_hidden:
+        assert len(hidden) != 1, "a single hidden cell is the total minus the shown ones"
+    for key, values in _candidates(table, cells, total, rules, exact=False).items():
+        assert values >= 2, (key, values, table)
+
+
+#: Known gap of ``suppress_table`` (signals.suppression), found by the tests below: its
+#: derivation check leans on the rounding uncertainty of the shown figures and treats a
+#: "–" cell as unbounded above. Remove the mark when it is fixed (strict: an unexpected
+#: pass fails, so the mark cannot outlive the fix).
+GAP_EXACT = pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "suppress_table checks derivability with the rounding ranges of the shown figures: "
+        "with exact figures {'a': 0, 'b': 10} (total 10 shown) pins the small cell a to 0. "
+        "Fix: in _derivable use the exact shown values and total as the bounds."
+    ),
+)
+GAP_ALGORITHM = pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "An attacker who knows that the smallest shown cell is picked as the secondary one "
+        "bounds a '–' cell by the smallest shown figure: ('<10', '–', '10', total '35') "
+        "can only be (9, 12, 12), so the small cell is 9. Also, whether the total is hidden "
+        "depends on the values: ('<10', '<10', '–', '–') can only be (0, 0, 10)."
+    ),
+)
+
+
+@GAP_EXACT
+@given(cells=cells_st, rules=rules_st)
+@settings(max_examples=600, deadline=None)
+@example(cells={"a": 0, "b": 0, "c": 20}, rules=SuppressionRules())
+@example(cells={"a": 9, "b": 9, "c": 100}, rules=SuppressionRules())
+@example(cells={"a": 0, "b": 10}, rules=SuppressionRules())
+def test_hidden_cells_keep_two_values_with_exact_figures(
+    cells: dict[str, int], rules: SuppressionRules
+) -> None:
+    """As if every shown figure and the shown total were exact: rounding alone must not
+    be what protects a hidden cell."""
+    total = sum(cells.values())
+    table = suppress_table(cells, total=total, rules=rules)
+    for key, values in _candidates(table, cells, total, rules, exact=True).items():
+        assert values >= 2, (key, values, table)
+
+
+@given(cells=cells_st, rules=rules_st)
+@settings(max_examples=200, deadline=None)
+def test_without_a_total_only_the_primary_cells_are_hidden(
+    cells: dict[str, int], rules: SuppressionRules
+) -> None:
+    """Without a total (overlapping categories) nothing links the cells: a hidden cell is
+    anything below the threshold, and nothing else is hidden."""
+    table = suppress_table(cells, total=None, rules=rules)
+    for key, cell in table.cells.items():
+        assert cell.is_hidden == (cells[key] < rules.threshold)
+
+
+def _display(table: SuppressedTable[Any]) -> tuple[str, ...]:
+    assert table.total is not None
+    return (*(c.display for c in table.cells.values()), table.total.display)
+
+
+@GAP_ALGORITHM
+@pytest.mark.parametrize(
+    "rules", [SuppressionRules(10, 5), SuppressionRules(5, 5), SuppressionRules(3, 1)], ids=str
+)
+def test_brute_force_every_small_table_has_a_twin_for_each_hidden_cell(
+    rules: SuppressionRules,
+) -> None:
+    """Every table of three cells up to a size: all tables that display exactly the same
+    (same "<10", "–" and rounded figures) are its twins. An attacker who knows the whole
+    algorithm can narrow a hidden cell down to the values it has across the twins: there
+    must be at least two."""
+    top = 3 * rules.threshold + 4 * rules.rounding
+    groups: dict[tuple[str, ...], list[tuple[int, ...]]] = defaultdict(list)
+    for values in itertools.product(range(top + 1), repeat=3):
+        table = suppress_table(
+            dict(zip("abc", values, strict=True)), total=sum(values), rules=rules
+        )
+        groups[_display(table)].append(values)
+    checked = 0
+    for display, twins in groups.items():
+        # Complete groups only: twins of a table could lie beyond ``top`` when a figure is
+        # open-ended ("–" or a shown figure near the top).
+        if any(v > top - 2 * rules.threshold - 2 * rules.rounding for t in twins for v in t):
+            continue
+        for index, shown in enumerate(display[:3]):
+            if shown.startswith("<") or shown == "–":
+                assert len({t[index] for t in twins}) >= 2, (display, twins)
+                checked += 1
+    assert checked > 0
+
+
+# -- (3) idempotence and monotonicity ------------------------------------------------------
+
+
+@given(cells=cells_st, with_total=st.booleans(), rules=rules_st)
+@settings(max_examples=300, deadline=None)
+def test_suppression_is_idempotent(
+    cells: dict[str, int], with_total: bool, rules: SuppressionRules
+) -> None:
+    total = sum(cells.values()) if with_total else None
+    first = suppress_table(cells, total=total, rules=rules)
+    # The same input gives the same output (no hidden state, no randomness).
+    assert suppress_table(cells, total=total, rules=rules) == first
+    # Suppressing what is shown again changes nothing: shown figures are fixed points.
+    shown = {k: c.value for k, c in first.cells.items() if isinstance(c, Shown)}
+    again = suppress_table(shown, total=None, rules=rules)
+    assert {k: c for k, c in again.cells.items()} == {k: Shown(v) for k, v in shown.items()}
+    if isinstance(first.total, Shown):
+        assert suppress_count(first.total.value, rules) == first.total
+
+
+@given(
+    cells=cells_st,
+    with_total=st.booleans(),
+    low=st.integers(min_value=3, max_value=20),
+    extra=st.integers(min_value=0, max_value=20),
+    rounding=st.integers(min_value=1, max_value=10),
+)
+@settings(max_examples=300, deadline=None)
+def test_a_higher_threshold_hides_at_least_what_a_lower_one_hid_as_small(
+    cells: dict[str, int], with_total: bool, low: int, extra: int, rounding: int
+) -> None:
+    total = sum(cells.values()) if with_total else None
+    lower = suppress_table(cells, total=total, rules=SuppressionRules(low, rounding))
+    higher = suppress_table(cells, total=total, rules=SuppressionRules(low + extra, rounding))
+    for key, cell in lower.cells.items():
+        if isinstance(cell, Hidden) and cell.reason == SMALL:
+            assert higher.cells[key].is_hidden, (key, lower, higher)
+    if lower.total is not None and isinstance(lower.total, Hidden) and lower.total.reason == SMALL:
+        assert higher.total is not None and higher.total.is_hidden
+    # Single counts: hidden at the lower threshold means hidden at the higher one.
+    for n in cells.values():
+        if suppress_count(n, SuppressionRules(low, rounding)).is_hidden:
+            assert suppress_count(n, SuppressionRules(low + extra, rounding)).is_hidden
+
+
+# -- settings -----------------------------------------------------------------------------
+
+
+@override_settings(WIJKKOMPAS_SUPPRESSION_THRESHOLD=15, WIJKKOMPAS_SUPPRESSION_ROUNDING=10)
+def test_the_rules_come_from_settings() -> None:
+    rules = SuppressionRules.from_settings()
+    assert (rules.threshold, rules.rounding) == (15, 10)
+    assert suppress_count(14).display == "<15"
+    assert suppress_count(16).display == "20"
+    table = suppress_table({"a": 14, "b": 30}, total=44)
+    assert all(c.is_hidden for c in table.cells.values())
