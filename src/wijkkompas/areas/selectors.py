@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Count, Prefetch, QuerySet
+from django.http import Http404
 
 from wijkkompas.accounts.access import get_in_scope
 from wijkkompas.accounts.constants import Action
@@ -91,3 +92,53 @@ def neighbourhoods_of(*, municipality_ids: Any) -> QuerySet[Neighbourhood]:
         .select_related("district", "district__municipality")
         .order_by("district__municipality__name", "code")
     )
+
+
+def neighbourhood_list(*, user: Any) -> QuerySet[Neighbourhood]:
+    """Neighbourhoods the user may see, with district and municipality, in the order of
+    municipality name and CBS code (the index of the neighbourhood pages)."""
+    return (
+        Neighbourhood.objects.visible_to(user)
+        .select_related("district", "district__municipality")
+        .order_by("district__municipality__name", "district__code", "code")
+    )
+
+
+def neighbourhood_get_by_code(
+    *, user: Any, code: str, action: str = Action.VIEW, request: Any = None
+) -> Neighbourhood:
+    """One neighbourhood by its CBS code, in the user's scope for ``action``, or 404."""
+    return get_in_scope(
+        Neighbourhood.objects.select_related("district", "district__municipality"),
+        user,
+        action,
+        request=request,
+        code=code,
+    )
+
+
+def public_municipality_list() -> QuerySet[Municipality]:
+    """Every municipality with at least one neighbourhood (public CBS data, for the public
+    neighbourhood pages: names and codes only)."""
+    return Municipality.objects.filter(districts__neighbourhoods__isnull=False).distinct()
+
+
+def public_neighbourhood_list(*, municipality_code: str) -> QuerySet[Neighbourhood]:
+    """The neighbourhoods of one municipality by its CBS code (public CBS data)."""
+    return (
+        Neighbourhood.objects.filter(district__municipality__code=municipality_code)
+        .select_related("district", "district__municipality")
+        .order_by("district__code", "code")
+    )
+
+
+def public_neighbourhood_get(*, code: str) -> Neighbourhood:
+    """One neighbourhood by its CBS code for the public pages (public CBS data), or 404."""
+    found = (
+        Neighbourhood.objects.select_related("district", "district__municipality")
+        .filter(code=code)
+        .first()
+    )
+    if found is None:
+        raise Http404
+    return found
