@@ -81,6 +81,9 @@ class AccessPolicy:
     initiative); users whose role is in ``in_charge_roles`` see those rows of their
     municipality (and act on them with ``in_charge_actions``), and nothing else of this
     model. Unlike owner access, this lets the role use the model's pages (``may_use``).
+    ``public``: lookup to a boolean; rows where it is true are visible (view only) to
+    everyone, anonymous visitors and users of every municipality included (a published
+    residents' idea, a place on the public neighbourhood page).
     """
 
     tenant: str
@@ -99,6 +102,7 @@ class AccessPolicy:
     in_charge: str | None = None
     in_charge_roles: frozenset[str] = frozenset()
     in_charge_actions: frozenset[str] = frozenset({"view"})
+    public: str | None = None
 
     def roles_for(self, action: str) -> tuple[frozenset[str], frozenset[str]]:
         if action == Action.VIEW:
@@ -120,7 +124,7 @@ def scope_q(model: type[models.Model], user: User | AnonymousUser | Any, action:
     as long as the request): every page asks for the same scopes several times.
     """
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
-        return Q(pk__in=[])
+        return _public_q(policy_of(model), action)
     if user.is_superuser:
         return Q()
     account = cast("User", user)
@@ -171,7 +175,16 @@ def _build_scope_q(model: type[models.Model], account: User, action: str) -> Q:
         q |= Q(**{policy.shared: True})
     if action == Action.VIEW and policy.global_rows:
         q |= Q(**{f"{policy.tenant}__isnull": True})
+    if action == Action.VIEW and policy.public:
+        q |= _public_q(policy, action)
     return q
+
+
+def _public_q(policy: AccessPolicy, action: str) -> Q:
+    """The rows everyone may see (``AccessPolicy.public``), anonymous visitors included."""
+    if action == Action.VIEW and policy.public:
+        return Q(**{policy.public: True})
+    return Q(pk__in=[])
 
 
 def _through(model: type[models.Model], lookup: str, value: Any) -> Q:

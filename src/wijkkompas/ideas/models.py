@@ -61,6 +61,12 @@ class Idea(models.Model):
         blank=True,
         related_name="coached_ideas",
     )
+    public = models.BooleanField(
+        _("shown on the public pages"),
+        default=False,
+        editable=False,
+        help_text=_("Set by the team's moderation: published ideas and ideas that grew."),
+    )
     rejection_reason = models.TextField(_("reason for rejection"), blank=True)
     moderated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -84,6 +90,7 @@ class Idea(models.Model):
         view_team=IDEA_VIEW_TEAM_ROLES,
         change=IDEA_CHANGE_ROLES,
         change_team=IDEA_CHANGE_TEAM_ROLES,
+        public="public",
     )
 
     class Meta:

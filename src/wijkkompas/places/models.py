@@ -63,6 +63,7 @@ class Place(models.Model):
         view=PLACE_VIEW_ROLES,
         change=PLACE_CHANGE_ROLES,
         shared="municipality__shares_aggregates",
+        public="public",
     )
 
     class Meta:
