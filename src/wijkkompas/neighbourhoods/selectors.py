@@ -8,18 +8,32 @@ suppressed (:mod:`.figures`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wijkkompas.areas import selectors as area_selectors
+from wijkkompas.conversations.constants import LifeDomain, Outcome
 from wijkkompas.ideas import selectors as idea_selectors
 from wijkkompas.ideas.constants import IdeaStatus
 from wijkkompas.initiatives import selectors as initiative_selectors
 from wijkkompas.initiatives.constants import SignalAreaKind, Stage, TransformationLevel
 from wijkkompas.places import selectors as place_selectors
+from wijkkompas.signals import selectors as signal_selectors
+from wijkkompas.signals.constants import (
+    ASSESSED_LADDER,
+    CONVERSATIONS,
+    DOMAIN,
+    IDEAS,
+    LADDER,
+    OPPORTUNITIES,
+    OUTCOME,
+    ZRM,
+    PeriodKind,
+)
 from wijkkompas.signals.suppression import SuppressionRules, count_for, for_case_role
 
 from .figures import Figure, figure_for
@@ -188,7 +202,9 @@ def _idea_figure(user: Any, neighbourhood: Any) -> Figure:
     )
 
 
-def neighbourhood_page(*, user: Any, neighbourhood: Any) -> NeighbourhoodPage:
+def neighbourhood_page(
+    *, user: Any, neighbourhood: Any, period: str = PeriodKind.YEAR
+) -> NeighbourhoodPage:
     """Every section of the neighbourhood page as ``user`` may see it. A constant number of
     queries, whatever the size of the data."""
     exact = for_case_role(user)
@@ -196,7 +212,7 @@ def neighbourhood_page(*, user: Any, neighbourhood: Any) -> NeighbourhoodPage:
         exact=exact,
         explanation="" if exact else SuppressionRules.from_settings().explanation(),
     )
-    page.signals = signals_section(user=user, neighbourhood=neighbourhood)
+    page.signals = signals_section(user=user, neighbourhood=neighbourhood, period=period)
     if initiative_selectors.may_use_opportunities(user=user):
         page.opportunities = initiative_selectors.opportunities_for_area(
             user=user, area_kind=SignalAreaKind.NEIGHBOURHOOD, area_id=neighbourhood.pk
@@ -221,7 +237,7 @@ def public_page(*, neighbourhood: Any) -> NeighbourhoodPage:
     page = NeighbourhoodPage(
         exact=False, explanation=SuppressionRules.from_settings().explanation()
     )
-    page.signals = signals_section(user=None, neighbourhood=neighbourhood)
+    page.missing.append("signals")
     page.ideas = [
         IdeaRow(
             pk=idea.pk,
@@ -236,6 +252,189 @@ def public_page(*, neighbourhood: Any) -> NeighbourhoodPage:
     return page
 
 
-def signals_section(*, user: Any, neighbourhood: Any) -> Any:
-    """The signals of the neighbourhood for ``user`` (``None``: the public)."""
-    return None
+# -- signals -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ThemeRow:
+    label: str
+    count: str
+    count_hidden: bool
+    #: A de-identified example sentence: team roles only, never on the public page.
+    example: str = ""
+
+
+@dataclass
+class SignalsSection:
+    period: str
+    period_label: str
+    periods: list[tuple[str, str]]
+    conversations: str
+    conversations_hidden: bool
+    previous: str
+    previous_hidden: bool
+    figures: list[Figure]
+    themes: list[ThemeRow]
+    show_examples: bool
+
+
+def signal_periods(user: Any) -> list[str]:
+    """The kinds of period a user may choose. Roles that see suppressed counts get the year
+    only: with months and quarters beside it, a hidden month could be derived from the
+    year minus the other months."""
+    if for_case_role(user):
+        return [PeriodKind.YEAR, PeriodKind.QUARTER, PeriodKind.MONTH]
+    return [PeriodKind.YEAR]
+
+
+def _category_figure(
+    user: Any,
+    *,
+    id: str,
+    title: str,
+    caption: str,
+    values: Mapping[str, int],
+    categories: Sequence[tuple[str, Any]],
+    total: int | None,
+    total_label: str,
+    rest_label: str = "",
+) -> Figure:
+    """A figure of every category (a category without a row counts 0: leaving it out
+    would tell that it is 0). With ``total``, the cells must add up to it: a remainder
+    row (``rest_label``) takes what the categories do not cover."""
+    cells = [(str(label), int(values.get(code, 0))) for code, label in categories]
+    if total is not None:
+        rest = total - sum(n for _label, n in cells)
+        if rest > 0 and rest_label:
+            cells.append((rest_label, rest))
+        elif rest != 0:
+            total = None
+    return figure_for(
+        user,
+        id=id,
+        title=title,
+        caption=caption,
+        cells=cells,
+        total=total,
+        total_label=total_label,
+    )
+
+
+def signals_section(
+    *, user: Any, neighbourhood: Any, period: str = PeriodKind.YEAR, today: Any = None
+) -> SignalsSection | None:
+    """The signals of the neighbourhood for ``user`` in the current period (``None``: the
+    role sees no signals). Exact counts and example sentences for team roles; for everyone
+    else suppressed counts and theme terms only. A fixed number of queries."""
+    if not signal_selectors.may_view_signals(user=user):
+        return None
+    periods = signal_periods(user)
+    if period not in periods:
+        period = periods[0]
+    day = today or timezone.localdate()
+    start = signal_selectors.period_start(day, period)
+    found = signal_selectors.area_signals(
+        user=user,
+        area_kind=SignalAreaKind.NEIGHBOURHOOD,
+        area_id=neighbourhood.pk,
+        period=period,
+        start=start,
+    )
+    values = {measure: row.value for measure, row in found.rows.items()}
+    conversations = found.value(CONVERSATIONS)
+    previous = found.previous(CONVERSATIONS)
+    now = count_for(user, conversations)
+    before = count_for(user, previous or 0)
+    labels = dict(PeriodKind.choices)
+    figures = [
+        _category_figure(
+            user,
+            id="signals-outcomes",
+            title=str(_("Where questions were answered")),
+            caption=str(_("Conversations by outcome")),
+            values={m: v for m, v in _prefixed(values, OUTCOME).items()},
+            categories=Outcome.choices,
+            total=conversations,
+            total_label=str(_("All conversations")),
+            rest_label=str(_("Outcome not recorded")),
+        ),
+        _category_figure(
+            user,
+            id="signals-domains",
+            title=str(_("Life domains")),
+            caption=str(
+                _("Conversations per life domain (a conversation can touch several domains)")
+            ),
+            values=_prefixed(values, DOMAIN),
+            categories=LifeDomain.choices,
+            total=None,
+            total_label="",
+        ),
+        _category_figure(
+            user,
+            id="signals-zrm",
+            title=str(_("Self-sufficiency (ZRM) at level 1 or 2")),
+            caption=str(
+                _(
+                    "Conversations whose latest ZRM assessment has this domain at level 1 "
+                    "(acute) or 2 (not self-sufficient)"
+                )
+            ),
+            values=_prefixed(values, ZRM),
+            categories=signal_selectors.zrm_domains(),
+            total=None,
+            total_label="",
+        ),
+        _category_figure(
+            user,
+            id="signals-ladder",
+            title=str(_("Participation ladder")),
+            caption=str(_("Conversations by rung of the participation ladder")),
+            values=_prefixed(values, LADDER),
+            categories=[(str(v), f"{v}. {name}") for v, name in signal_selectors.ladder_rungs()],
+            total=found.value(ASSESSED_LADDER),
+            total_label=str(_("With a participation ladder score")),
+        ),
+        figure_for(
+            user,
+            id="signals-collective",
+            title=str(_("For the collective")),
+            caption=str(_("Conversations with an opportunity for the collective or an idea")),
+            cells=[
+                (str(_("Opportunity for the collective")), found.value(OPPORTUNITIES)),
+                (str(_("Resident's idea or ambition")), found.value(IDEAS)),
+            ],
+        ),
+    ]
+    examples = for_case_role(user)
+    themes = []
+    for theme in found.themes:
+        text, hidden = _cell_text(count_for(user, theme.count))
+        if hidden:
+            # A rare term of a few conversations could point to someone: roles that see
+            # suppressed counts get only the themes of many conversations.
+            continue
+        themes.append(
+            ThemeRow(
+                label=theme.label,
+                count=text,
+                count_hidden=hidden,
+                example=theme.example if examples else "",
+            )
+        )
+    return SignalsSection(
+        period=period,
+        period_label=signal_selectors.period_label(start, period),
+        periods=[(p, str(labels[p])) for p in periods],
+        conversations=now.display,
+        conversations_hidden=bool(now.is_hidden),
+        previous=before.display if previous is not None else "",
+        previous_hidden=bool(before.is_hidden) if previous is not None else False,
+        figures=figures,
+        themes=themes,
+        show_examples=examples,
+    )
+
+
+def _prefixed(values: Mapping[str, int], prefix: str) -> dict[str, int]:
+    return {m[len(prefix) :]: v for m, v in values.items() if m.startswith(prefix)}

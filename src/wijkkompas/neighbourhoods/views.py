@@ -45,7 +45,11 @@ class NeighbourhoodView(RoleRequiredMixin, TemplateView):
             user=user, code=self.kwargs["code"], request=self.request
         )
         context["neighbourhood"] = neighbourhood
-        context["page"] = selectors.neighbourhood_page(user=user, neighbourhood=neighbourhood)
+        context["page"] = selectors.neighbourhood_page(
+            user=user,
+            neighbourhood=neighbourhood,
+            period=str(self.request.GET.get("periode", "year")),
+        )
         return context
 
 

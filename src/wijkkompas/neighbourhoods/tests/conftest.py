@@ -119,8 +119,72 @@ def fill(world: World, *, ideas: int = 3, small: bool = True) -> None:
     _initiative(n, world.team, "Jonge moedergroep", 7 if small else 23)
 
 
+def add_signals(neighbourhood: Any, *, seed: int = 1, large: bool = False) -> dict[str, int]:
+    """Signal rows of this year for the neighbourhood: every measure, many of them small
+    (or, with ``large``, all of them large), outcomes and rungs adding up to their bases,
+    and themes with example sentences. Returns the values by measure."""
+    import random
+
+    from django.utils import timezone
+
+    from wijkkompas.conversations.constants import LifeDomain, Outcome
+    from wijkkompas.signals.models import AreaSignal, Theme
+
+    rng = random.Random(seed)
+    low, high = (40, 90) if large else (0, 12)
+    gm = neighbourhood.district.municipality
+    start = timezone.localdate().replace(month=1, day=1)
+    values: dict[str, int] = {}
+    for code in Outcome.values:
+        values[f"outcome:{code}"] = rng.randint(low, high)
+    values["conversations"] = sum(values.values())
+    for code in LifeDomain.values:
+        values[f"domain:{code}"] = rng.randint(low, high)
+    rungs = {f"ladder:{rung}": rng.randint(low, high) for rung in range(1, 7)}
+    values.update(rungs)
+    values["ladder_assessed"] = sum(rungs.values())
+    values["zrm_assessed"] = rng.randint(low, high)
+    values["zrm:financien"] = rng.randint(low, high)
+    values["opportunity"] = rng.randint(low, high)
+    values["idea"] = rng.randint(low, high)
+    AreaSignal.objects.bulk_create(
+        AreaSignal(
+            municipality=gm,
+            area_kind="neighbourhood",
+            area_id=neighbourhood.pk,
+            period="year",
+            period_start=start,
+            measure=measure,
+            value=value,
+            base=values["conversations"],
+            previous=rng.randint(low, high),
+        )
+        for measure, value in values.items()
+    )
+    Theme.objects.bulk_create(
+        Theme(
+            municipality=gm,
+            area_kind="neighbourhood",
+            area_id=neighbourhood.pk,
+            period="year",
+            period_start=start,
+            rank=rank,
+            stem=stem,
+            label=stem,
+            count=count,
+            example=f"Voorbeeldzin over {stem} in de buurt.",
+        )
+        for rank, (stem, count) in enumerate(
+            [("eenzaam", 14 if not large else 60), ("schuld", 4), ("mantelzorg", 25)], start=1
+        )
+    )
+    return values
+
+
 @pytest.fixture
 def world(db: Any) -> World:
     world = build()
     fill(world)
+    add_signals(world.neighbourhood)
+    add_signals(world.shared, seed=2)
     return world
