@@ -82,7 +82,9 @@ def test_moderation_is_for_the_team_of_the_idea(world: Any) -> None:
     with pytest.raises(Http404):
         services.idea_publish(idea=world.submitted, user=world.user(Role.INITIATOR))
     with pytest.raises(PermissionDenied):
-        services.idea_reject(idea=world.foreign_idea, user=world.user(Role.PROFESSIONAL), reason="x")
+        services.idea_reject(
+            idea=world.foreign_idea, user=world.user(Role.PROFESSIONAL), reason="x"
+        )
     world.submitted.refresh_from_db()
     assert world.submitted.status == IdeaStatus.SUBMITTED
 

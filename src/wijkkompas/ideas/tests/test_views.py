@@ -94,7 +94,7 @@ def test_moderate_publish_and_reject(world: Any, login_client: Any) -> None:
     assert client.get(url).status_code == 200
     response = client.post(
         url,
-        {"decision": "reject", "title": "Klussendienst", "description": "x", "rejection_reason": ""},
+        {"decision": "reject", "title": "Klussendienst", "description": "x"},
     )
     assert response.status_code == 200  # the reason is required
     world.submitted.refresh_from_db()
