@@ -1,0 +1,75 @@
+"""The number of queries of the idea pages does not grow with the data.
+
+Each page is counted with a small and a large world (a few ideas and supporters against
+thirty more of each); limits live in ``query_counts.json``.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from wijkkompas.accounts.constants import Role
+from wijkkompas.ideas.tests.factories import (
+    IdeaFactory,
+    IdeaSupporterFactory,
+    PublishedIdeaFactory,
+)
+from wijkkompas.places.tests.factories import PlaceFactory
+
+pytestmark = pytest.mark.django_db
+
+LIMITS = json.loads((Path(__file__).parent / "query_counts.json").read_text())
+
+
+def _grow(world: Any, n: int) -> None:
+    for _ in range(n):
+        IdeaFactory(neighbourhood=world.neighbourhood, team=world.team)
+        idea = PublishedIdeaFactory(neighbourhood=world.neighbourhood, team=world.team)
+        IdeaSupporterFactory(idea=idea)
+        IdeaSupporterFactory(idea=world.published)
+        PlaceFactory(municipality=world.gm, neighbourhood=world.neighbourhood)
+
+
+def _count(client: Any, url: str) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(ctx.captured_queries)
+
+
+def _counts(world: Any, login_client: Any) -> dict[str, int]:
+    client = login_client(world.user(Role.PROFESSIONAL))
+    pages = {
+        "ideas:list": reverse("ideas:list"),
+        "ideas:detail": reverse("ideas:detail", args=[world.published.pk]),
+        "ideas:moderate": reverse("ideas:moderate", args=[world.submitted.pk]),
+        "ideas:coach": reverse("ideas:coach", args=[world.published.pk]),
+    }
+    _count(client, pages["ideas:list"])  # warm up the session
+    counts = {name: _count(client, url) for name, url in pages.items()}
+    anonymous = Client()
+    counts["ideas:public"] = _count(
+        anonymous, reverse("ideas:public", args=[world.neighbourhood.code])
+    )
+    counts["ideas:join"] = _count(anonymous, reverse("ideas:join", args=[world.published.pk]))
+    return counts
+
+
+def test_pages_take_the_same_queries_for_small_and_large_data(
+    world: Any, login_client: Any
+) -> None:
+    _grow(world, 1)
+    small = _counts(world, login_client)
+    _grow(world, 30)
+    large = _counts(world, login_client)
+    assert small == large, (small, large)
+    for name, count in large.items():
+        assert count <= LIMITS[name], (name, count, large)
