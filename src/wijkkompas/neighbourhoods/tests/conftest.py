@@ -114,9 +114,13 @@ def fill(world: World, *, ideas: int = 3, small: bool = True) -> None:
         for _ in range(3 if small else 12):
             IdeaSupporterFactory(idea=idea)
     IdeaFactory(neighbourhood=n, team=world.team, title="Klussendienst (ingediend)")
-    PlaceFactory(municipality=world.gm, neighbourhood=n, name="Dorpshuis De Schakel")
-    PlaceFactory(municipality=world.gm, neighbourhood=n, name="Moestuin", public=False)
-    _initiative(n, world.team, "Jonge moedergroep", 7 if small else 23)
+    if small:
+        PlaceFactory(municipality=world.gm, neighbourhood=n, name="Dorpshuis De Schakel")
+        PlaceFactory(municipality=world.gm, neighbourhood=n, name="Moestuin", public=False)
+        _initiative(n, world.team, "Jonge moedergroep", 7)
+    else:
+        for i in range(ideas):
+            PlaceFactory(municipality=world.gm, neighbourhood=n, name=f"Plek {i}")
 
 
 def add_signals(neighbourhood: Any, *, seed: int = 1, large: bool = False) -> dict[str, int]:
