@@ -32,6 +32,8 @@ from wijkkompas.accounts.access import can, get_in_scope, may_use
 from wijkkompas.accounts.constants import Action
 from wijkkompas.audit.constants import Event, Purpose
 from wijkkompas.audit.services import log_access
+from wijkkompas.signals import selectors as signal_selectors
+from wijkkompas.signals.selectors import SignalKey
 from wijkkompas.signals.suppression import (
     Cell,
     SuppressedTable,
@@ -278,31 +280,26 @@ def initiator_choices(*, municipality_id: int) -> QuerySet[Any]:
 # --- opportunities -----------------------------------------------------------------------
 
 
+def signal_key(opportunity: Opportunity) -> SignalKey | None:
+    """The key of the signal the opportunity answers (None when it answers an idea only)."""
+    if not opportunity.has_signal or opportunity.signal_period_start is None:
+        return None
+    return SignalKey(
+        area_kind=opportunity.signal_area_kind,  # type: ignore[arg-type]
+        area_id=int(opportunity.signal_area_id or 0),
+        period=opportunity.signal_period,  # type: ignore[arg-type]
+        period_start=opportunity.signal_period_start,
+        measure=opportunity.signal_measure,
+    )
+
+
 def signal_text(opportunity: Opportunity) -> str:
-    """What the opportunity's signal says now (the signals app), or the stored snapshot."""
-    if not opportunity.has_signal:
+    """What the opportunity's signal says now (``signals.selectors.signal_describe``, small
+    counts suppressed), or the snapshot stored when the opportunity was made."""
+    key = signal_key(opportunity)
+    if key is None:
         return ""
-    try:
-        from wijkkompas.signals import selectors as signal_selectors
-    except ImportError:  # pragma: no cover - the signals app's selectors are not there yet
-        return opportunity.signal_snapshot
-    describe = getattr(signal_selectors, "signal_describe", None)
-    key_type = getattr(signal_selectors, "SignalKey", None)
-    if describe is None or key_type is None:  # pragma: no cover
-        return opportunity.signal_snapshot
-    try:
-        text = describe(
-            key_type(
-                area_kind=opportunity.signal_area_kind,
-                area_id=opportunity.signal_area_id,
-                period=opportunity.signal_period,
-                period_start=opportunity.signal_period_start,
-                measure=opportunity.signal_measure,
-            )
-        )
-    except Exception:  # noqa: BLE001 - a signal that can no longer be described
-        return opportunity.signal_snapshot
-    return str(text or opportunity.signal_snapshot)
+    return signal_selectors.signal_describe(key) or opportunity.signal_snapshot
 
 
 def _opportunities(user: Any) -> QuerySet[Opportunity]:

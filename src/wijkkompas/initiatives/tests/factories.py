@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import factory
 
 from wijkkompas.initiatives.constants import Origin, Stage, TransformationLevel
@@ -33,12 +35,12 @@ class InitiativeFactory(factory.django.DjangoModelFactory[Initiative]):
     participants_count = 12
 
     @factory.post_generation
-    def neighbourhoods(self, create, extracted, **kwargs):
+    def neighbourhoods(obj: Any, create: bool, extracted: Any, **kwargs: Any) -> None:  # noqa: N805
         if not create:
             return
-        if extracted is None and self.team_id:
-            extracted = list(self.team.neighbourhoods.all())
-        self.neighbourhoods.set(extracted or [])
+        if extracted is None and obj.team_id:
+            extracted = list(obj.team.neighbourhoods.all())
+        obj.neighbourhoods.set(extracted or [])
 
     @factory.post_generation
     def residents_in_charge(self, create, extracted, **kwargs):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -177,7 +178,7 @@ def test_a_story(world):
 
 
 def test_an_idea_grows_into_an_initiative(world):
-    idea = PublishedIdeaFactory(neighbourhood=world.neighbourhood, team=world.team)
+    idea: Any = PublishedIdeaFactory(neighbourhood=world.neighbourhood, team=world.team)
     user = world.user(Role.PROFESSIONAL)
     initiative = services.initiative_start_from_idea(
         user=user, idea=idea, team=world.team, level="normaliseren"
@@ -286,7 +287,7 @@ def test_linking_and_dropping(world):
 
 
 def test_other_team_opportunities_do_not_exist_for_the_user(world):
-    other = OpportunityFactory(team=world.sibling)
+    other: Any = OpportunityFactory(team=world.sibling)
     with pytest.raises(Http404):
         services.opportunity_set_status(
             user=world.user(Role.PROFESSIONAL), opportunity=other, status="dropped"
@@ -302,7 +303,7 @@ def test_a_referral_is_logged_with_the_resident(world):
     referral = services.referral_create(
         user=user, conversation=world.conversation, initiative=world.initiative
     )
-    entry = AccessLogEntry.objects.order_by("-pk").first()
+    entry: Any = AccessLogEntry.objects.order_by("-pk").first()
     assert AccessLogEntry.objects.count() == before + 1
     assert entry.event == "create"
     assert entry.purpose == "support"
@@ -336,7 +337,7 @@ def test_non_case_roles_do_not_refer(world, role):
 
 def test_not_to_a_stopped_or_foreign_initiative(world):
     user = world.user(Role.PROFESSIONAL)
-    stopped = InitiativeFactory(team=world.team, stage=Stage.STOPPED)
+    stopped: Any = InitiativeFactory(team=world.team, stage=Stage.STOPPED)
     with pytest.raises(ApplicationError):
         services.referral_create(user=user, conversation=world.conversation, initiative=stopped)
     with pytest.raises(ApplicationError):
@@ -352,4 +353,5 @@ def test_removing_a_referral_is_logged(world):
     )
     services.referral_remove(user=user, referral=referral)
     assert not Referral.objects.exists()
-    assert AccessLogEntry.objects.order_by("-pk").first().event == "delete"
+    last: Any = AccessLogEntry.objects.order_by("-pk").first()
+    assert last.event == "delete"

@@ -278,7 +278,7 @@ def test_discussing_and_starting_through_the_pages(world, login_client):
         {"name": "Eettafel voor ouderen", "level": "preventie", "description": ""},
     )
     assert response.status_code == 302
-    opportunity = Opportunity.objects.get(pk=pk)
+    opportunity: Any = Opportunity.objects.get(pk=pk)
     assert opportunity.status == OpportunityStatus.LINKED
     assert opportunity.initiative.name == "Eettafel voor ouderen"
     detail = client.get(reverse("initiatives:detail", args=[opportunity.initiative_id]))
@@ -355,7 +355,7 @@ def test_refer_from_the_resident_page(world, login_client):
 
 
 def test_no_referral_of_a_conversation_of_another_resident(world, login_client):
-    other = ConversationFactory(resident=world.unconsented)
+    other: Any = ConversationFactory(resident=world.unconsented)
     client = login_client(world.user(Role.PROFESSIONAL))
     response = client.post(
         reverse("initiatives:referral_create", args=[world.resident.pk]),
