@@ -7,16 +7,21 @@ The practice of CBS's published neighbourhood tables, made exact:
 * **rounding**: every count that is shown is rounded to the nearest multiple of the
   rounding base (default 5, half up); a rounded value below the threshold is raised to the
   first multiple of the base at or above it, so no shown number is ever below the threshold;
-* **secondary suppression**: when a table comes with its total, further cells (the
-  smallest shown ones, displayed as ``"–"``) and if need be the total itself are hidden
-  until no hidden cell can be derived from the shown total and the other shown cells.
+* **secondary suppression**: when a table comes with its total and some cells are small,
+  the small cells add up to "total minus the shown cells". The total is hidden (``"–"``)
+  whenever that sum would pin a small cell: with exactly one small cell, when every cell is
+  small, and when the small cells add up to 0 or to "all at the threshold minus one".
 
-"Cannot be derived" is checked, not hoped for. An attacker is assumed to know everything
-of these rules, including which hidden cells are small (below the threshold) and which
-were hidden as secondary (at or above it), and the exact range of true values behind
-every rounded number. Under that knowledge every hidden cell (and a hidden total) still
-has at least two possible values. Besides, with a shown total never exactly one cell is
-hidden, so "total minus the shown cells" never points at a single hidden cell.
+The guarantee, proved by the property tests (``tests/test_suppression_properties.py``):
+an attacker who knows these rules, sees every displayed figure and is even granted the
+shown figures *exactly* (so it does not rest on rounding), and who also knows the whole
+algorithm (which displays arise from which tables), is left with at least two possible
+values for every hidden cell and a hidden total. The decision to hide the total depends
+only on which cells are small and on the sum of the small cells, which a shown total
+gives away anyway.
+
+A page that shows a table with a total must show that total from the table (the same
+cell), never the same number again through :func:`suppress_count`.
 
 Pass ``total`` only when the cells partition it (they add up to it exactly); for
 overlapping categories (a conversation touching several life domains) pass ``None`` and
@@ -199,56 +204,6 @@ def exact_table(cells: Mapping[K, int], *, total: int | None = None) -> Suppress
     )
 
 
-def _bounds(
-    counts: Mapping[Any, int], hidden: Mapping[Any, str], rules: SuppressionRules
-) -> dict[Any, tuple[float, float]]:
-    """What an attacker knows of every cell from its display alone."""
-    bounds: dict[Any, tuple[float, float]] = {}
-    for key, n in counts.items():
-        reason = hidden.get(key)
-        if reason == SMALL:
-            bounds[key] = (0, rules.threshold - 1)
-        elif reason == SECONDARY:
-            bounds[key] = (rules.threshold, _INF)
-        else:
-            bounds[key] = rules.preimage(rules.display_value(n))
-    return bounds
-
-
-def _derivable(
-    counts: Mapping[Any, int],
-    hidden: Mapping[Any, str],
-    total: int,
-    total_hidden: str | None,
-    rules: SuppressionRules,
-) -> bool:
-    """Whether some hidden cell (or the hidden total) has only one possible value.
-
-    One equality (the cells add up to the total) with a range per number: the possible
-    values of each number form exactly the interval computed here.
-    """
-    bounds = _bounds(counts, hidden, rules)
-    if total_hidden == SMALL:
-        t_lo, t_hi = 0.0, float(rules.threshold - 1)
-    elif total_hidden == SECONDARY:
-        t_lo, t_hi = float(rules.threshold), _INF
-    else:
-        t_lo, t_hi = (float(x) for x in rules.preimage(rules.display_value(total)))
-    sum_lo = sum(lo for lo, _hi in bounds.values())
-    sum_hi = sum(hi for _lo, hi in bounds.values())
-    for key in hidden:
-        lo, hi = bounds[key]
-        others_lo, others_hi = sum_lo - lo, sum_hi - hi
-        new_lo = max(lo, t_lo - others_hi)
-        new_hi = min(hi, t_hi - others_lo)
-        if new_lo >= new_hi:
-            return True
-    if total_hidden is not None:
-        if max(t_lo, sum_lo) >= min(t_hi, sum_hi):
-            return True
-    return False
-
-
 def suppress_table(
     cells: Mapping[K, int],
     *,
@@ -274,22 +229,18 @@ def suppress_table(
             )
         if total < rules.threshold:
             total_hidden = SMALL
-        while True:
-            shown = [k for k in counts if k not in hidden]
-            hidden_count = len(hidden)
-            needs_more = hidden_count == 1 and total_hidden is None
-            if not needs_more and hidden_count:
-                needs_more = _derivable(counts, hidden, total, total_hidden, rules)
-            if not needs_more:
-                break
-            if shown:
-                # The smallest shown cell costs the least information.
-                smallest = min(shown, key=lambda k: counts[k])
-                hidden[smallest] = SECONDARY
-            elif total_hidden is None:
+        elif hidden:
+            # The small cells add up to the total minus the shown cells. That sum must not
+            # pin any of them: with one small cell it is the cell itself; with several it
+            # pins them all when it is 0 or when every one is at the threshold minus one.
+            # Only then is the total hidden (a decision that reveals no more than that).
+            small_sum = sum(counts[k] for k in hidden)
+            extremes = (0, len(hidden) * (rules.threshold - 1))
+            # With every cell small the total is hidden in any case: "<10" for each cell and
+            # a hidden total then say nothing more than "at least the threshold".
+            every = len(hidden) == len(counts)
+            if every or len(hidden) == 1 or small_sum in extremes:
                 total_hidden = SECONDARY
-            else:  # pragma: no cover - everything is hidden; nothing more to do
-                break
     out: dict[K, Cell] = {}
     for key, n in counts.items():
         reason = hidden.get(key)

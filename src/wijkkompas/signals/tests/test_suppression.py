@@ -61,15 +61,24 @@ def test_rules_refuse_a_threshold_that_reveals():
         SuppressionRules(threshold=2)
 
 
-def test_one_small_cell_with_a_total_gets_a_secondary_partner():
+def test_one_small_cell_with_a_total_hides_the_total():
     table = suppress_table({"a": 4, "b": 40, "c": 25}, total=69, rules=RULES)
     assert table.cells["a"] == Hidden(SMALL, 10)
-    # The smallest shown cell is hidden too, so 'a' is not total minus the rest.
-    assert table.cells["c"] == Hidden(SECONDARY, 10)
-    assert table.cells["c"].display == "–"
+    # Shown, the total minus the shown cells would be the small cell.
+    assert table.total == Hidden(SECONDARY, 10)
+    assert table.total.display == "–"
     assert table.cells["b"] == Shown(40)
-    assert table.total == Shown(70)
+    assert table.cells["c"] == Shown(25)
     assert table.any_hidden
+
+
+def test_several_small_cells_keep_the_total():
+    table = suppress_table({"a": 4, "b": 3, "c": 25}, total=32, rules=RULES)
+    assert table.total == Shown(30)
+    # ...unless they are all 0 (or all 9): then the total would pin each of them.
+    assert suppress_table({"a": 0, "b": 0, "c": 25}, total=25, rules=RULES).total == Hidden(
+        SECONDARY, 10
+    )
 
 
 def test_no_total_no_secondary():
