@@ -101,7 +101,11 @@ class World:
     def may_view(self, user: Any, marker: Marker) -> bool:
         """Whether ``user`` may see the object a marker sits in (cached; data is fixed)."""
         if user is None:
-            return False
+            # Anonymous visitors see only rows their policy marks public (AccessPolicy.public).
+            key = (0, id(marker))
+            if key not in self._visible:
+                self._visible[key] = can(None, Action.VIEW, marker.obj)
+            return self._visible[key]
         key = (user.pk, id(marker))
         if key not in self._visible:
             self._visible[key] = can(user, Action.VIEW, marker.obj) or (
@@ -283,6 +287,7 @@ def build_world() -> World:
     _build_instruments(world)
     _build_cases(world)
     _build_data_requests(world)
+    _build_ideas_and_places(world)
     return world
 
 
@@ -678,3 +683,69 @@ def _build_case(
     }
     for kind, obj in found.items():
         world.objects[kind][variant] = obj
+
+
+# -- Residents' ideas and places (issue 4) ----------------------------------------------------
+
+
+def _build_ideas_and_places(world: World) -> None:
+    """For every team variant: a place, a submitted and a published idea of the team's
+    neighbourhood, each with a supporter (personal data: only the idea's team sees it).
+
+    Kinds: ``place`` (public in the "own" and "foreign" variants), ``idea`` (submitted in
+    "own" and "shared", published in "other" and "foreign": a sibling team's published idea
+    is visible, its supporters are not), ``published_idea`` (published in every variant,
+    for the public "ik doe mee" page) and ``idea_supporter``.
+    """
+    from django.utils import timezone
+
+    from wijkkompas.ideas.constants import IdeaStatus
+    from wijkkompas.ideas.models import Idea, IdeaSupporter
+    from wijkkompas.places.constants import PlaceKind
+    from wijkkompas.places.models import Place
+
+    objects = world.objects
+    for kind in ("place", "idea", "published_idea", "idea_supporter"):
+        objects[kind] = {}
+    for variant in (OWN, OTHER, FOREIGN, SHARED):
+        neighbourhood = objects["neighbourhood"][variant]
+        team = world.teams[variant]
+        place = Place.objects.create(
+            municipality=world.municipalities[variant],
+            neighbourhood=neighbourhood,
+            name=f"Plek {variant}",
+            kind=PlaceKind.COMMUNITY_CENTRE,
+            public=variant in (OWN, FOREIGN),
+        )
+        _plant(world.markers, place, name="Plek", description="Plekbeschrijving", address="Adres")
+        objects["place"][variant] = place
+        ideas = {}
+        for status in (IdeaStatus.SUBMITTED, IdeaStatus.PUBLISHED):
+            published = status == IdeaStatus.PUBLISHED
+            idea = Idea.objects.create(
+                neighbourhood=neighbourhood,
+                team=team,
+                title="x",
+                description="x",
+                status=status,
+                public=published,
+                published_at=timezone.now() if published else None,
+            )
+            _plant(world.markers, idea, title="Idee", description="Ideebeschrijving")
+            supporter = IdeaSupporter.objects.create(idea=idea, name="x", email="x@example.org")
+            _plant(
+                world.markers,
+                supporter,
+                name="Steunbetuiger",
+                email="Mail",
+                phone="Tel",
+                message="Bericht",
+            )
+            ideas[status] = idea
+            if published:
+                objects["idea_supporter"][variant] = supporter
+        objects["published_idea"][variant] = ideas[IdeaStatus.PUBLISHED]
+        objects["idea"][variant] = ideas[
+            IdeaStatus.PUBLISHED if variant in (OTHER, FOREIGN) else IdeaStatus.SUBMITTED
+        ]
+

@@ -40,6 +40,7 @@ from tests.access.urlwalk import (
     POST_CREATES,
     POST_SEARCH,
     PUBLIC,
+    PUBLIC_OBJECT_PAGES,
     Page,
     pages,
 )
@@ -58,7 +59,11 @@ pytestmark = pytest.mark.django_db
 ANONYMOUS = "anonymous"
 ROLES = [ANONYMOUS, *(role.value for role in Role)]
 PAGES = pages()
-POST_PAGES = [page for page in PAGES if page.accepts_post and not page.login_flow]
+POST_PAGES = [
+    page
+    for page in PAGES
+    if page.accepts_post and not page.login_flow and page.name not in PUBLIC_OBJECT_PAGES
+]
 _PAYLOADS: dict[str, dict[str, Any]] = {}
 MISSING = "missing"
 #: A value for each URL attribute that names no object.
@@ -158,6 +163,11 @@ def _allowed(user: Any, page: Page, objs: list[Any], variant: str, action: str) 
     return True
 
 
+def _public(obj: Any) -> bool:
+    """Whether everyone may see ``obj`` (no ``AccessPolicy.public`` rule: it exists)."""
+    return policy_of(type(obj)).public is None or can(None, Action.VIEW, obj)
+
+
 def _check(
     role: str,
     user: Any,
@@ -180,6 +190,9 @@ def _check(
         problems.append(f"{where}: answered {status}")
     body = _body(response)
     leaks = world.leaks(user, body)
+    if page.name in PUBLIC_OBJECT_PAGES:
+        # Area names are public CBS data: a public page names the neighbourhood it is about.
+        leaks = [m for m in leaks if not (m.obj._meta.app_label == "areas" and m.field == "name")]
     if leaks:
         problems.append(f"{where}: shows data the role may not see: " + ", ".join(map(str, leaks)))
     own_download = not response.get("Content-Type", "").startswith("text/html")
@@ -188,6 +201,11 @@ def _check(
             problems.append(f"{where}: shows the full BSN of resident {resident.pk}")
     if page.login_flow and role != ANONYMOUS:
         return problems  # the login flow has its own tests; it must only not fail or leak
+    if page.name in PUBLIC_OBJECT_PAGES:
+        expected = 200 if variant != MISSING and all(map(_public, objs)) else 404
+        if method == "get" and status != expected:
+            problems.append(f"{where}: public page answered {status}, expected {expected}")
+        return problems
     if role == ANONYMOUS:
         if page.name in PUBLIC and not page.kwargs:
             if status != 200:
@@ -273,6 +291,8 @@ _SNAPSHOT_APPS = (
     "plans",
     "rights",
     "portal",
+    "places",
+    "ideas",
 )
 
 

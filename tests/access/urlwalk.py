@@ -56,6 +56,12 @@ KWARG_KINDS: dict[tuple[str, ...], tuple[str, str]] = {
     ("plans", "review"): ("review", "pk"),
     ("plans", "discussion"): ("case_discussion", "pk"),
     ("rights", "pk"): ("data_request", "pk"),
+    # Collective work (issue 4).
+    ("places", "pk"): ("place", "pk"),
+    ("places", "code"): ("neighbourhood", "code"),
+    ("ideas", "pk"): ("idea", "pk"),
+    ("ideas", "join", "pk"): ("published_idea", "pk"),
+    ("ideas", "code"): ("neighbourhood", "code"),
 }
 
 #: Patterns the walker does not request, with the reason (no page content of their own).
@@ -89,6 +95,18 @@ NOT_WALKED_PREFIXES = ("/static/", "/i18n/", "/beheer/")
 
 #: Pages every visitor may open without logging in.
 PUBLIC = {"web:home", "web:health", "accounts:login"}
+
+#: Public pages about an object in their URL (a neighbourhood by CBS code, a published
+#: idea): every visitor, signed in or not, opens them for any object that exists and is
+#: public (``AccessPolicy.public``; objects without that rule, like a neighbourhood, always
+#: are), and gets 404 otherwise. They show what is public only, plus the names of areas
+#: (public CBS data). Their forms are open to everyone, so the POST check skips them (their
+#: spam protection and validation are tested in their apps).
+PUBLIC_OBJECT_PAGES: dict[str, str] = {
+    "ideas:public": "the ideas of a neighbourhood, and the form to send one",
+    "ideas:join": '"ik doe mee" for a published idea',
+    "places:public": "the public places of a neighbourhood",
+}
 
 #: Namespaces of the login flow (login, second factor, password): their own rules, tested
 #: in accounts; the walker only checks that they do not fail and leak nothing.
