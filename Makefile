@@ -12,6 +12,8 @@ $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e ".[test,dev,redis]"
+	# Build deduce's lookup cache now (about 2 minutes once), not at the first conversation.
+	$(WK) deidentify_warmup
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -46,6 +46,7 @@ from wijkkompas.instruments import services as instrument_services
 from . import wmo
 from .constants import FindingPlace, LifeDomain, Outcome
 from .models import Conversation
+from .signals import send_on_commit
 
 WMO_DATE_FIELDS = ("reported_on", "investigation_done_on", "applied_on", "decided_on")
 
@@ -327,6 +328,7 @@ def conversation_record(
         request=request,
         subjects=[resident.pk],
     )
+    send_on_commit(conversation_id=conversation.pk, created=True)
     return conversation
 
 
@@ -402,5 +404,6 @@ def conversation_update(
         request=request,
         subjects=[conversation.resident_id],
     )
+    send_on_commit(conversation_id=conversation.pk, created=False)
     conversation.refresh_from_db()
     return conversation
