@@ -77,6 +77,30 @@ def may_change_idea(*, user: Any, idea: Idea) -> bool:
     return can(user, Action.CHANGE, idea)
 
 
+def changeable_idea_ids(*, user: Any, ids: Any) -> set[int]:
+    """Which of these ideas the user may change (moderate, coach), in one query: only they
+    see the coach's name (a team member's name is not for every role)."""
+    return set(
+        restrict(Idea.objects.filter(pk__in=list(ids)), user, Action.CHANGE).values_list(
+            "pk", flat=True
+        )
+    )
+
+
+def idea_related_names(*, user: Any, idea: Idea) -> dict[str, str]:
+    """The names of the idea's neighbourhood and team that the user may see.
+
+    A published idea is visible to everyone, but the areas and teams of another tenant (or
+    another team) are not: the page shows only what the user may see of them.
+    """
+    names = {}
+    if can(user, Action.VIEW, idea.neighbourhood):
+        names["neighbourhood"] = f"{idea.neighbourhood.name} ({idea.neighbourhood.code})"
+    if idea.team is not None and can(user, Action.VIEW, idea.team):
+        names["team"] = idea.team.name
+    return names
+
+
 def may_view_supporters(*, user: Any, idea: Idea) -> bool:
     """Whether the user may see who joined the idea (team roles of the idea's team)."""
     if not may_use(user, IdeaSupporter):

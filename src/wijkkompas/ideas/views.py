@@ -151,7 +151,9 @@ class IdeaListView(RoleRequiredMixin, TemplateView):
         ideas = selectors.idea_list(user=user, neighbourhood=neighbourhood, status=status)
         page = Paginator(ideas, IDEAS_PER_PAGE).get_page(self.request.GET.get("pagina"))
         rows = list(page.object_list)
+        changeable = selectors.changeable_idea_ids(user=user, ids=[idea.pk for idea in rows])
         for idea in rows:
+            idea.show_coach = idea.pk in changeable  # type: ignore[attr-defined]
             # Exact for team roles; suppressed below the threshold for everyone else.
             idea.joined = selectors.supporter_count_for(user=user, n=idea.supporter_count)  # type: ignore[attr-defined]
         context.update(form=form, page_obj=page, ideas=rows)
@@ -196,6 +198,7 @@ class IdeaDetailView(IdeaMixin, TemplateView):
         user = self.request.user
         context.update(
             may_change=selectors.may_change_idea(user=user, idea=self.idea),
+            names=selectors.idea_related_names(user=user, idea=self.idea),
             supporters=selectors.idea_supporters(user=user, idea=self.idea, request=self.request),
             may_view_supporters=selectors.may_view_supporters(user=user, idea=self.idea),
             public_count=selectors.public_supporter_count(self.idea.supporter_count),

@@ -62,7 +62,6 @@ class Place(models.Model):
         tenant="municipality_id",
         view=PLACE_VIEW_ROLES,
         change=PLACE_CHANGE_ROLES,
-        shared="municipality__shares_aggregates",
         public="public",
     )
 

@@ -41,6 +41,20 @@ def place_get(*, user: Any, pk: int, action: str = Action.VIEW, request: Any = N
     )
 
 
+def place_area_names(*, user: Any, place: Place) -> dict[str, str]:
+    """The names of the place's municipality and neighbourhood that the user may see.
+
+    A public place of another municipality is visible to everyone, but the areas of that
+    tenant are not: the page shows only what the user may see of them.
+    """
+    names = {}
+    if can(user, Action.VIEW, place.municipality):
+        names["municipality"] = place.municipality.name
+    if place.neighbourhood is not None and can(user, Action.VIEW, place.neighbourhood):
+        names["neighbourhood"] = place.neighbourhood.name
+    return names
+
+
 def may_create_place(*, user: Any) -> bool:
     """Whether the user may add places to their municipality (team roles, administrator)."""
     return may_use(user, Place, Action.CHANGE) and (

@@ -86,6 +86,7 @@ class PlaceDetailView(PlaceMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context["may_change"] = selectors.may_change_place(user=self.request.user, place=self.place)
         context["sections"] = render_sections("place", request=self.request, obj=self.place)
+        context["area_names"] = selectors.place_area_names(user=self.request.user, place=self.place)
         return context
 
 

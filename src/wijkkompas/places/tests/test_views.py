@@ -34,15 +34,21 @@ def test_anonymous_goes_to_login_except_on_the_public_list(world: Any) -> None:
     assert client.get(reverse("places:public", args=["BU00000000"])).status_code == 404
 
 
-def test_researcher_sees_places_of_sharing_municipalities_only(
+def test_researcher_has_no_place_pages(world: Any, login_client: Any) -> None:
+    client = login_client(world.user(Role.RESEARCHER))
+    assert client.get(reverse("places:list")).status_code == 403
+    assert client.get(reverse("places:detail", args=[world.place.pk])).status_code == 403
+
+
+def test_public_place_of_another_municipality_hides_its_areas(
     world: Any, login_client: Any
 ) -> None:
-    client = login_client(world.user(Role.RESEARCHER))
-    url = reverse("places:detail", args=[world.private_place.pk])
-    assert client.get(url).status_code == 404
-    world.gm.shares_aggregates = True
-    world.gm.save()
-    assert client.get(url).status_code == 200
+    client = login_client(world.user(Role.PROFESSIONAL))
+    response = client.get(reverse("places:detail", args=[world.foreign_public_place.pk]))
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "Bibliotheek Noord" in text
+    assert world.foreign_neighbourhood.name not in text and "Amsterdam" not in text
 
 
 @pytest.mark.parametrize(
