@@ -134,17 +134,16 @@ def values_rows(key: Hashable, build: Callable[[], QuerySet[Any]]) -> list[dict[
 def _cursor(entry: _Compiled) -> Any:
     """A cursor of the request's connection; on PostgreSQL one that prepares statements.
 
-    Wrapped like every Django cursor, so the query is counted and logged as usual.
+    Wrapped like every Django cursor, so execute wrappers see the query as usual.
     """
     connection = connections[entry.alias]
-    if not entry.prepared:
+    if not entry.prepared or connection.queries_logged:
+        # While queries are recorded (DEBUG, CaptureQueriesContext) the statement is sent
+        # as text, so the record shows its SQL; a prepared one would show none.
         return connection.cursor()
     connection.ensure_connection()
     connection.validate_thread_sharing()
-    raw = _PreparingCursor(connection.connection)
-    if connection.queries_logged:
-        return connection.make_debug_cursor(raw)
-    return connection.make_cursor(raw)
+    return connection.make_cursor(_PreparingCursor(connection.connection))
 
 
 def _preparing_cursor_class() -> Any:
