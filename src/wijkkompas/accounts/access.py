@@ -141,6 +141,27 @@ def scope_q(model: type[models.Model], user: User | AnonymousUser | Any, action:
     return cast(Q, q)
 
 
+def scope_key(user: User | AnonymousUser | Any) -> tuple[Any, ...]:
+    """Everything :func:`scope_q` depends on, as a hashable tuple: the part of the key of a
+    compiled query (``core.compiled.values_rows``) that stands for the user.
+
+    The account, whether it is active and a superuser, its role, municipality, teams and
+    organisations, and the day (consents are checked against today's date).
+    """
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return ("anonymous",)
+    account = cast("User", user)
+    return (
+        account.pk,
+        account.is_superuser,
+        account.role,
+        account.municipality_id,
+        tuple(team_ids(account)),
+        tuple(organisation_ids(account)),
+        timezone.localdate(),
+    )
+
+
 def _build_scope_q(model: type[models.Model], account: User, action: str) -> Q:
     q = Q(pk__in=[])
     policy = policy_of(model)

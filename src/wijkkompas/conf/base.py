@@ -37,6 +37,10 @@ def database_from_env(default_sqlite: Path) -> dict:
             "PORT": str(parsed.port or 5432),
             "CONN_MAX_AGE": 60,
             "CONN_HEALTH_CHECKS": True,
+            # Django binds values on the client and never prepares; the compiled queries of
+            # the busiest pages (core/compiled.py) ask psycopg to prepare theirs, which
+            # needs a threshold that is not None. No statement is prepared automatically.
+            "OPTIONS": {"prepare_threshold": 2**31 - 1},
         }
     path = url.removeprefix("sqlite:///") if url.startswith("sqlite:///") else default_sqlite
     return {

@@ -31,10 +31,12 @@ from wijkkompas.accounts.access import (
     may_use,
     organisation_ids,
     restrict,
+    scope_key,
 )
 from wijkkompas.accounts.constants import TEAM_ROLES, Action
 from wijkkompas.audit.constants import Event, Purpose
 from wijkkompas.audit.services import log_access
+from wijkkompas.core.compiled import values_rows
 from wijkkompas.instruments import selectors as instrument_selectors
 from wijkkompas.residents.constants import ConsentPart
 
@@ -287,25 +289,28 @@ def wmo_terms(
     if not may_use(user, Conversation, Action.VIEW):
         return []
     today = today or timezone.localdate()
-    rows = list(
-        restrict(
-            Conversation.objects.filter(author_id=user.pk, wmo_due_on__isnull=False),
-            user,
-            Action.VIEW,
-        )
-        .annotate(resident_visible=_resident_visible(user))
-        .order_by("wmo_due_on", "pk")
-        .values(
-            "pk",
-            "resident_id",
-            "resident__name",
-            "resident_visible",
-            "wmo_due_on",
-            "reported_on",
-            "investigation_done_on",
-            "applied_on",
-            "decided_on",
-        )[:limit]
+    rows = values_rows(
+        ("conversations.wmo_terms", limit, *scope_key(user)),
+        lambda: (
+            restrict(
+                Conversation.objects.filter(author_id=user.pk, wmo_due_on__isnull=False),
+                user,
+                Action.VIEW,
+            )
+            .annotate(resident_visible=_resident_visible(user))
+            .order_by("wmo_due_on", "pk")
+            .values(
+                "pk",
+                "resident_id",
+                "resident__name",
+                "resident_visible",
+                "wmo_due_on",
+                "reported_on",
+                "investigation_done_on",
+                "applied_on",
+                "decided_on",
+            )[:limit]
+        ),
     )
     terms = []
     for row in rows:

@@ -36,12 +36,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wijkkompas.accounts.access import active_consents, can, get_in_scope, restrict
+from wijkkompas.accounts.access import active_consents, can, get_in_scope, restrict, scope_key
 from wijkkompas.accounts.constants import Action, Role
 from wijkkompas.audit.constants import Event, Purpose
 from wijkkompas.audit.services import log_access, log_batch
 from wijkkompas.conversations.constants import WMO_WARNING_DAYS
 from wijkkompas.conversations.selectors import wmo_terms
+from wijkkompas.core.compiled import values_rows
 from wijkkompas.instruments.selectors import Comparison, assessment_list, compare
 from wijkkompas.organisations.selectors import organisations_of
 from wijkkompas.residents.constants import CASE_TEAM_ROLES, ConsentPart, Urgency
@@ -1266,7 +1267,7 @@ def worklist(*, user: Any, today: dt.date | None = None, request: Any = None) ->
             items.append(
                 WorkItem(
                     kind=WorkKind.RISK,
-                    label=str(signal.get_kind_display()),
+                    label=signal.kind_label,
                     due_on=signal.review_on,
                     today=today,
                     object_id=signal.pk,
@@ -1293,16 +1294,20 @@ def worklist(*, user: Any, today: dt.date | None = None, request: Any = None) ->
                 )
             )
 
-        reviews = list(
-            Plan.objects.visible_to(user)
-            .filter(
-                coordinator_id=user.pk,
-                status=PlanStatus.ACTIVE,
-                next_review_on__lte=today + REVIEW_WARNING,
-            )
-            .annotate(label=household_label_annotation(user))
-            .order_by("next_review_on", "pk")
-            .values("pk", "household_id", "label", "next_review_on")[:WORKLIST_LIMIT]
+        key = (WORKLIST_LIMIT, today, *scope_key(user))
+        reviews = values_rows(
+            ("plans.worklist.reviews", *key),
+            lambda: (
+                Plan.objects.visible_to(user)
+                .filter(
+                    coordinator_id=user.pk,
+                    status=PlanStatus.ACTIVE,
+                    next_review_on__lte=today + REVIEW_WARNING,
+                )
+                .annotate(label=household_label_annotation(user))
+                .order_by("next_review_on", "pk")
+                .values("pk", "household_id", "label", "next_review_on")[:WORKLIST_LIMIT]
+            ),
         )
         truncated |= len(reviews) >= WORKLIST_LIMIT
         for row in reviews:
@@ -1319,31 +1324,34 @@ def worklist(*, user: Any, today: dt.date | None = None, request: Any = None) ->
                 )
             )
 
-        actions = list(
-            PlanAction.objects.visible_to(user)
-            .filter(
-                owner_user_id=user.pk,
-                done_on__isnull=True,
-                due_on__lte=today,
-                plan__status=PlanStatus.ACTIVE,
-            )
-            .annotate(
-                household_id=F("plan__household_id"),
-                label=Case(
-                    When(
-                        Exists(
-                            restrict(_household_model()._default_manager.all(), user).filter(
-                                pk=OuterRef("plan__household_id")
-                            )
+        actions = values_rows(
+            ("plans.worklist.actions", *key),
+            lambda: (
+                PlanAction.objects.visible_to(user)
+                .filter(
+                    owner_user_id=user.pk,
+                    done_on__isnull=True,
+                    due_on__lte=today,
+                    plan__status=PlanStatus.ACTIVE,
+                )
+                .annotate(
+                    household_id=F("plan__household_id"),
+                    label=Case(
+                        When(
+                            Exists(
+                                restrict(_household_model()._default_manager.all(), user).filter(
+                                    pk=OuterRef("plan__household_id")
+                                )
+                            ),
+                            then=F("plan__household__label"),
                         ),
-                        then=F("plan__household__label"),
+                        default=Value(""),
+                        output_field=CharField(),
                     ),
-                    default=Value(""),
-                    output_field=CharField(),
-                ),
-            )
-            .order_by("due_on", "pk")
-            .values("pk", "plan_id", "household_id", "label", "due_on")[:WORKLIST_LIMIT]
+                )
+                .order_by("due_on", "pk")
+                .values("pk", "plan_id", "household_id", "label", "due_on")[:WORKLIST_LIMIT]
+            ),
         )
         truncated |= len(actions) >= WORKLIST_LIMIT
         for row in actions:
@@ -1361,17 +1369,20 @@ def worklist(*, user: Any, today: dt.date | None = None, request: Any = None) ->
             )
 
         start = timezone.make_aware(dt.datetime.combine(today, dt.time.min))
-        discussions = list(
-            CaseDiscussion.objects.visible_to(user)
-            .filter(
-                participants__user_id=user.pk,
-                status=DiscussionStatus.PLANNED,
-                scheduled_at__gte=start,
-                scheduled_at__lt=start + DISCUSSION_HORIZON + dt.timedelta(days=1),
-            )
-            .annotate(label=household_label_annotation(user))
-            .order_by("scheduled_at", "pk")
-            .values("pk", "household_id", "label", "scheduled_at")[:WORKLIST_LIMIT]
+        discussions = values_rows(
+            ("plans.worklist.discussions", *key),
+            lambda: (
+                CaseDiscussion.objects.visible_to(user)
+                .filter(
+                    participants__user_id=user.pk,
+                    status=DiscussionStatus.PLANNED,
+                    scheduled_at__gte=start,
+                    scheduled_at__lt=start + DISCUSSION_HORIZON + dt.timedelta(days=1),
+                )
+                .annotate(label=household_label_annotation(user))
+                .order_by("scheduled_at", "pk")
+                .values("pk", "household_id", "label", "scheduled_at")[:WORKLIST_LIMIT]
+            ),
         )
         truncated |= len(discussions) >= WORKLIST_LIMIT
         for row in discussions:

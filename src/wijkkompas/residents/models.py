@@ -85,6 +85,12 @@ class Household(models.Model):
         indexes = [
             models.Index(fields=["team", "closed_on"], name="household_team_closed"),
             models.Index(fields=["municipality", "closed_on"], name="household_tenant_closed"),
+            # The open cases of a team, with the tenant, as every team-scoped query asks.
+            models.Index(
+                fields=["team", "municipality"],
+                condition=models.Q(closed_on__isnull=True),
+                name="household_team_open",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -351,6 +357,10 @@ class RiskSignal(models.Model):
         indexes = [
             models.Index(fields=["household", "resolved_on"], name="risk_household_open"),
             models.Index(fields=["raised_by", "resolved_on"], name="risk_raised_by_open"),
+            # Only the open signals (the worklist): a small index, whatever the history.
+            models.Index(
+                fields=["household"], condition=models.Q(resolved_on__isnull=True), name="risk_open"
+            ),
         ]
 
     def __str__(self) -> str:

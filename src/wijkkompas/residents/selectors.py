@@ -14,6 +14,7 @@ Other apps show their part of a resident's file on the resident page as sections
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -27,10 +28,12 @@ from wijkkompas.accounts.access import (
     get_in_scope,
     may_use,
     organisation_ids,
+    scope_key,
 )
 from wijkkompas.accounts.constants import Action, Role
 from wijkkompas.audit.constants import Event, Purpose
 from wijkkompas.audit.services import log_access
+from wijkkompas.core.compiled import values_rows
 
 from .constants import CASE_CHANGE_ROLES, ConsentPart, RiskKind
 from .models import Consent, Household, Resident, RiskSignal
@@ -369,33 +372,51 @@ def risk_signal_get(
     return signal
 
 
-def open_risk_signals(*, user: Any, limit: int = 50, request: Any = None) -> list[RiskSignal]:
-    """Open risk signals on open cases in the user's scope, most urgent first, then the
-    earliest review date, then the oldest: for the personal worklist. Each signal carries
-    ``about_name`` (see :func:`risk_signals_of`); the household comes with it.
+@dataclass(frozen=True)
+class OpenRiskSignal:
+    """An open risk signal in the worklist: what it is, how urgent, where it is handled."""
 
-    Logged with ``Purpose.WORKLIST`` and the residents concerned.
+    pk: int
+    household_id: int
+    resident_id: int | None
+    kind: str
+    urgency: int
+    review_on: dt.date | None
+
+    @property
+    def kind_label(self) -> str:
+        return str(RiskKind(self.kind).label)
+
+
+def open_risk_signals(*, user: Any, limit: int = 50, request: Any = None) -> list[OpenRiskSignal]:
+    """Open risk signals on open cases in the user's scope, most urgent first, then the
+    earliest review date, then the oldest: for the personal worklist.
+
+    One query, compiled once per user and day (``core.compiled``), plus one for the
+    residents of signals about a whole household. Logged with ``Purpose.WORKLIST`` and the
+    residents concerned. No names: the worklist names the kind of signal only.
     """
-    signals = _name_residents(
-        user,
-        list(
+    rows = values_rows(
+        ("residents.open_risk_signals", limit, *scope_key(user)),
+        lambda: (
             RiskSignal.objects.visible_to(user)
             .filter(resolved_on__isnull=True, household__closed_on__isnull=True)
-            .select_related("household", "household__team")
-            .order_by("-urgency", F("review_on").asc(nulls_last=True), "raised_on", "pk")[
+            .order_by("-urgency", F("review_on").asc(nulls_last=True), "raised_on", "pk")
+            .values("pk", "household_id", "resident_id", "kind", "urgency", "review_on")[
                 : max(0, limit)
             ]
         ),
     )
+    signals = [OpenRiskSignal(**row) for row in rows]
     if signals:
         log_access(
             user=user,
             action=Event.READ,
             purpose=Purpose.WORKLIST,
-            objects=signals,
+            objects=[RiskSignal(pk=s.pk) for s in signals],
             model=RiskSignal,
             request=request,
-            subjects=_signal_subjects(signals),
+            subjects=_signal_subjects(signals),  # type: ignore[arg-type]
         )
     return signals
 

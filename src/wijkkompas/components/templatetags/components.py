@@ -6,12 +6,17 @@ styles or scripts, so pages keep working under a strict Content-Security-Policy.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import Any
 
 from django import forms, template
 from django.forms.boundfield import BoundField
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html_join
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 register = template.Library()
@@ -253,3 +258,29 @@ def numeric_cells(*groups: Any) -> str:
         '<td class="utrecht-table__cell utrecht-table__cell--numeric">{}</td>',
         ((value,) for value in values),
     )
+
+
+@lru_cache(maxsize=4096)
+def _long_date(value: datetime.date, language: str | None) -> str:
+    return date_format(value, "j F Y")
+
+
+@register.filter
+def long_date(value: Any) -> str:
+    """A date written out ("3 maart 2026"), the same as ``|date:"j F Y"``, formatted once per
+    day and language: a worklist or a timeline shows the same few dates many times.
+
+    Usage::
+
+        {% load components %}
+        {{ item.due_on|long_date|default:"—" }}
+
+    Variables:
+        value -- a ``datetime.date`` (a ``datetime`` is shown by its local date); ``None``
+        and "" give "".
+    """
+    if value in (None, ""):
+        return ""
+    if isinstance(value, datetime.datetime):
+        value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    return _long_date(value, get_language())

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from functools import lru_cache
 
 from django import template
+from django.utils.html import format_html
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from wijkkompas.plans.constants import DueState
 
@@ -34,8 +35,8 @@ def due_text(state: str, days_left: int | None) -> str:
     return ""
 
 
-@register.inclusion_tag("plans/_due.html")
-def due_badge(state: str, days_left: int | None) -> dict[str, Any]:
+@register.simple_tag
+def due_badge(state: str, days_left: int | None) -> str:
     """Where an item stands against its date, in words (a status badge with its text, and
     the number of days): never by colour only.
 
@@ -48,8 +49,15 @@ def due_badge(state: str, days_left: int | None) -> dict[str, Any]:
         state -- a ``plans.constants.DueState`` value (overdue, due_soon, planned, no_date).
         days_left -- days until the date (negative when overdue), or None without a date.
     """
-    return {
-        "label": str(DueState(state).label),
-        "badge": _BADGES.get(DueState(state), "neutral"),
-        "text": due_text(state, days_left),
-    }
+    return _due_badge(state, days_left, get_language())
+
+
+@lru_cache(maxsize=1024)
+def _due_badge(state: str, days_left: int | None, language: str | None) -> str:
+    badge = format_html(
+        '<span class="utrecht-status-badge utrecht-status-badge--{}">{}</span>',
+        _BADGES.get(DueState(state), "neutral"),
+        DueState(state).label,
+    )
+    text = due_text(state, days_left)
+    return format_html("{} {}", badge, text) if text else badge

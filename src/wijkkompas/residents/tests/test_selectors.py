@@ -91,10 +91,16 @@ def test_open_risk_signals_most_urgent_first(world):
         resolved_on=today,
     )
     signals = selectors.open_risk_signals(user=world.user(Role.PROFESSIONAL))
-    assert signals == [acute, world.signal]
-    # About the partner, who did not consent: no name.
-    assert signals[1].about_name == "" and signals[1].about_other_member
-    assert selectors.open_risk_signals(user=world.user(Role.PROFESSIONAL), limit=1) == [acute]
+    assert [s.pk for s in signals] == [acute.pk, world.signal.pk]
+    assert signals[0].kind_label == str(RiskKind.SAFETY.label)
+    assert (signals[1].household_id, signals[1].resident_id) == (
+        world.signal.household_id,
+        world.signal.resident_id,
+    )
+    # The worklist names the kind of signal, never the resident.
+    assert not hasattr(signals[1], "about_name")
+    limited = selectors.open_risk_signals(user=world.user(Role.PROFESSIONAL), limit=1)
+    assert [s.pk for s in limited] == [acute.pk]
     assert selectors.open_risk_signals(user=world.user("other_team")) == []
 
 
