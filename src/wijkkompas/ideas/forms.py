@@ -64,7 +64,7 @@ class _ContactFields(forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if not (data.get("email") or "").strip() and not (data.get("phone") or "").strip():
             raise forms.ValidationError(_("Leave an email address or a phone number."))
         return data
@@ -106,7 +106,7 @@ class IdeaJoinForm(_PublicForm, _ContactFields):
 class IdeaFilterForm(forms.Form):
     """Filter the team's list of ideas."""
 
-    buurt = forms.ModelChoiceField(
+    buurt: Any = forms.ModelChoiceField(
         queryset=None, required=False, label=_("Neighbourhood"), to_field_name="code"
     )
     status = forms.ChoiceField(required=False, label=_("Status"))

@@ -176,7 +176,9 @@ def public_ideas(*, neighbourhood: Any, limit: int = PUBLIC_IDEAS_LIMIT) -> list
     rows = (
         _with_counts(Idea.objects.filter(neighbourhood=neighbourhood, public=True))
         .order_by("-published_at", "-pk")
-        .values("pk", "title", "description", "status", "supporter_count", "created_at")[:limit]
+        .values(  # type: ignore[misc]
+            "pk", "title", "description", "status", "supporter_count", "created_at"
+        )[:limit]
     )
     labels = dict(IdeaStatus.choices)
     return [

@@ -40,6 +40,8 @@ from .models import Idea
 class _PublicFormView(FormView):
     """A public form: spam checks first, then the service; a refusal saves nothing."""
 
+    success_message: Any = ""
+
     def form_valid(self, form: Any) -> HttpResponse:
         data = form.cleaned_data
         try:
@@ -113,7 +115,7 @@ class PublicJoinView(_PublicFormView):
         context.update(
             idea=self.idea,
             neighbourhood=self.idea.neighbourhood,
-            supporters=selectors.public_supporter_count(self.idea.supporter_count),
+            supporters=selectors.public_supporter_count(self.idea.supporter_count),  # type: ignore[attr-defined]
         )
         return context
 
@@ -142,7 +144,7 @@ class IdeaListView(RoleRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        user = self.request.user
+        user: Any = self.request.user
         form = IdeaFilterForm(self.request.GET or None, municipality_id=user.municipality_id)
         neighbourhood, status = None, ""
         if form.is_bound and form.is_valid():
@@ -196,13 +198,14 @@ class IdeaDetailView(IdeaMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         user = self.request.user
+        count: int = self.idea.supporter_count  # type: ignore[attr-defined]
         context.update(
             may_change=selectors.may_change_idea(user=user, idea=self.idea),
             names=selectors.idea_related_names(user=user, idea=self.idea),
             supporters=selectors.idea_supporters(user=user, idea=self.idea, request=self.request),
             may_view_supporters=selectors.may_view_supporters(user=user, idea=self.idea),
-            public_count=selectors.public_supporter_count(self.idea.supporter_count),
-            joined=selectors.supporter_count_for(user=user, n=self.idea.supporter_count),
+            public_count=selectors.public_supporter_count(count),
+            joined=selectors.supporter_count_for(user=user, n=count),
         )
         return context
 

@@ -77,6 +77,8 @@ def public_places(*, neighbourhood: Any) -> QuerySet[Place]:
 
 def place_choices(*, municipality_id: int | None) -> QuerySet[Place]:
     """Places of a municipality to choose from in forms (e.g. where an initiative meets)."""
+    if municipality_id is None:
+        return Place.objects.none()
     return Place.objects.filter(municipality_id=municipality_id).order_by("name", "pk")
 
 

@@ -35,7 +35,7 @@ class PlaceListView(RoleRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        user = self.request.user
+        user: Any = self.request.user
         form = PlaceFilterForm(self.request.GET or None, municipality_id=user.municipality_id)
         neighbourhood = kind = None
         if form.is_bound and form.is_valid():
@@ -106,7 +106,7 @@ class PlaceCreateView(RoleRequiredMixin, ServiceFormMixin, FormView):
 
     def get_form_kwargs(self) -> dict[str, Any]:
         kwargs = super().get_form_kwargs()
-        kwargs["municipality_id"] = self.request.user.municipality_id
+        kwargs["municipality_id"] = getattr(self.request.user, "municipality_id", None)
         return kwargs
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:

@@ -47,8 +47,8 @@ def test_models_without_public_rule_stay_closed_to_anonymous(world: Any) -> None
 
 
 def test_places_public_flag(world: Any) -> None:
-    shown = PlaceFactory(municipality=world.other_gm, public=True)
-    hidden = PlaceFactory(municipality=world.other_gm, public=False)
+    shown: Any = PlaceFactory(municipality=world.other_gm, public=True)
+    hidden: Any = PlaceFactory(municipality=world.other_gm, public=False)
     anonymous = AnonymousUser()
     assert list(restrict(Place.objects.all(), anonymous)) == [shown]
     officer = world.user(Role.POLICY_OFFICER)
