@@ -28,7 +28,13 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 #: Every benchmark, in the order they run; the case benchmarks need the case data.
-BENCHMARKS = ("team_overview", "worklist", "worklist_growth", "resident_page")
+BENCHMARKS = (
+    "team_overview",
+    "worklist",
+    "worklist_growth",
+    "resident_page",
+    "neighbourhood_page",
+)
 CASE_BENCHMARKS = ("worklist", "worklist_growth", "resident_page")
 
 
@@ -80,7 +86,7 @@ def run_all(
         generated_municipalities,
     )
 
-    from . import resident_page, team_overview, worklist
+    from . import neighbourhood_page, resident_page, team_overview, worklist
 
     def wanted(name: str) -> bool:
         return not only or name in only
@@ -157,6 +163,19 @@ def run_all(
         figures["seconds"] = round(time.perf_counter() - started, 2)
         results[team_overview.NAME] = {**figures, **env}
 
+    if wanted(neighbourhood_page.NAME):
+        started = time.perf_counter()
+        figures = neighbourhood_page.run(
+            large=large,
+            small=small,
+            requests=requests,
+            warmup=warmup,
+            log=say,
+            settle=database_settle,
+        )
+        figures["seconds"] = round(time.perf_counter() - started, 2)
+        results[neighbourhood_page.NAME] = {**figures, **env}
+
     if with_cases and (wanted(worklist.NAME) or wanted(worklist.GROWTH_NAME)):
         assert worklist_small is not None
         started = time.perf_counter()
@@ -204,6 +223,8 @@ def summary(results: dict[str, dict[str, Any]]) -> list[str]:
         elif "p95_ms" in r:
             if "teams_small" in r:
                 small = f"with {r['teams_small']} teams: {r.get('queries_small')}"
+            elif "neighbourhoods_small" in r:
+                small = f"with {r['neighbourhoods_small']} neighbourhoods: {r['queries_small']}"
             else:
                 small = f"with {r.get('conversations_small')} conversations: {r['queries_small']}"
             target = f"target <= {r.get('target_ratio_p95', 3)}"

@@ -8,7 +8,8 @@ suppressed (:mod:`.figures`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -381,7 +382,7 @@ def signals_section(
                 )
             ),
             values=_prefixed(values, ZRM),
-            categories=signal_selectors.zrm_domains(),
+            categories=_reference("zrm", signal_selectors.zrm_domains),
             total=None,
             total_label="",
         ),
@@ -391,7 +392,10 @@ def signals_section(
             title=str(_("Participation ladder")),
             caption=str(_("Conversations by rung of the participation ladder")),
             values=_prefixed(values, LADDER),
-            categories=[(str(v), f"{v}. {name}") for v, name in signal_selectors.ladder_rungs()],
+            categories=[
+                (str(v), f"{v}. {name}")
+                for v, name in _reference("ladder", signal_selectors.ladder_rungs)
+            ],
             total=found.value(ASSESSED_LADDER),
             total_label=str(_("With a participation ladder score")),
         ),
@@ -434,6 +438,22 @@ def signals_section(
         themes=themes,
         show_examples=examples,
     )
+
+
+#: Reference data (the ZRM's domains, the ladder's rungs) changes with a new instrument
+#: version, not per request: kept per process for this many seconds.
+REFERENCE_SECONDS = 300.0
+_reference_cache: dict[str, tuple[float, Any]] = {}
+
+
+def _reference(name: str, load: Callable[[], Any]) -> Any:
+    now = time.monotonic()
+    hit = _reference_cache.get(name)
+    if hit is not None and now - hit[0] < REFERENCE_SECONDS:
+        return hit[1]
+    value = load()
+    _reference_cache[name] = (now, value)
+    return value
 
 
 def _prefixed(values: Mapping[str, int], prefix: str) -> dict[str, int]:
