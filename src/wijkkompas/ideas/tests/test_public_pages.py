@@ -165,3 +165,9 @@ def test_join_page_of_an_unpublished_idea_is_404(world: Any) -> None:
         response = Client().post(reverse("ideas:join", args=[idea.pk]), _join_data())
         assert response.status_code == 404
     assert not world.submitted.supporters.exists()
+
+
+def test_minimum_fill_time_is_configurable(world: Any, settings: Any) -> None:
+    settings.WIJKKOMPAS_IDEA_FORM_MIN_SECONDS = 0
+    response = Client().post(_public_url(world), _idea_data(token=spam.form_token()))
+    assert response.status_code == 302
