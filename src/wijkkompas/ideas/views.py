@@ -26,6 +26,7 @@ from wijkkompas.accounts.constants import Action
 from wijkkompas.areas.selectors import public_neighbourhood_get
 from wijkkompas.components.forms import add_service_error
 from wijkkompas.components.mixins import RoleRequiredMixin, ServiceFormMixin
+from wijkkompas.components.sections import render_sections
 from wijkkompas.core.exceptions import ApplicationError
 from wijkkompas.places.selectors import public_places
 
@@ -191,7 +192,10 @@ class IdeaMixin(RoleRequiredMixin, _IdeaLookup):
 
 
 class IdeaDetailView(IdeaMixin, TemplateView):
-    """One idea: text, status, coach, and for the idea's team its supporters (ideas:detail)."""
+    """One idea: text, status, coach, and for the idea's team its supporters (ideas:detail).
+
+    Higher apps add sections through ``components.sections`` (page ``"idea"``), e.g. the
+    initiative the idea grew into."""
 
     template_name = "ideas/idea_detail.html"
 
@@ -206,6 +210,8 @@ class IdeaDetailView(IdeaMixin, TemplateView):
             may_view_supporters=selectors.may_view_supporters(user=user, idea=self.idea),
             public_count=selectors.public_supporter_count(count),
             joined=selectors.supporter_count_for(user=user, n=count),
+            # Higher apps (initiatives) show what grew from the idea: page "idea".
+            sections=render_sections("idea", request=self.request, obj=self.idea),
         )
         return context
 
