@@ -288,6 +288,7 @@ def build_world() -> World:
     _build_cases(world)
     _build_data_requests(world)
     _build_ideas_and_places(world)
+    _build_initiatives(world)
     return world
 
 
@@ -749,3 +750,81 @@ def _build_ideas_and_places(world: World) -> None:
             IdeaStatus.PUBLISHED if variant in (OTHER, FOREIGN) else IdeaStatus.SUBMITTED
         ]
 
+
+# -- Collective opportunities and initiatives (issue 4) -----------------------------------------
+
+
+def _build_initiatives(world: World) -> None:
+    """For every team variant: an initiative of the team (the walker initiator is in charge
+    of the "own" one, which meets at the own place), with a stage change and a story, and
+    an opportunity of the team with a comment; referrals of the "own" and the no-consent
+    conversation to the "own" initiative (case data: seen on the resident page only).
+
+    Kinds: ``initiative``, ``opportunity``.
+    """
+    from wijkkompas.initiatives.models import (
+        Initiative,
+        InitiativeStory,
+        Opportunity,
+        OpportunityComment,
+        Referral,
+        StageChange,
+    )
+
+    objects = world.objects
+    for kind in ("initiative", "opportunity"):
+        objects[kind] = {}
+    initiator = world.users[Role.INITIATOR.value]
+    for variant in (OWN, OTHER, FOREIGN, SHARED):
+        team = world.teams[variant]
+        initiative = Initiative.objects.create(
+            municipality=world.municipalities[variant],
+            team=team,
+            name="x",
+            level="normaliseren",
+            origin="team_signal",
+            stage="loopt",
+            place=objects["place"][OWN] if variant == OWN else None,
+            participants_count=12,
+        )
+        initiative.neighbourhoods.set([objects["neighbourhood"][variant]])
+        if variant == OWN:
+            initiative.residents_in_charge.set([initiator])
+        _plant(
+            world.markers,
+            initiative,
+            name="Initiatief",
+            description="Initiatiefbeschrijving",
+            other_partners="Partners",
+        )
+        change = StageChange.objects.create(
+            initiative=initiative, from_stage="proef", to_stage="loopt"
+        )
+        _plant(world.markers, change, note="Fase")
+        story = InitiativeStory.objects.create(initiative=initiative, text="x")
+        _plant(world.markers, story, text="Verhaal")
+        opportunity = Opportunity.objects.create(
+            team=team,
+            title="x",
+            signal_area_kind="neighbourhood",
+            signal_area_id=objects["neighbourhood"][variant].pk,
+            signal_period="quarter",
+            signal_period_start=dt.date(2026, 7, 1),
+            signal_measure="theme:eenzaam",
+            initiative=initiative,
+        )
+        _plant(
+            world.markers,
+            opportunity,
+            title="Kans",
+            description="Kansbeschrijving",
+            signal_snapshot="Signaal",
+        )
+        comment = OpportunityComment.objects.create(opportunity=opportunity, text="x")
+        _plant(world.markers, comment, text="Reactie")
+        objects["initiative"][variant] = initiative
+        objects["opportunity"][variant] = opportunity
+    for variant in (OWN, OWN_NOCONSENT):
+        Referral.objects.create(
+            conversation=objects["conversation"][variant], initiative=objects["initiative"][OWN]
+        )

@@ -293,6 +293,7 @@ _SNAPSHOT_APPS = (
     "portal",
     "places",
     "ideas",
+    "initiatives",
 )
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from wijkkompas.accounts.constants import Action
+from wijkkompas.accounts.constants import Action, Role
 
 #: (namespace, keyword) -> (kind of object, attribute used in the URL).
 #: A more specific entry (namespace, url name, keyword) wins over (namespace, keyword).
@@ -62,6 +62,10 @@ KWARG_KINDS: dict[tuple[str, ...], tuple[str, str]] = {
     ("ideas", "pk"): ("idea", "pk"),
     ("ideas", "join", "pk"): ("published_idea", "pk"),
     ("ideas", "code"): ("neighbourhood", "code"),
+    ("initiatives", "pk"): ("initiative", "pk"),
+    ("initiatives", "opportunity"): ("opportunity", "pk"),
+    ("initiatives", "idea"): ("idea", "pk"),
+    ("initiatives", "resident"): ("resident", "pk"),
 }
 
 #: Patterns the walker does not request, with the reason (no page content of their own).
@@ -87,6 +91,7 @@ POST_CREATES: dict[str, str] = {
     "plans:create": "plan",
     "plans:discussion_create": "case_discussion",
     "residents:risk_add": "plan",
+    "initiatives:referral_create": "conversations",
 }
 
 #: Prefixes of paths that are not walked: static files and Django's admin (the admin has
@@ -117,6 +122,14 @@ LOGIN_FLOW_NAMESPACES = {"accounts"}
 CREATE_ROLES_OVERRIDE: dict[str, frozenset[str]] = {
     # A municipality is a tenant: only the operator (a superuser) creates one.
     "areas:create": frozenset(),
+    # Team roles start initiatives in their own teams; the administrator too.
+    "initiatives:create": frozenset(
+        {Role.PROFESSIONAL, Role.COORDINATOR, Role.TEAM_LEAD, Role.ADMIN}
+    ),
+    # Opportunities are the team's own work: only team roles make them.
+    "initiatives:opportunity_create": frozenset(
+        {Role.PROFESSIONAL, Role.COORDINATOR, Role.TEAM_LEAD}
+    ),
 }
 
 #: Attributes of a view class that say which action a page needs.

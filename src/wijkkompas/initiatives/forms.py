@@ -70,7 +70,9 @@ class InitiativeForm(ServiceModelForm):
             if name in self.fields:
                 self.fields[name].label_from_instance = _account_label  # type: ignore[attr-defined]
         if not team_fields:
-            for name in ("team", "residents_in_charge", "coaches"):
+            # Initiators: not who runs and coaches it, nor the partner organisations (whose
+            # names their role does not see); those stay as they are.
+            for name in ("team", "residents_in_charge", "coaches", "partner_organisations"):
                 self.fields.pop(name, None)
         elif "team" in self.fields:
             self.fields["team"].required = team_required

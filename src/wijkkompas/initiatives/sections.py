@@ -25,16 +25,16 @@ def resident_referrals(*, request: Any, obj: Any) -> Section | None:
     if not selectors.may_refer(user=user):
         return None
     referrals = selectors.referrals_of_resident(user=user, resident=obj, request=request)
+    # The conversations the user sees are those the resident consents to for the user's
+    # teams: exactly the ones the user may refer (the service checks it once more).
+    conversations = conversation_selectors.conversations_of(
+        user=user, resident=obj, request=request
+    )
     form = None
-    if conversation_selectors.may_record_conversation(user=user, resident=obj):
-        conversations = conversation_selectors.conversations_of(
-            user=user, resident=obj, request=request
+    if conversations:
+        form = ReferralForm(
+            conversations=conversations, initiatives=selectors.initiative_choices(user=user)
         )
-        if conversations:
-            form = ReferralForm(
-                conversations=conversations,
-                initiatives=selectors.initiative_choices(user=user),
-            )
     return Section(
         "initiatives/_resident_referrals.html",
         {"resident": obj, "referrals": referrals, "form": form},

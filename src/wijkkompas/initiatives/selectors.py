@@ -28,7 +28,7 @@ from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncQuarter
 from django.utils import timezone
 
-from wijkkompas.accounts.access import can, get_in_scope, may_use
+from wijkkompas.accounts.access import can, get_in_scope, may_use, restrict
 from wijkkompas.accounts.constants import Action
 from wijkkompas.audit.constants import Event, Purpose
 from wijkkompas.audit.services import log_access
@@ -159,9 +159,7 @@ def initiative_get(
 ) -> Initiative:
     """One initiative in the user's scope for ``action`` (404 outside it, logged)."""
     initiative: Initiative = get_in_scope(
-        _initiatives(user).select_related("origin_idea")
-        if action == Action.VIEW
-        else Initiative.objects.all(),
+        _initiatives(user) if action == Action.VIEW else Initiative.objects.all(),
         user,
         action,
         request=request,
@@ -191,6 +189,7 @@ class InitiativePage:
     opportunities: list[Opportunity] = field(default_factory=list)
     next_stages: list[str] = field(default_factory=list)
     referrals_suppressed: bool = False
+    show_team: bool = False
 
 
 def initiative_page(*, user: Any, pk: int, request: Any = None) -> InitiativePage:
@@ -208,7 +207,9 @@ def initiative_page(*, user: Any, pk: int, request: Any = None) -> InitiativePag
         show_names=names,
         referrals=referral_count(user=user, initiative=initiative),
         referrals_suppressed=not for_case_role(user),
-        partners=list(initiative.partner_organisations.order_by("name")),
+        # Organisations and the team as far as the user may see them (not initiators).
+        partners=list(restrict(initiative.partner_organisations.order_by("name"), user)),
+        show_team=initiative.team is not None and can(user, Action.VIEW, initiative.team),
         history=list(
             StageChange.objects.filter(initiative_id=initiative.pk)
             .select_related("changed_by")
