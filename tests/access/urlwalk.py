@@ -62,6 +62,7 @@ KWARG_KINDS: dict[tuple[str, ...], tuple[str, str]] = {
     ("ideas", "pk"): ("idea", "pk"),
     ("ideas", "join", "pk"): ("published_idea", "pk"),
     ("ideas", "code"): ("neighbourhood", "code"),
+    ("neighbourhoods", "code"): ("neighbourhood", "code"),
     ("initiatives", "pk"): ("initiative", "pk"),
     ("initiatives", "opportunity"): ("opportunity", "pk"),
     ("initiatives", "idea"): ("idea", "pk"),
@@ -111,6 +112,8 @@ PUBLIC_OBJECT_PAGES: dict[str, str] = {
     "ideas:public": "the ideas of a neighbourhood, and the form to send one",
     "ideas:join": '"ik doe mee" for a published idea',
     "places:public": "the public places of a neighbourhood",
+    "neighbourhoods:public": "the public page of a neighbourhood",
+    "neighbourhoods:public_index": "the public list of municipalities and neighbourhoods",
 }
 
 #: Namespaces of the login flow (login, second factor, password): their own rules, tested
