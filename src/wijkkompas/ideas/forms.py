@@ -46,8 +46,17 @@ _contact_help = _("Only the team member who coaches the idea sees your contact d
 
 
 class _ContactFields(forms.Form):
-    name = forms.CharField(label=_("Your name"), max_length=100)
-    email = forms.EmailField(label=_("Email address"), required=False)
+    name = forms.CharField(
+        label=_("Your name"),
+        max_length=100,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    email = forms.EmailField(
+        label=_("Email address"),
+        required=False,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        help_text=_("An email address or a phone number: one of the two is enough."),
+    )
     phone = forms.CharField(
         label=_("Phone number"),
         max_length=20,
