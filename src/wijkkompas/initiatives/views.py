@@ -113,6 +113,11 @@ class InitiativeListView(RoleRequiredMixin, TemplateView):
             ),
             may_create=selectors.may_create_initiative(user=user),
             may_use_opportunities=selectors.may_use_opportunities(user=user),
+            ideas_to_grow=(
+                list(idea_selectors.ideas_to_grow(user=user)[:10])
+                if selectors.may_create_initiative(user=user)
+                else []
+            ),
         )
         return context
 

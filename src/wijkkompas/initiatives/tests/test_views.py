@@ -389,3 +389,58 @@ def test_the_place_page_lists_its_initiatives(world, login_client):
     if response.status_code != 200:  # pragma: no cover - the places pages are not there yet
         pytest.skip("places:detail not available")
     assert "Buurtmaaltijd in het dorpshuis" in response.content.decode()
+
+
+def test_published_ideas_can_grow_from_the_list(world, login_client):
+    from wijkkompas.ideas.tests.factories import PublishedIdeaFactory
+
+    idea: Any = PublishedIdeaFactory(
+        neighbourhood=world.neighbourhood, team=world.team, title="Moestuin bij de school"
+    )
+    client = login_client(world.user(Role.PROFESSIONAL))
+    body = client.get(reverse("initiatives:list")).content.decode()
+    assert reverse("initiatives:create_from_idea", args=[idea.pk]) in body
+    response = client.post(
+        reverse("initiatives:create_from_idea", args=[idea.pk]),
+        {
+            "name": "Moestuin bij de school",
+            "description": "",
+            "level": "normaliseren",
+            "team": world.team.pk,
+            "residents_in_charge": [world.user(Role.INITIATOR).pk],
+        },
+    )
+    assert response.status_code == 302
+    initiative = Initiative.objects.get(origin_idea=idea)
+    assert initiative.residents_in_charge.get() == world.user(Role.INITIATOR)
+    assert (
+        "Moestuin"
+        not in login_client(world.user(Role.POLICY_OFFICER))
+        .get(reverse("initiatives:list") + "?fase=verkennen")
+        .content.decode()
+    )
+
+
+def test_the_initiator_edits_through_the_page_and_keeps_the_team_fields(world, login_client):
+    client = login_client(world.user(Role.INITIATOR))
+    url = reverse("initiatives:edit", args=[world.initiative.pk])
+    form = client.get(url).content.decode()
+    assert 'name="coaches"' not in form
+    assert 'name="partner_organisations"' not in form
+    response = client.post(
+        url,
+        {
+            "name": "Buurtmaaltijd in het dorpshuis",
+            "description": "Nu ook op zondag.",
+            "level": "normaliseren",
+            "origin": "team_signal",
+            "neighbourhoods": [world.neighbourhood.pk],
+            "place": world.place.pk,
+            "participants_count": 30,
+        },
+    )
+    assert response.status_code == 302
+    world.initiative.refresh_from_db()
+    assert world.initiative.participants_count == 30
+    assert list(world.initiative.coaches.all()) == [world.user(Role.PROFESSIONAL)]
+    assert list(world.initiative.residents_in_charge.all()) == [world.user(Role.INITIATOR)]
