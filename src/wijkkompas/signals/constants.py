@@ -46,8 +46,12 @@ THEME_MIN_CONVERSATIONS = 2
 
 #: Roles that see exact counts and de-identified example sentences.
 TEAM_VIEW_ROLES = frozenset({Role.PROFESSIONAL, Role.COORDINATOR, Role.TEAM_LEAD})
-#: Roles that see suppressed counts and terms only (researchers: shared municipalities).
-AGGREGATE_VIEW_ROLES = frozenset({Role.POLICY_OFFICER, Role.RESEARCHER})
+#: Roles that see suppressed counts and terms only (researchers: also shared municipalities;
+#: the functional administrator, who starts recomputations, sees what policy officers see).
+AGGREGATE_VIEW_ROLES = frozenset({Role.POLICY_OFFICER, Role.RESEARCHER, Role.ADMIN})
 VIEW_ROLES = TEAM_VIEW_ROLES | AGGREGATE_VIEW_ROLES
+#: Roles that see the signals of their whole own municipality (researchers see only the
+#: municipalities that share aggregates, their own included only when it shares).
+TENANT_VIEW_ROLES = VIEW_ROLES - {Role.RESEARCHER}
 #: Roles that may start a recomputation.
 RECOMPUTE_ROLES = frozenset({Role.TEAM_LEAD, Role.ADMIN})

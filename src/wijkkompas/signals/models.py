@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wijkkompas.accounts.access import AccessPolicy, ScopedQuerySet
 
-from .constants import RECOMPUTE_ROLES, VIEW_ROLES, AreaKind, PeriodKind, RunStatus
+from .constants import RECOMPUTE_ROLES, TENANT_VIEW_ROLES, AreaKind, PeriodKind, RunStatus
 
 
 class ConversationDigest(models.Model):
@@ -124,7 +124,7 @@ class AreaSignal(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     access_policy = AccessPolicy(
-        tenant="municipality_id", view=VIEW_ROLES, shared="municipality__shares_aggregates"
+        tenant="municipality_id", view=TENANT_VIEW_ROLES, shared="municipality__shares_aggregates"
     )
 
     class Meta:
@@ -170,7 +170,7 @@ class Theme(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     access_policy = AccessPolicy(
-        tenant="municipality_id", view=VIEW_ROLES, shared="municipality__shares_aggregates"
+        tenant="municipality_id", view=TENANT_VIEW_ROLES, shared="municipality__shares_aggregates"
     )
 
     class Meta:
@@ -209,14 +209,15 @@ class SignalRun(models.Model):
         verbose_name=_("started by"),
         on_delete=models.SET_NULL,
         null=True,
+        blank=True,
         related_name="+",
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    finished_at = models.DateTimeField(_("finished at"), null=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
     objects = ScopedQuerySet.as_manager()
     access_policy = AccessPolicy(
-        tenant="municipality_id", view=VIEW_ROLES | RECOMPUTE_ROLES, change=RECOMPUTE_ROLES
+        tenant="municipality_id", view=TENANT_VIEW_ROLES | RECOMPUTE_ROLES, change=RECOMPUTE_ROLES
     )
 
     class Meta:

@@ -302,3 +302,63 @@ def conversations_without_digest(*, municipality_id: int, everything: bool = Fal
             )
         )
     return list(qs.order_by("pk").values_list("pk", flat=True))
+
+
+@dataclass(frozen=True)
+class AreaChoice:
+    value: str  # "<kind>-<id>"
+    label: str
+    kind: str
+    id: int
+    municipality_id: int
+
+
+def area_choices(*, user: Any) -> list[AreaChoice]:
+    """Neighbourhoods, districts and team areas whose signals ``user`` may see (3 queries)."""
+    from wijkkompas.areas import selectors as area_selectors
+
+    municipality_ids = list(
+        restrict(
+            apps.get_model("areas", "Municipality").objects.all(), user, Action.VIEW
+        ).values_list("pk", flat=True)
+    )
+    choices: list[AreaChoice] = []
+    for nb in area_selectors.neighbourhoods_of(municipality_ids=municipality_ids):
+        choices.append(
+            AreaChoice(
+                f"neighbourhood-{nb.pk}",
+                _("Neighbourhood %(name)s (%(municipality)s)")
+                % {"name": nb.name, "municipality": nb.district.municipality.name},
+                AreaKind.NEIGHBOURHOOD,
+                nb.pk,
+                nb.district.municipality_id,
+            )
+        )
+    for district in area_selectors.districts_of(municipality_ids=municipality_ids):
+        choices.append(
+            AreaChoice(
+                f"district-{district.pk}",
+                _("District %(name)s (%(municipality)s)")
+                % {"name": district.name, "municipality": district.municipality.name},
+                AreaKind.DISTRICT,
+                district.pk,
+                district.municipality_id,
+            )
+        )
+    team = apps.get_model("teams", "Team")
+    for pk, name, municipality_id, municipality_name in (
+        team.objects.filter(municipality_id__in=municipality_ids)
+        .order_by("municipality__name", "name")
+        .values_list("pk", "name", "municipality_id", "municipality__name")
+    ):
+        choices.append(
+            AreaChoice(
+                f"team-{pk}",
+                _("Team area %(name)s (%(municipality)s)")
+                % {"name": name, "municipality": municipality_name},
+                AreaKind.TEAM,
+                pk,
+                municipality_id,
+            )
+        )
+    return choices

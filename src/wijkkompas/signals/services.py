@@ -22,13 +22,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wijkkompas.accounts.access import require
-from wijkkompas.accounts.constants import Action
 from wijkkompas.conversations.constants import LifeDomain, Outcome
 from wijkkompas.core.exceptions import ApplicationError
 
@@ -328,23 +327,33 @@ def _themes(
     except ValueError:  # no terms at all
         return result
     vocabulary = vectorizer.get_feature_names_out()
+    # Documents are first summed per (team, district, neighbourhood, month) "cell" (a few
+    # thousand), then cells per group: 9 groups per cell instead of 9 per document.
+    cell_index: dict[tuple[Any, ...], int] = {}
+    doc_cell = np.empty(len(docs), dtype=np.int64)
+    for doc_i, doc in enumerate(docs):
+        doc_cell[doc_i] = cell_index.setdefault((doc[1], doc[2], doc[3], doc[4]), len(cell_index))
+    cells = sparse.csr_matrix(
+        (np.ones(len(docs), dtype=np.int32), (doc_cell, np.arange(len(docs)))),
+        shape=(len(cell_index), len(docs)),
+    )
+    per_cell = (cells @ matrix).tocsr()
     group_index: dict[Group, int] = {}
     g_rows: list[int] = []
     g_cols: list[int] = []
-    for doc_i, doc in enumerate(docs):
-        for group in _groups_of(doc[1], doc[2], doc[3], doc[4]):
+    for key, ci in cell_index.items():
+        for group in _groups_of(*key):
             if wanted is not None and group not in wanted:
                 continue
-            gi = group_index.setdefault(group, len(group_index))
-            g_rows.append(gi)
-            g_cols.append(doc_i)
+            g_rows.append(group_index.setdefault(group, len(group_index)))
+            g_cols.append(ci)
     if not group_index:
         return result
     membership = sparse.csr_matrix(
         (np.ones(len(g_rows), dtype=np.int32), (g_rows, g_cols)),
-        shape=(len(group_index), len(docs)),
+        shape=(len(group_index), len(cell_index)),
     )
-    per_group = (membership @ matrix).tocsr()
+    per_group = (membership @ per_cell).tocsr()
     # The label of a stem: its most frequent surface word (over a sample of the docs).
     surface: dict[str, Counter[str]] = defaultdict(Counter)
     for doc in docs[:20000]:
@@ -352,6 +361,7 @@ def _themes(
             surface[stem][word] += 1
     conversations_i = measures.names.index(CONVERSATIONS)
     chosen: list[tuple[Group, int, str, int, int]] = []  # group, rank, stem, count, doc
+    doc_terms: dict[int, frozenset[str]] = {}
     for group, gi in group_index.items():
         start, end = per_group.indptr[gi], per_group.indptr[gi + 1]
         if start == end:
@@ -359,26 +369,41 @@ def _themes(
         data = per_group.data[start:end]
         cols = per_group.indices[start:end]
         order = np.lexsort((cols, -data))[:THEMES_PER_AREA]
-        docs_of_group = membership.indices[membership.indptr[gi] : membership.indptr[gi + 1]]
-        sample = docs_of_group[:400]
-        sub = matrix[sample]
-        rank = 0
+        top: list[tuple[str, int]] = []
         for j in order:
-            count = int(data[j])
-            if count < THEME_MIN_CONVERSATIONS:
+            if int(data[j]) < THEME_MIN_CONVERSATIONS:
                 break
-            col = int(cols[j])
-            hits = sub[:, col].nonzero()[0]
-            example_doc = int(sample[hits[0]]) if len(hits) else -1
-            rank += 1
-            chosen.append((group, rank, str(vocabulary[col]), count, example_doc))
+            top.append((str(vocabulary[int(cols[j])]), int(data[j])))
+        # An example: the first document of the group (up to 400 looked at) with the stem.
+        found: dict[str, int] = {}
+        pending = {stem for stem, _count in top}
+        seen = 0
+        for ci in membership.indices[membership.indptr[gi] : membership.indptr[gi + 1]]:
+            for doc_i in cells.indices[cells.indptr[ci] : cells.indptr[ci + 1]]:
+                terms_of = doc_terms.get(doc_i)
+                if terms_of is None:
+                    terms_of = doc_terms[doc_i] = frozenset(docs[doc_i][5].split())
+                for stem in pending & terms_of:
+                    found[stem] = int(doc_i)
+                pending -= terms_of
+                seen += 1
+                if not pending or seen >= 400:
+                    break
+            if not pending or seen >= 400:
+                break
+        for rank, (stem, count) in enumerate(top, start=1):
+            chosen.append((group, rank, stem, count, found.get(stem, -1)))
     examples = _example_texts([docs[d][0] for _g, _r, _s, _c, d in chosen if d >= 0])
+    sentences: dict[tuple[str, str], str] = {}
     for group, rank, stem, count, doc_i in chosen:
         kind, area_id, period, start = group
         label = surface[stem].most_common(1)[0][0] if surface.get(stem) else stem
         example = ""
         if doc_i >= 0:
-            example = _sentence_with(examples.get(docs[doc_i][0], ""), stem)
+            source = examples.get(docs[doc_i][0], "")
+            example = sentences.get((source, stem), "")
+            if (source, stem) not in sentences:
+                example = sentences[(source, stem)] = _sentence_with(source, stem)
         result.themes.append(
             Theme(
                 municipality_id=municipality_id,
@@ -507,13 +532,17 @@ def _affected_groups(digests: Iterable[ConversationDigest | None]) -> set[Group]
 
 
 def signals_update_for(
-    *, before: ConversationDigest | None, after: ConversationDigest | None
+    *,
+    before: ConversationDigest | None,
+    after: ConversationDigest | None,
+    counts_part: bool = True,
+    themes_part: bool = True,
 ) -> int:
     """Bring the signals of the areas and periods of one changed digest up to date.
 
-    Counts and themes of the conversation's team, district and neighbourhood for its
-    month, quarter and year (and the old ones when it moved), plus the next periods'
-    trend. Returns the rows written.
+    Counts (``counts_part``) of the conversation's team, district and neighbourhood for
+    its month, quarter and year (and the old ones when it moved), plus the next periods'
+    trend; themes (``themes_part``) of those areas and periods. Returns the rows written.
     """
     digest = after or before
     if digest is None:
@@ -538,43 +567,70 @@ def signals_update_for(
     # Periods from the year before the first (trend) to the end of the last one's year.
     counts = _count(
         digests.filter(
-            month__gte=dt.date(first.year - 1, 1, 1), month__lt=dt.date(last.year + 1, 1, 1)
+            month__gte=dt.date(first.year - 1 if counts_part else first.year, 1, 1),
+            month__lt=dt.date(last.year + 1, 1, 1),
         ),
         measures,
     )
-    signals = _signal_rows(
-        municipality_id=municipality_id,
-        counts=counts,
-        measures=measures,
-        keep=lambda group: group in wanted,
-    )
-    theme_groups = {g for g in wanted if g in counts}
-    themes = _themes(
-        municipality_id=municipality_id,
-        docs=_theme_docs(
-            digests.filter(
-                month__gte=dt.date(first.year, 1, 1), month__lt=dt.date(last.year + 1, 1, 1)
-            )
-        ),
-        wanted=theme_groups,
-        counts=counts,
-        measures=measures,
-    )
+    signals: list[AreaSignal] = []
+    if counts_part:
+        signals = _signal_rows(
+            municipality_id=municipality_id,
+            counts=counts,
+            measures=measures,
+            keep=lambda group: group in wanted,
+        )
+    themes = _ThemeResult(themes=[], signals=[])
+    if themes_part:
+        themes = _themes(
+            municipality_id=municipality_id,
+            docs=_theme_docs(
+                digests.filter(
+                    month__gte=dt.date(first.year, 1, 1), month__lt=dt.date(last.year + 1, 1, 1)
+                )
+            ),
+            wanted={g for g in wanted if g in counts},
+            counts=counts,
+            measures=measures,
+        )
     with transaction.atomic():
         keys = Q(pk__in=[])
         for group in wanted:
             keys |= Q(area_kind=group[0], area_id=group[1], period=group[2], period_start=group[3])
-        AreaSignal.objects.filter(keys, municipality_id=municipality_id).delete()
-        Theme.objects.filter(keys, municipality_id=municipality_id).delete()
+        old = AreaSignal.objects.filter(keys, municipality_id=municipality_id)
+        if not themes_part:
+            old = old.exclude(measure__startswith=THEME)
+        elif not counts_part:
+            old = old.filter(measure__startswith=THEME)
+        old.delete()
+        if themes_part:
+            Theme.objects.filter(keys, municipality_id=municipality_id).delete()
         AreaSignal.objects.bulk_create(signals + themes.signals)
         Theme.objects.bulk_create(themes.themes)
     return len(signals) + len(themes.signals) + len(themes.themes)
 
 
 def conversation_signals_refresh(*, conversation_id: int) -> int:
-    """The task's work: the digest of one saved conversation, then its areas' signals."""
+    """The task's work: the digest of one saved conversation, then its areas' counts.
+
+    The themes of those areas follow in a second task (:func:`conversation_themes_refresh`),
+    so the counts are up to date within a second of saving.
+    """
     before, after = digest_write(conversation_id=conversation_id)
-    return signals_update_for(before=before, after=after)
+    written = signals_update_for(before=before, after=after, themes_part=False)
+    if after is not None:
+        from .tasks import refresh_conversation_themes
+
+        transaction.on_commit(
+            lambda: refresh_conversation_themes.enqueue(conversation_id=conversation_id)
+        )
+    return written
+
+
+def conversation_themes_refresh(*, conversation_id: int) -> int:
+    """The themes of the areas and periods of one conversation's digest."""
+    digest = ConversationDigest.objects.filter(conversation_id=conversation_id).first()
+    return signals_update_for(before=None, after=digest, counts_part=False)
 
 
 # ---------------------------------------------------------------------------------------
@@ -585,7 +641,8 @@ def conversation_signals_refresh(*, conversation_id: int) -> int:
 def signal_run_start(*, user: Any, municipality_id: int, year: int) -> SignalRun:
     """Queue a recomputation of ``year`` for the user's municipality (team lead, admin)."""
     run = SignalRun(municipality_id=municipality_id, year=year, started_by=user)
-    require(user, Action.CHANGE, run)
+    if not selectors.may_recompute(user=user) or user.municipality_id != municipality_id:
+        raise PermissionDenied
     today = timezone.localdate()
     if not 2000 <= year <= today.year:
         raise ApplicationError(_("Choose a year between 2000 and this year."))

@@ -17,6 +17,15 @@ def refresh_conversation_signals(*, conversation_id: int) -> int:
 
 
 @task()
+def refresh_conversation_themes(*, conversation_id: int) -> int:
+    """The themes of one saved conversation's areas (queued by the task above)."""
+    from .services import conversation_themes_refresh
+
+    with processing_trace():
+        return conversation_themes_refresh(conversation_id=conversation_id)
+
+
+@task()
 def recompute_signals(*, run_id: int) -> str:
     """Recompute a municipality's year of signals (a :class:`~.models.SignalRun`)."""
     from .services import signal_run_execute

@@ -81,6 +81,23 @@ def _stemmer() -> Any:
     return stemmer
 
 
+_stem_cache: dict[str, str] = {}
+_STEM_CACHE_SIZE = 200_000
+
+
+def _stems(words: list[str]) -> list[str]:
+    """The stem of each word; each distinct word is stemmed once per process (the
+    Snowball stemmer is pure Python, and the vocabulary of conversations is small)."""
+    cache = _stem_cache
+    missing = list({w for w in words if w not in cache})
+    if missing:
+        if len(cache) > _STEM_CACHE_SIZE:
+            cache.clear()
+        for word, stem in zip(missing, _stemmer().stemWords(missing), strict=True):
+            cache[word] = stem
+    return [cache[w] for w in words]
+
+
 def terms(texts: Iterable[str]) -> tuple[list[str], list[str]]:
     """The stems of de-identified ``texts`` and the word each came from (same order).
 
@@ -91,7 +108,7 @@ def terms(texts: Iterable[str]) -> tuple[list[str], list[str]]:
     for text in texts:
         cleaned = _PLACEHOLDER.sub(" ", text or "").lower()
         words.extend(w for w in _WORD.findall(cleaned) if len(w) >= 3 and w not in STOP_WORDS)
-    stems = _stemmer().stemWords(words)
+    stems = _stems(words)
     kept_stems: list[str] = []
     kept_words: list[str] = []
     for stem, word in zip(stems, words, strict=True):

@@ -1,7 +1,13 @@
-"""URLs of the signals app."""
+"""URLs of the signals app (/signalen/)."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "signals"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.SignalsView.as_view(), name="overview"),
+    path("herbereken/", views.RecomputeView.as_view(), name="recompute"),
+    path("herberekeningen/<int:pk>/", views.RunStatusView.as_view(), name="run"),
+]
