@@ -112,3 +112,14 @@ def test_saving_a_conversation_updates_its_areas(django_capture_on_commit_callba
     collective = _signal(a, "team", "year", dt.date(2025, 1, 1), "outcome:collective")
     assert collective.value == 1
     assert not Theme.objects.filter(example__contains="Jansen").exists()
+
+
+def test_demo_signals_are_idempotent():
+    from wijkkompas.demo.signals_demo import signals_demo_load
+
+    a = area(code="GM0269")
+    conversations(a, 3, held_on=dt.date.today().replace(day=1))
+    first = signals_demo_load()
+    assert first > 0
+    assert signals_demo_load() == first
+    assert ConversationDigest.objects.count() == 3
