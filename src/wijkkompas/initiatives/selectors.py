@@ -190,6 +190,7 @@ class InitiativePage:
     next_stages: list[str] = field(default_factory=list)
     referrals_suppressed: bool = False
     show_team: bool = False
+    signals: list[str] = field(default_factory=list)
 
 
 def initiative_page(*, user: Any, pk: int, request: Any = None) -> InitiativePage:
@@ -224,6 +225,7 @@ def initiative_page(*, user: Any, pk: int, request: Any = None) -> InitiativePag
     if names:
         page.residents_in_charge = list(initiative.residents_in_charge.order_by("first_name"))
         page.coaches = list(initiative.coaches.order_by("first_name"))
+    page.signals = answered_signals(user=user, initiative=initiative)
     if may_use_opportunities(user=user):
         page.opportunities = list(
             Opportunity.objects.visible_to(user)
@@ -233,6 +235,46 @@ def initiative_page(*, user: Any, pk: int, request: Any = None) -> InitiativePag
     if page.may_change:
         page.next_stages = next_stages(initiative)
     return page
+
+
+#: At most this many signals are described on an initiative page (a query or two each).
+MAX_SIGNALS_SHOWN = 5
+
+
+def answered_signals(*, user: Any, initiative: Initiative) -> list[str]:
+    """The signals the initiative answers (through its opportunities), described by the
+    signals app with small counts suppressed: an aggregate, so every role that sees the
+    initiative sees them. Signals of a team area only for team roles (the team's name)."""
+    kinds = [SignalAreaKind.NEIGHBOURHOOD, SignalAreaKind.DISTRICT]
+    if may_use_opportunities(user=user):
+        kinds.append(SignalAreaKind.TEAM)
+    keys = (
+        Opportunity.objects.filter(initiative_id=initiative.pk, signal_area_kind__in=kinds)
+        .exclude(signal_measure="")
+        .exclude(signal_period_start__isnull=True)
+        .values_list(
+            "signal_area_kind",
+            "signal_area_id",
+            "signal_period",
+            "signal_period_start",
+            "signal_measure",
+        )
+        .distinct()
+        .order_by("-signal_period_start", "signal_measure")[:MAX_SIGNALS_SHOWN]
+    )
+    rows: list[Any] = list(keys)
+    return [
+        signal_selectors.signal_describe(
+            SignalKey(
+                area_kind=kind,
+                area_id=area_id,
+                period=period,
+                period_start=start,
+                measure=measure,
+            )
+        )
+        for kind, area_id, period, start, measure in rows
+    ]
 
 
 def initiatives_at_place(place: Any, user: Any) -> list[Initiative]:

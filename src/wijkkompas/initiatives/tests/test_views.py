@@ -444,3 +444,14 @@ def test_the_initiator_edits_through_the_page_and_keeps_the_team_fields(world, l
     assert world.initiative.participants_count == 30
     assert list(world.initiative.coaches.all()) == [world.user(Role.PROFESSIONAL)]
     assert list(world.initiative.residents_in_charge.all()) == [world.user(Role.INITIATOR)]
+
+
+def test_every_role_that_sees_the_initiative_sees_the_signals_it_answers(world, login_client):
+    world.opportunity.initiative = world.initiative
+    world.opportunity.save()
+    url = reverse("initiatives:detail", args=[world.initiative.pk])
+    for who in (Role.POLICY_OFFICER, Role.INITIATOR, Role.PROFESSIONAL):
+        body = _get(world, login_client, who, url).content.decode()
+        assert "eenzaam" in body, who
+        # The opportunity itself (the team's work) only for the team.
+        assert ("Eenzaamheid onder ouderen" in body) == (who == Role.PROFESSIONAL), who
