@@ -278,3 +278,169 @@ def table_for(
 def count_for(user: Any, n: int, rules: SuppressionRules | None = None) -> Cell:
     """Exact for team roles, suppressed for everyone else."""
     return exact_count(n) if for_case_role(user) else suppress_count(n, rules)
+
+
+# ---------------------------------------------------------------------------------------
+# Two-way tables: a separate function, added by the neighbourhoods helper (issue 4)
+
+R = TypeVar("R", bound=Hashable)
+C = TypeVar("C", bound=Hashable)
+
+
+@dataclass(frozen=True)
+class SuppressedTwoWay(Generic[R, C]):
+    """A two-way table with its row totals, column totals and grand total, suppressed."""
+
+    rows: list[R]
+    columns: list[C]
+    cells: dict[tuple[R, C], Cell]
+    row_totals: dict[R, Cell]
+    column_totals: dict[C, Cell]
+    total: Cell
+    rules: SuppressionRules
+
+    @property
+    def explanation(self) -> str:
+        return self.rules.explanation()
+
+
+def two_way_ranges(
+    known: Mapping[tuple[str, Any], int],
+    hidden: Mapping[tuple[str, Any], str],
+    rows: list[Any],
+    columns: list[Any],
+    rules: SuppressionRules,
+) -> dict[tuple[str, Any], tuple[float, float]]:
+    """For every hidden item of a two-way table, the least and the greatest value it can
+    take given the shown items (taken as exact, so rounding is not what protects it) and
+    that cells add up to their row and column totals and those to the grand total.
+
+    Items are ``("cell", (row, column))``, ``("row", row)``, ``("column", column)`` and
+    ``("total", None)``. A linear programme per hidden item (the constraints are those of a
+    transportation problem, so the bounds are integers and every integer between is taken).
+    """
+    from scipy.optimize import linprog  # scikit-learn's dependency; imported when used
+
+    variables = list(hidden)
+    index = {item: i for i, item in enumerate(variables)}
+    lines: list[list[tuple[tuple[str, Any], int]]] = []
+    for r in rows:
+        lines.append([(("cell", (r, c)), 1) for c in columns] + [(("row", r), -1)])
+    for c in columns:
+        lines.append([(("cell", (r, c)), 1) for r in rows] + [(("column", c), -1)])
+    lines.append([(("row", r), 1) for r in rows] + [(("total", None), -1)])
+    lines.append([(("column", c), 1) for c in columns] + [(("total", None), -1)])
+    a_eq: list[list[float]] = []
+    b_eq: list[float] = []
+    for line in lines:
+        coefficients = [0.0] * len(variables)
+        constant = 0.0
+        for item, sign in line:
+            if item in index:
+                coefficients[index[item]] += sign
+            else:
+                constant += sign * known[item]
+        if any(coefficients):
+            a_eq.append(coefficients)
+            b_eq.append(-constant)
+    bounds = [
+        (0, rules.threshold - 1) if hidden[item] == SMALL else (rules.threshold, None)
+        for item in variables
+    ]
+    found: dict[tuple[str, Any], tuple[float, float]] = {}
+    for item, i in index.items():
+        objective = [0.0] * len(variables)
+        objective[i] = 1.0
+        low = linprog(objective, A_eq=a_eq or None, b_eq=b_eq or None, bounds=bounds)
+        objective[i] = -1.0
+        high = linprog(objective, A_eq=a_eq or None, b_eq=b_eq or None, bounds=bounds)
+        lo = low.fun if low.status == 0 else -_INF
+        hi = -high.fun if high.status == 0 else _INF
+        found[item] = (lo, hi)
+    return found
+
+
+def suppress_two_way(
+    cells: Mapping[tuple[R, C], int], *, rules: SuppressionRules | None = None
+) -> SuppressedTwoWay[R, C]:
+    """Suppress a two-way table shown with its row totals, column totals and grand total.
+
+    Cells, totals and the grand total below the threshold are hidden ("<10"); then, while
+    some hidden item has a single possible value (:func:`two_way_ranges`, with the shown
+    figures taken as exact), the smallest shown cell in its row or column is hidden too
+    ("–"), else a total. Shown figures are rounded as in :func:`suppress_table`. Missing
+    cells count 0.
+    """
+    rules = rules or SuppressionRules.from_settings()
+    rows = list(dict.fromkeys(r for r, _c in cells))
+    columns = list(dict.fromkeys(c for _r, c in cells))
+    values: dict[tuple[str, Any], int] = {}
+    for r in rows:
+        for c in columns:
+            n = int(cells.get((r, c), 0))
+            if n < 0:
+                raise ValueError("Counts cannot be negative.")
+            values[("cell", (r, c))] = n
+    for r in rows:
+        values[("row", r)] = sum(values[("cell", (r, c))] for c in columns)
+    for c in columns:
+        values[("column", c)] = sum(values[("cell", (r, c))] for r in rows)
+    values[("total", None)] = sum(values[("row", r)] for r in rows)
+    hidden: dict[tuple[str, Any], str] = {
+        item: SMALL for item, n in values.items() if n < rules.threshold
+    }
+    while hidden:
+        known = {item: n for item, n in values.items() if item not in hidden}
+        ranges = two_way_ranges(known, hidden, rows, columns, rules)
+        weak = next((item for item, (lo, hi) in ranges.items() if hi - lo < 1 - 1e-9), None)
+        if weak is None:
+            break
+        choice = _two_way_choice(weak, values, hidden, rows, columns)
+        if choice is None:  # pragma: no cover - everything is hidden
+            break
+        hidden[choice] = SECONDARY
+
+    def cell_of(item: tuple[str, Any]) -> Cell:
+        reason = hidden.get(item)
+        if reason:
+            return Hidden(reason, rules.threshold)
+        return Shown(rules.display_value(values[item]))
+
+    return SuppressedTwoWay(
+        rows=rows,
+        columns=columns,
+        cells={(r, c): cell_of(("cell", (r, c))) for r in rows for c in columns},
+        row_totals={r: cell_of(("row", r)) for r in rows},
+        column_totals={c: cell_of(("column", c)) for c in columns},
+        total=cell_of(("total", None)),
+        rules=rules,
+    )
+
+
+def _two_way_choice(
+    weak: tuple[str, Any],
+    values: Mapping[tuple[str, Any], int],
+    hidden: Mapping[tuple[str, Any], str],
+    rows: list[Any],
+    columns: list[Any],
+) -> tuple[str, Any] | None:
+    """The shown item to hide next so that ``weak`` gets a second possible value."""
+    kind, key = weak
+    if kind == "cell":
+        r, c = key
+        near = [("cell", (r, x)) for x in columns] + [("cell", (x, c)) for x in rows]
+        margins = [("row", r), ("column", c)]
+    elif kind == "row":
+        near = [("cell", (key, x)) for x in columns]
+        margins = [("column", x) for x in columns] + [("total", None)]
+    elif kind == "column":
+        near = [("cell", (x, key)) for x in rows]
+        margins = [("row", x) for x in rows] + [("total", None)]
+    else:
+        near = [("row", x) for x in rows] + [("column", x) for x in columns]
+        margins = []
+    for group in (near, margins, list(values)):
+        shown = [item for item in group if item not in hidden]
+        if shown:
+            return min(shown, key=lambda item: values[item])
+    return None

@@ -40,6 +40,7 @@ from wijkkompas.signals.suppression import (
     SuppressionRules,
     suppress_count,
     suppress_table,
+    suppress_two_way,
 )
 
 INF = math.inf
@@ -320,3 +321,100 @@ def test_the_rules_come_from_settings() -> None:
     table = suppress_table({"a": 14, "b": 30}, total=44)
     # One small cell: the total is hidden, else it would give the small cell away.
     assert table.cells["a"].is_hidden and table.total is not None and table.total.is_hidden
+
+
+# -- two-way tables (row totals, column totals, grand total) ------------------------------
+
+
+def _two_way_candidates(
+    table: Any, counts: Mapping[tuple[str, str], int], rules: SuppressionRules
+) -> dict[Any, float]:
+    """For every hidden cell or total: max - min over all tables that show the same, with
+    every shown figure exact. Written apart from the module: the cells are the variables
+    (shown cells fixed), a total is a sum of cells with the range its display allows."""
+    from scipy.optimize import linprog
+
+    rows, columns = table.rows, table.columns
+    keys = [(r, c) for r in rows for c in columns]
+
+    def reach(cell: Any, exact: int) -> tuple[float, float | None]:
+        if isinstance(cell, Hidden):
+            return (0, rules.threshold - 1) if cell.reason == SMALL else (rules.threshold, None)
+        return (exact, exact)
+
+    bounds = [reach(table.cells[k], counts[k]) for k in keys]
+    a_ub: list[list[float]] = []
+    b_ub: list[float] = []
+
+    def total_range(members: list[Any], cell: Any) -> None:
+        lo, hi = reach(cell, sum(counts[k] for k in members))
+        row = [1.0 if k in members else 0.0 for k in keys]
+        a_ub.append([-x for x in row])
+        b_ub.append(-lo)
+        if hi is not None:
+            a_ub.append(row)
+            b_ub.append(hi)
+
+    lines: dict[Any, list[Any]] = {}
+    for r in rows:
+        lines[("row", r)] = [(r, c) for c in columns]
+        total_range(lines[("row", r)], table.row_totals[r])
+    for c in columns:
+        lines[("column", c)] = [(r, c) for r in rows]
+        total_range(lines[("column", c)], table.column_totals[c])
+    lines[("total", None)] = keys
+    total_range(keys, table.total)
+    targets: dict[Any, list[Any]] = {k: [k] for k in keys if table.cells[k].is_hidden}
+    for (kind, key), members in lines.items():
+        cell = {"row": table.row_totals.get(key), "column": table.column_totals.get(key)}.get(
+            kind, table.total
+        )
+        if cell is not None and cell.is_hidden:
+            targets[(kind, key)] = members
+    found: dict[Any, float] = {}
+    for target, members in targets.items():
+        objective = [1.0 if k in members else 0.0 for k in keys]
+        low = linprog(objective, A_ub=a_ub or None, b_ub=b_ub or None, bounds=bounds)
+        high = linprog([-x for x in objective], A_ub=a_ub or None, b_ub=b_ub or None, bounds=bounds)
+        assert low.status == 0, (target, low.message)
+        found[target] = INF if high.status != 0 else (-high.fun) - low.fun + 1
+    return found
+
+
+two_way_st = st.integers(min_value=1, max_value=4).flatmap(
+    lambda n_rows: st.integers(min_value=1, max_value=3).flatmap(
+        lambda n_cols: st.lists(count_st, min_size=n_rows * n_cols, max_size=n_rows * n_cols).map(
+            lambda values: {(f"r{i // n_cols}", f"c{i % n_cols}"): v for i, v in enumerate(values)}
+        )
+    )
+)
+
+
+@given(cells=two_way_st, rules=rules_st)
+@settings(max_examples=60, deadline=None)
+@example(
+    cells={("r0", "c0"): 3, ("r0", "c1"): 40, ("r1", "c0"): 25, ("r1", "c1"): 30},
+    rules=SuppressionRules(),
+)
+@example(
+    cells={("r0", "c0"): 0, ("r0", "c1"): 0, ("r1", "c0"): 20, ("r1", "c1"): 0},
+    rules=SuppressionRules(),
+)
+def test_two_way_tables_keep_two_values_for_every_hidden_figure(
+    cells: dict[tuple[str, str], int], rules: SuppressionRules
+) -> None:
+    """Row totals, column totals and the grand total are shown with the table: every hidden
+    cell and total still has two possible values, the shown figures taken as exact."""
+    table = suppress_two_way(cells, rules=rules)
+    shown = [c for c in table.cells.values() if not c.is_hidden]
+    shown += [c for c in table.row_totals.values() if not c.is_hidden]
+    shown += [c for c in table.column_totals.values() if not c.is_hidden]
+    shown += [] if table.total.is_hidden else [table.total]
+    for cell in shown:
+        assert isinstance(cell, Shown)
+        assert cell.value >= rules.threshold and cell.value % rules.rounding == 0
+    for key, n in cells.items():
+        if n < rules.threshold:
+            assert table.cells[key].is_hidden
+    for target, values in _two_way_candidates(table, cells, rules).items():
+        assert values >= 2 - 1e-6, (target, values, table)
