@@ -336,6 +336,26 @@ def signal_key(opportunity: Opportunity) -> SignalKey | None:
     )
 
 
+def describe_signal(
+    *, area_kind: str, area_id: int, period: str, period_start: dt.date, measure: str
+) -> str:
+    """A signal key in words (for the snapshot of a new opportunity); "" for a bad key."""
+    if area_kind not in SignalAreaKind.values or period not in ("month", "quarter", "year"):
+        return ""
+    try:
+        return signal_selectors.signal_describe(
+            SignalKey(
+                area_kind=area_kind,  # type: ignore[arg-type]
+                area_id=area_id,
+                period=period,  # type: ignore[arg-type]
+                period_start=period_start,
+                measure=measure,
+            )
+        )
+    except Exception:  # noqa: BLE001 - an area that does not exist: no description
+        return ""
+
+
 def signal_text(opportunity: Opportunity) -> str:
     """What the opportunity's signal says now (``signals.selectors.signal_describe``, small
     counts suppressed), or the snapshot stored when the opportunity was made."""

@@ -7,6 +7,7 @@ form error. Roles without any business with a kind of page get 403 (``RoleRequir
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -377,6 +378,20 @@ class OpportunityCreateView(RoleRequiredMixin, ServiceFormMixin, FormView):
             initial["signal_period_start"] = get["start"][:10]
         if get.get("maat"):
             initial["signal_measure"] = get["maat"][:100]
+        key = ("signal_area_kind", "signal_area_id", "signal_period", "signal_measure")
+        if all(name in initial for name in key) and get.get("start"):
+            try:
+                start = dt.date.fromisoformat(get["start"][:10])
+            except ValueError:
+                start = None
+            if start is not None:
+                initial["signal_snapshot"] = selectors.describe_signal(
+                    area_kind=initial["signal_area_kind"],
+                    area_id=initial["signal_area_id"],
+                    period=initial["signal_period"],
+                    period_start=start,
+                    measure=initial["signal_measure"],
+                )
         if (get.get("idee") or "").isdigit():
             initial["idea"] = int(get["idee"])
         teams = list(_own_teams(self.request.user)[:2])

@@ -297,6 +297,7 @@ def test_an_opportunity_from_a_signal_in_the_query_string(world, login_client):
     url = reverse("initiatives:opportunity_create")
     form = client.get(url, query)
     assert form.status_code == 200
+    assert "eenzaam" in form.content.decode().split('name="signal_snapshot"')[1][:300]
     response = client.post(
         url,
         {
