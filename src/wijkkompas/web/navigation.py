@@ -23,8 +23,12 @@ from wijkkompas.accounts.access import may_use
 from wijkkompas.accounts.constants import Role
 from wijkkompas.areas.models import Municipality
 from wijkkompas.audit.models import AccessLogEntry
+from wijkkompas.ideas.models import Idea
+from wijkkompas.initiatives.models import Initiative, Opportunity
 from wijkkompas.organisations.models import Organisation
+from wijkkompas.places.models import Place
 from wijkkompas.residents.constants import CASE_TEAM_ROLES
+from wijkkompas.signals.models import AreaSignal
 from wijkkompas.teams.models import Team
 
 
@@ -79,6 +83,20 @@ ROLE_MENU: tuple[RoleEntry, ...] = (
         CASE_TEAM_ROLES,
     ),
     RoleEntry(
+        "neighbourhoods:index",
+        _("Neighbourhoods"),
+        _("per neighbourhood: signals, opportunities, initiatives, ideas and places"),
+        frozenset(
+            {
+                *CASE_TEAM_ROLES,
+                Role.POLICY_OFFICER,
+                Role.RESEARCHER,
+                Role.INITIATOR,
+                Role.ADMIN,
+            }
+        ),
+    ),
+    RoleEntry(
         "rights:list",
         _("Requests"),
         _("access and erasure requests of residents (AVG), and retention"),
@@ -99,6 +117,26 @@ ROLE_MENU: tuple[RoleEntry, ...] = (
 )
 
 _MENU = [
+    (
+        AreaSignal,
+        "signals:overview",
+        _("Signals"),
+        _("what many conversations in a neighbourhood share: life domains, scores, themes"),
+    ),
+    (
+        Opportunity,
+        "initiatives:opportunities",
+        _("Opportunities"),
+        _("signals and ideas the team turns into collective work"),
+    ),
+    (
+        Initiative,
+        "initiatives:list",
+        _("Initiatives"),
+        _("collective services, provisions and residents' initiatives"),
+    ),
+    (Idea, "ideas:list", _("Ideas"), _("residents' ideas: moderate, coach, let them grow")),
+    (Place, "places:list", _("Places"), _("community centres, gardens and other meeting places")),
     (Team, "teams:list", _("Teams"), _("your teams, their network and shared perspective")),
     (Municipality, "areas:list", _("Areas"), _("municipality, districts and neighbourhoods")),
     (Organisation, "organisations:list", _("Organisations"), _("partners and their disciplines")),
