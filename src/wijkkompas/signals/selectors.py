@@ -218,7 +218,7 @@ def area_signals(
     )
 
 
-def latest_run(*, user: Any, municipality_id: int) -> SignalRun | None:
+def latest_run(*, user: Any, municipality_id: int | None) -> SignalRun | None:
     return (
         restrict(SignalRun.objects.all(), user, Action.VIEW)
         .filter(municipality_id=municipality_id)
@@ -346,8 +346,10 @@ def area_choices(*, user: Any) -> list[AreaChoice]:
             )
         )
     team = apps.get_model("teams", "Team")
+    # Team areas: the teams the user may see (team roles: their own teams).
     for pk, name, municipality_id, municipality_name in (
-        team.objects.filter(municipality_id__in=municipality_ids)
+        restrict(team.objects.all(), user, Action.VIEW)
+        .filter(municipality_id__in=municipality_ids)
         .order_by("municipality__name", "name")
         .values_list("pk", "name", "municipality_id", "municipality__name")
     ):

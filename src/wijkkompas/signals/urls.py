@@ -9,5 +9,5 @@ app_name = "signals"
 urlpatterns = [
     path("", views.SignalsView.as_view(), name="overview"),
     path("herbereken/", views.RecomputeView.as_view(), name="recompute"),
-    path("herberekeningen/<int:pk>/", views.RunStatusView.as_view(), name="run"),
+    path("herberekening/", views.RunStatusView.as_view(), name="run"),
 ]

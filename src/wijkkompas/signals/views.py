@@ -74,6 +74,11 @@ class RecomputeView(RoleRequiredMixin, View):
     access_model = SignalRun
     access_action = Action.CHANGE
 
+    def get(self, request: Any) -> HttpResponse:
+        run = selectors.latest_run(user=request.user, municipality_id=request.user.municipality_id)
+        form = RecomputeForm(initial={"year": timezone.localdate().year})
+        return render(request, "signals/recompute.html", {"run": run, "recompute_form": form})
+
     def post(self, request: Any) -> HttpResponse:
         form = RecomputeForm(request.POST)
         back = reverse("signals:overview")
@@ -96,10 +101,13 @@ class RecomputeView(RoleRequiredMixin, View):
 
 
 class RunStatusView(RoleRequiredMixin, View):
-    """The progress of one recomputation (a fragment; htmx asks again while it runs)."""
+    """The progress of the latest recomputation of the user's municipality (a fragment;
+    htmx asks again while it runs)."""
 
     access_model = SignalRun
 
-    def get(self, request: Any, pk: int) -> HttpResponse:
-        run = selectors.run_get(user=request.user, pk=pk)
+    def get(self, request: Any) -> HttpResponse:
+        run = selectors.latest_run(
+            user=request.user, municipality_id=getattr(request.user, "municipality_id", None)
+        )
         return render(request, "signals/_run.html", {"run": run})
