@@ -219,6 +219,8 @@ def area_signals(
 
 
 def latest_run(*, user: Any, municipality_id: int | None) -> SignalRun | None:
+    if municipality_id is None:
+        return None
     return (
         restrict(SignalRun.objects.all(), user, Action.VIEW)
         .filter(municipality_id=municipality_id)
