@@ -33,8 +33,20 @@ class PickerForm(forms.Form):
     period = forms.ChoiceField(label=_("Period"), choices=PeriodKind.choices)
     start = forms.ChoiceField(label=_("From"))
 
-    def __init__(self, *args: Any, areas: list[selectors.AreaChoice], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        areas: list[selectors.AreaChoice],
+        year_only: bool = False,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
+        kinds = [
+            (k, label) for k, label in PeriodKind.choices if k == PeriodKind.YEAR or not year_only
+        ]
+        period_field = self.fields["period"]
+        assert isinstance(period_field, forms.ChoiceField)
+        period_field.choices = kinds
         self.areas = {a.value: a for a in areas}
         area_field = self.fields["area"]
         assert isinstance(area_field, forms.ChoiceField)
@@ -44,9 +56,7 @@ class PickerForm(forms.Form):
             period = PeriodKind.YEAR
         start_field = self.fields["start"]
         assert isinstance(start_field, forms.ChoiceField)
-        start_field.choices = [
-            (str(label), period_starts(kind)) for kind, label in PeriodKind.choices
-        ]
+        start_field.choices = [(str(label), period_starts(kind)) for kind, label in kinds]
         self.fields["start"].help_text = _(
             "The month, quarter or year: pick the kind of period first."
         )

@@ -26,6 +26,7 @@ from . import sections, selectors, services
 from .constants import PeriodKind
 from .forms import PickerForm, RecomputeForm
 from .models import AreaSignal, SignalRun
+from .suppression import for_case_role
 
 
 class SignalsView(RoleRequiredMixin, View):
@@ -40,9 +41,14 @@ class SignalsView(RoleRequiredMixin, View):
             raise Http404  # not an area this user may see (or none at all)
         if areas:
             data.setdefault("area", areas[0].value)
+        # Suppressed roles see whole years only: a hidden month (or quarter) could otherwise
+        # be worked out from the year minus the other months.
+        year_only = not for_case_role(user)
+        if year_only:
+            data["period"] = PeriodKind.YEAR
         data.setdefault("period", PeriodKind.YEAR)
         data.setdefault("start", selectors.period_start(today, PeriodKind.YEAR).isoformat())
-        form = PickerForm(data, areas=areas)
+        form = PickerForm(data, areas=areas, year_only=year_only)
         context: dict[str, Any] = {"form": form, "areas": areas}
         if areas and form.is_valid():
             choice = form.areas[form.cleaned_data["area"]]

@@ -143,3 +143,22 @@ def test_query_count_does_not_grow(world, login_client):
         client.get(_url(world))
     assert len(large.captured_queries) == len(small.captured_queries)
     assert len(large.captured_queries) <= LIMITS["signals:overview"]
+
+
+@pytest.mark.parametrize("role", [Role.POLICY_OFFICER, Role.ADMIN])
+def test_suppressed_roles_see_whole_years_only(world, login_client, role):
+    """A hidden month could be worked out from its year minus the other months: roles that
+    see suppressed counts get years only, whatever the address asks for."""
+    client = login_client(_user(world, role))
+    response = client.get(_url(world, period="month"))
+    assert response.status_code == 200
+    assert response.context["period"] == "year"
+    offered = [value for value, _label in response.context["form"].fields["period"].choices]
+    assert offered == ["year"]
+
+
+def test_team_roles_pick_months_and_quarters(world, login_client):
+    client = login_client(_user(world, Role.PROFESSIONAL))
+    response = client.get(_url(world))
+    offered = [value for value, _label in response.context["form"].fields["period"].choices]
+    assert offered == ["month", "quarter", "year"]
