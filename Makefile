@@ -33,6 +33,9 @@ demo: install assets
 	$(WK) collectstatic --noinput --verbosity 0
 	$(WK) load_demo
 	@echo "Wijkkompas demo: http://127.0.0.1:8000  (accounts: see README.md)"
+	@# A background worker runs the tasks (signal updates, access exports) beside the server.
+	$(WK) db_worker --interval 0.5 --no-reload -v0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(WK) runserver 127.0.0.1:8000
 
 ## Debian packages the tests need: Chromium for the browser tests (Playwright cannot

@@ -25,7 +25,10 @@ from wijkkompas.accounts.constants import TEAM_ROLES, Role
 from wijkkompas.accounts.models import User
 from wijkkompas.accounts.services import demo_device_ensure, user_apply_role
 from wijkkompas.areas.models import District, Municipality, Neighbourhood
+from wijkkompas.demo.ideas_demo import ideas_overview, load_ideas_and_places
 from wijkkompas.demo.individual import cases_overview, load_cases, read_cases
+from wijkkompas.demo.initiatives_demo import initiatives_demo_load, initiatives_overview
+from wijkkompas.demo.signals_demo import signals_demo_load
 from wijkkompas.organisations.models import Discipline, Organisation
 from wijkkompas.teams.models import Membership, Partner, PerspectiveVersion, Team
 from wijkkompas.teams.services import team_summaries_refresh
@@ -275,7 +278,13 @@ def demo_load() -> DemoSummary:
     _load_accounts(accounts, municipalities, summary)
     # Individual support (issue 3), through the services, acting as the demo accounts.
     cases = read_cases(DATA_DIR)
-    load_cases(data=cases, municipality=municipalities[cases["municipality"]], summary=summary)
+    wezep = municipalities[cases["municipality"]]
+    load_cases(data=cases, municipality=wezep, summary=summary)
+    # Collective work (issue 4): places and residents' ideas, then the opportunities and
+    # initiatives that use them and refer the demo conversations, then the signals.
+    load_ideas_and_places(municipality=wezep, summary=summary)
+    initiatives_demo_load(municipality=wezep, summary=summary)
+    signals_demo_load()
     # The loader writes the rows itself, so it refreshes the derived team summaries too.
     team_summaries_refresh(
         Team.objects.filter(municipality__in=municipalities.values()).values_list("pk", flat=True)
@@ -302,7 +311,12 @@ def demo_overview() -> list[str]:
             f"{areas} neighbourhoods, "
             f"{municipality.organisations.count()} organisations, {members} members; {described}"
         )
-    lines.append(cases_overview(read_cases(DATA_DIR)))
+    cases = read_cases(DATA_DIR)
+    lines.append(cases_overview(cases))
+    wezep = Municipality.objects.filter(code=cases["municipality"]).first()
+    if wezep is not None:
+        lines.append(ideas_overview(wezep))
+        lines.append(initiatives_overview(wezep))
     demo_users = User.objects.filter(is_demo=True).order_by("username")
     lines.append(
         f"Demo accounts ({demo_users.count()}, password {accounts['password']!r}, "
