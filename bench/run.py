@@ -197,7 +197,14 @@ def run_all(
         results[resident_page.NAME] = {**figures, **env}
 
     if wanted(signals.NAME_RECOMPUTE) or wanted(signals.NAME_UPDATE):
-        prepared = signals.prepare(municipality=large, seed=seed, say=say)
+        prepared = signals.prepare(
+            municipality=large,
+            seed=seed,
+            say=say,
+            conversations=(
+                signals.CONVERSATIONS if scale == "large" else signals.CONVERSATIONS_SMALL
+            ),
+        )
         if wanted(signals.NAME_RECOMPUTE) or not only:
             figures = signals.run_recompute(municipality=large, say=say)
             results[signals.NAME_RECOMPUTE] = {**figures, **prepared, **env}

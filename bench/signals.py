@@ -19,6 +19,7 @@ de-identified once (``digests_bulk_write`` with a cache) instead of 200,000 time
 from __future__ import annotations
 
 import datetime as dt
+import math
 import statistics
 import time
 from collections.abc import Callable
@@ -58,7 +59,18 @@ def _fold_into_year(municipality_id: int, year: int) -> None:
             )
 
 
-def prepare(*, municipality: Any, seed: int, say: Callable[[str], None]) -> dict[str, Any]:
+#: The year's conversations at the small scale (the test of the runner): enough to exercise
+#: every step, small enough for the test suite.
+CONVERSATIONS_SMALL = 2_000
+
+
+def prepare(
+    *,
+    municipality: Any,
+    seed: int,
+    say: Callable[[str], None],
+    conversations: int = CONVERSATIONS,
+) -> dict[str, Any]:
     """Conversations and digests of one year of ``municipality`` (reused when there)."""
     from wijkkompas.demo.casegen import cases_generate, cases_top_up, generated_conversations
     from wijkkompas.signals.models import ConversationDigest
@@ -68,11 +80,11 @@ def prepare(*, municipality: Any, seed: int, say: Callable[[str], None]) -> dict
     year = bench_year()
     started = time.perf_counter()
     have = generated_conversations([municipality.pk])
-    if have < CONVERSATIONS:
-        say(f"Generating {CONVERSATIONS:,} conversations for {municipality.name}…")
+    if have < conversations:
+        say(f"Generating {conversations:,} conversations for {municipality.name}…")
         kwargs: dict[str, Any] = {
             "municipality_ids": [municipality.pk],
-            "conversations": CONVERSATIONS,
+            "conversations": conversations,
             "seed": seed,
             "today": dt.date(year, 12, 31),
             "say": say,
@@ -81,7 +93,13 @@ def prepare(*, municipality: Any, seed: int, say: Callable[[str], None]) -> dict
             if have == 0:
                 cases_generate(**kwargs)
             else:
-                cases_top_up(**kwargs)
+                # The case benchmarks generated this municipality's share of their data:
+                # new blocks are numbered after every block used, so no BSN repeats.
+                from wijkkompas.conversations.models import Conversation
+                from wijkkompas.demo.casegen import BLOCK_CONVERSATIONS
+
+                used = Conversation.objects.count()
+                cases_top_up(**kwargs, first_block=math.ceil(used / BLOCK_CONVERSATIONS) + 1)
     _fold_into_year(municipality.pk, year)
     generated = time.perf_counter() - started
     ids = conversations_without_digest(municipality_id=municipality.pk)

@@ -950,8 +950,14 @@ def cases_top_up(
     seed: int,
     today: dt.date,
     say: Callable[[str], None] | None = None,
+    first_block: int | None = None,
 ) -> CaseCounts:
-    """Add bulk blocks until there are ``conversations`` conversations in total."""
+    """Add bulk blocks until there are ``conversations`` conversations in total.
+
+    ``first_block``: number the new blocks from here. Blocks number the generated people
+    (BSNs, names), so topping up *some* of the generated municipalities must start after
+    every block already used anywhere (see ``bench/signals.py``).
+    """
     have = generated_conversations(municipality_ids)
     if have < OWN_CONVERSATIONS:
         raise ValueError("There is no generated case data to top up: generate it first")
@@ -959,14 +965,23 @@ def cases_top_up(
         raise ValueError(f"There are already {have} conversations, more than {conversations}")
     generator = CaseGenerator(CaseContext(municipality_ids), seed=seed, today=today)
     with built_once(LOADED_MODELS):
-        _bulk_until(generator, have=have, want=conversations, say=say)
+        _bulk_until(generator, have=have, want=conversations, say=say, first_block=first_block)
     return generator.counts
 
 
 def _bulk_until(
-    generator: CaseGenerator, *, have: int, want: int, say: Callable[[str], None] | None
+    generator: CaseGenerator,
+    *,
+    have: int,
+    want: int,
+    say: Callable[[str], None] | None,
+    first_block: int | None = None,
 ) -> None:
-    block = math.ceil((have - OWN_CONVERSATIONS) / BLOCK_CONVERSATIONS)
+    block = (
+        first_block
+        if first_block is not None
+        else math.ceil((have - OWN_CONVERSATIONS) / BLOCK_CONVERSATIONS)
+    )
     pending = 0
     started = time.perf_counter()
     while have < want:
