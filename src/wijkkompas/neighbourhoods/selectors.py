@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -238,7 +239,7 @@ def public_page(*, neighbourhood: Any) -> NeighbourhoodPage:
     page = NeighbourhoodPage(
         exact=False, explanation=SuppressionRules.from_settings().explanation()
     )
-    page.missing.append("signals")
+    page.signals = signals_section(user=AnonymousUser(), neighbourhood=neighbourhood, public=True)
     page.ideas = [
         IdeaRow(
             pk=idea.pk,
@@ -322,25 +323,39 @@ def _category_figure(
 
 
 def signals_section(
-    *, user: Any, neighbourhood: Any, period: str = PeriodKind.YEAR, today: Any = None
+    *,
+    user: Any,
+    neighbourhood: Any,
+    period: str = PeriodKind.YEAR,
+    today: Any = None,
+    public: bool = False,
 ) -> SignalsSection | None:
     """The signals of the neighbourhood for ``user`` in the current period (``None``: the
     role sees no signals). Exact counts and example sentences for team roles; for everyone
-    else suppressed counts and theme terms only. A fixed number of queries."""
-    if not signal_selectors.may_view_signals(user=user):
+    else suppressed counts and theme terms only. ``public``: the public page, for an
+    anonymous visitor (suppressed, the year only, terms only). A fixed number of queries."""
+    if not public and not signal_selectors.may_view_signals(user=user):
         return None
     periods = signal_periods(user)
     if period not in periods:
         period = periods[0]
     day = today or timezone.localdate()
     start = signal_selectors.period_start(day, period)
-    found = signal_selectors.area_signals(
-        user=user,
-        area_kind=SignalAreaKind.NEIGHBOURHOOD,
-        area_id=neighbourhood.pk,
-        period=period,
-        start=start,
-    )
+    if public:
+        found = signal_selectors.public_area_signals(
+            area_kind=SignalAreaKind.NEIGHBOURHOOD,
+            area_id=neighbourhood.pk,
+            period=period,
+            start=start,
+        )
+    else:
+        found = signal_selectors.area_signals(
+            user=user,
+            area_kind=SignalAreaKind.NEIGHBOURHOOD,
+            area_id=neighbourhood.pk,
+            period=period,
+            start=start,
+        )
     values = {measure: row.value for measure, row in found.rows.items()}
     conversations = found.value(CONVERSATIONS)
     previous = found.previous(CONVERSATIONS)

@@ -218,6 +218,30 @@ def area_signals(
     )
 
 
+def public_area_signals(
+    *, area_kind: str, area_id: int, period: str, start: dt.date
+) -> AreaSignals:
+    """The signals of one area and period for a public page (no account): aggregates only.
+
+    The caller shows every count suppressed (``suppression.count_for`` with an anonymous
+    user) and the themes as terms, never their example sentences. Two queries.
+    """
+    rows = AreaSignal.objects.filter(
+        area_kind=area_kind, area_id=area_id, period=period, period_start=start
+    )
+    themes = Theme.objects.filter(
+        area_kind=area_kind, area_id=area_id, period=period, period_start=start
+    ).defer("example")
+    return AreaSignals(
+        area_kind=area_kind,
+        area_id=area_id,
+        period=period,
+        period_start=start,
+        rows={r.measure: r for r in rows},
+        themes=list(themes.order_by("rank")),
+    )
+
+
 def latest_run(*, user: Any, municipality_id: int | None) -> SignalRun | None:
     if municipality_id is None:
         return None

@@ -114,7 +114,10 @@ def test_no_count_under_the_threshold_on_the_public_page(world: Any) -> None:
     html = Client().get(reverse("neighbourhoods:public", args=[world.neighbourhood.code]))
     text = html.content.decode()
     assert_suppressed(text)
-    assert "Voorbeeldzin" not in text
+    assert "&lt;10" in text  # the signals are there, suppressed
+    assert html.context["page"].signals is not None
+    assert "Voorbeeldzin" not in text  # example sentences: team roles only
+    assert "schuld" not in text  # a theme of four conversations
 
 
 @override_settings(WIJKKOMPAS_SUPPRESSION_THRESHOLD=20, WIJKKOMPAS_SUPPRESSION_ROUNDING=10)
