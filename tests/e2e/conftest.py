@@ -85,6 +85,20 @@ def browser() -> Iterator[Any]:
         browser.close()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def deidentifier_loaded() -> None:
+    """The de-identification model, loaded once for the browser tests' process.
+
+    A saved conversation queues the signals task, which the test settings run at once, in
+    the live server's request: the first one would load the model (about ten seconds with
+    the lookup cache of `make install`) and miss the browser's timeout. A real worker
+    loads it once when it starts; so do the browser tests, before the first page.
+    """
+    from wijkkompas.signals.text import deidentifier
+
+    deidentifier()
+
+
 @dataclass
 class UI:
     """A page on the live server that remembers what went wrong while the test clicked."""

@@ -107,13 +107,7 @@ def wezep(person: Any) -> SimpleNamespace:
         HouseholdFactory,
         ResidentFactory,
     )
-    from wijkkompas.signals.text import deidentifier
     from wijkkompas.teams.tests.factories import TeamFactory
-
-    # A worker loads the de-identification model once, when it starts (about ten seconds
-    # with the lookup cache that `make install` builds); the live server's requests run
-    # the signal task in this process, so it is loaded here, before the first conversation.
-    deidentifier()
 
     gm = MunicipalityFactory(code="GM0269", name="Oldebroek")
     district = DistrictFactory(municipality=gm, code="WK026901", name="Wezep")
