@@ -332,11 +332,13 @@ def test_from_kitchen_table_conversations_to_an_initiative_without_names(
     pro.goto(f"/inwoners/{referred.pk}/")
     pro.check()
     action = f"/initiatieven/verwijzen/inwoner/{referred.pk}/"
-    form = pro.page.locator(f"main form[action='{action}']")
+    _click_href(pro, action, within="main")
+    pro.check()
+    form = pro.page.locator("main form.wk-form")
     conversation = Conversation.objects.get(resident=referred)
     form.locator("[name=referral-conversation]").select_option(str(conversation.pk))
     form.locator("[name=referral-initiative]").select_option(str(initiative.pk))
-    _submit(pro, form=f"main form[action='{action}']")
+    _submit(pro, form="main form.wk-form")
     pro.check()
     assert pro.path == f"/inwoners/{referred.pk}/"
     assert Referral.objects.filter(conversation=conversation, initiative=initiative).count() == 1

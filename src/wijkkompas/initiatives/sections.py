@@ -12,32 +12,28 @@ from __future__ import annotations
 from typing import Any
 
 from wijkkompas.components.sections import Section
-from wijkkompas.conversations import selectors as conversation_selectors
 
 from . import selectors
-from .forms import ReferralForm
 
 
 def resident_referrals(*, request: Any, obj: Any) -> Section | None:
-    """The resident's referrals, and the form to refer a conversation, for the roles that
-    refer (team roles); None for everyone else."""
+    """The resident's referrals, and the way to refer a conversation, for the roles that
+    refer (team roles); None for everyone else.
+
+    The form itself is on its own page (``initiatives:referral_create``): the resident page
+    shows the link only, so it reads the conversations once (its conversations section) and
+    not a second time for a form most visits do not use.
+    """
     user = request.user
     if not selectors.may_refer(user=user):
         return None
     referrals = selectors.referrals_of_resident(user=user, resident=obj, request=request)
-    # The conversations the user sees are those the resident consents to for the user's
-    # teams: exactly the ones the user may refer (the service checks it once more).
-    conversations = conversation_selectors.conversations_of(
-        user=user, resident=obj, request=request
-    )
-    form = None
-    if conversations:
-        form = ReferralForm(
-            conversations=conversations, initiatives=selectors.initiative_choices(user=user)
-        )
+    # The resident page annotates whether the user may change the resident (the referral
+    # page answers 404 otherwise); elsewhere the referral page decides.
+    may_refer = bool(getattr(obj, "may_change", True))
     return Section(
         "initiatives/_resident_referrals.html",
-        {"resident": obj, "referrals": referrals, "form": form},
+        {"resident": obj, "referrals": referrals, "may_refer": may_refer},
     )
 
 

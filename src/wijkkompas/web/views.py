@@ -25,6 +25,7 @@ LANDING_PAGES: dict[str, str] = {
     Role.PROFESSIONAL: "plans:worklist",
     Role.COORDINATOR: "plans:worklist",
     Role.RESIDENT: "portal:overview",
+    Role.INITIATOR: "initiatives:list",
 }
 
 

@@ -1,5 +1,5 @@
-"""After logging in, professionals and coordinators start on their worklist and a resident
-on "Mijn plan"; everyone else on the start page."""
+"""After logging in, professionals and coordinators start on their worklist, a resident
+on "Mijn plan" and an initiator on their initiatives; everyone else on the start page."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ EXPECTED = {
     Role.PROFESSIONAL: "plans:worklist",
     Role.COORDINATOR: "plans:worklist",
     Role.RESIDENT: "portal:overview",
+    Role.INITIATOR: "initiatives:list",
 }
 
 
