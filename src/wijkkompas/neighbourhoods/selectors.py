@@ -441,6 +441,10 @@ def signals_section(
                 example=theme.example if examples else "",
             )
         )
+    if now.is_hidden:
+        # Fewer conversations than the threshold: every figure would read "<10". One
+        # sentence says so instead of a page of hidden cells.
+        figures, themes = [], []
     return SignalsSection(
         period=period,
         period_label=signal_selectors.period_label(start, period),
