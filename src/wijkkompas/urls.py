@@ -19,6 +19,8 @@ urlpatterns = [
     path("ideeen/", include("wijkkompas.ideas.urls")),
     path("initiatieven/", include("wijkkompas.initiatives.urls")),
     path("wijken/", include("wijkkompas.neighbourhoods.urls")),
+    path("teamrisicos/", include("wijkkompas.risks.urls")),
+    path("zelfevaluatie/", include("wijkkompas.selfassessments.urls")),
     path("privacy/verzoeken/", include("wijkkompas.rights.urls")),
     path("privacy/", include("wijkkompas.audit.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

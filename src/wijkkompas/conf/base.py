@@ -90,6 +90,8 @@ INSTALLED_APPS = [
     "wijkkompas.ideas",
     "wijkkompas.initiatives",
     "wijkkompas.neighbourhoods",
+    "wijkkompas.risks",
+    "wijkkompas.selfassessments",
     "wijkkompas.web",
     "wijkkompas.demo",
 ]
