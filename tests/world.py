@@ -760,19 +760,24 @@ def _build_initiatives(world: World) -> None:
     an opportunity of the team with a comment; referrals of the "own" and the no-consent
     conversation to the "own" initiative (case data: seen on the resident page only).
 
-    Kinds: ``initiative``, ``opportunity``.
+    The "own" and "foreign" initiatives are public (like the places): everyone may see their
+    name and description (guarded by their ``PublicInitiative``), nothing else of them.
+
+    Kinds: ``initiative``, ``public_initiative`` (the same rows as ``PublicInitiative``, for
+    the public initiative page), ``opportunity``.
     """
     from wijkkompas.initiatives.models import (
         Initiative,
         InitiativeStory,
         Opportunity,
         OpportunityComment,
+        PublicInitiative,
         Referral,
         StageChange,
     )
 
     objects = world.objects
-    for kind in ("initiative", "opportunity"):
+    for kind in ("initiative", "public_initiative", "opportunity"):
         objects[kind] = {}
     initiator = world.users[Role.INITIATOR.value]
     for variant in (OWN, OTHER, FOREIGN, SHARED):
@@ -786,17 +791,21 @@ def _build_initiatives(world: World) -> None:
             stage="loopt",
             place=objects["place"][OWN] if variant == OWN else None,
             participants_count=12,
+            public=variant in (OWN, FOREIGN),
         )
         initiative.neighbourhoods.set([objects["neighbourhood"][variant]])
         if variant == OWN:
             initiative.residents_in_charge.set([initiator])
+        public = PublicInitiative.objects.get(pk=initiative.pk)
         _plant(
             world.markers,
             initiative,
+            guard=public if initiative.public else None,
             name="Initiatief",
             description="Initiatiefbeschrijving",
-            other_partners="Partners",
+            how_to_join="Meedoen",
         )
+        _plant(world.markers, initiative, other_partners="Partners")
         change = StageChange.objects.create(
             initiative=initiative, from_stage="proef", to_stage="loopt"
         )
@@ -823,6 +832,7 @@ def _build_initiatives(world: World) -> None:
         comment = OpportunityComment.objects.create(opportunity=opportunity, text="x")
         _plant(world.markers, comment, text="Reactie")
         objects["initiative"][variant] = initiative
+        objects["public_initiative"][variant] = public
         objects["opportunity"][variant] = opportunity
     for variant in (OWN, OWN_NOCONSENT):
         Referral.objects.create(

@@ -64,6 +64,7 @@ KWARG_KINDS: dict[tuple[str, ...], tuple[str, str]] = {
     ("ideas", "code"): ("neighbourhood", "code"),
     ("neighbourhoods", "code"): ("neighbourhood", "code"),
     ("initiatives", "pk"): ("initiative", "pk"),
+    ("initiatives", "public_detail", "pk"): ("public_initiative", "pk"),
     ("initiatives", "opportunity"): ("opportunity", "pk"),
     ("initiatives", "idea"): ("idea", "pk"),
     ("initiatives", "resident"): ("resident", "pk"),
@@ -114,6 +115,7 @@ PUBLIC_OBJECT_PAGES: dict[str, str] = {
     "places:public": "the public places of a neighbourhood",
     "neighbourhoods:public": "the public page of a neighbourhood",
     "neighbourhoods:public_index": "the public list of municipalities and neighbourhoods",
+    "initiatives:public_detail": "a public initiative: what it is and how to join",
 }
 
 #: Namespaces of the login flow (login, second factor, password): their own rules, tested

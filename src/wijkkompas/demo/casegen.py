@@ -211,6 +211,62 @@ RISK_DESCRIPTIONS = {
 }
 
 
+@dataclass(frozen=True)
+class ConversationText:
+    """The free text and life domains of one generated conversation."""
+
+    participants: str
+    question: str
+    question_behind: str
+    life_domains: list[str]
+    own_strength: str
+    network: str
+    collective_opportunity: str
+    resident_idea: str
+
+
+class CaseTexts:
+    """Who a generated case is about and what its conversations say: the fixed lists above.
+
+    The generator asks this object for every name, birth year, outcome, ZRM profile and
+    text, so another caller can give its cases a character of its own by passing a
+    subclass (the demo's Wezep households, :mod:`wijkkompas.demo.wezep`) while the
+    benchmark data stays exactly as it was (these methods draw from ``rng`` in the order
+    the generator always did).
+    """
+
+    def last_name(self, rng: random.Random) -> str:
+        return rng.choice(LAST_NAMES)
+
+    def household_label(self, rng: random.Random, last_name: str, size: int) -> str:
+        return f"Familie {last_name}"
+
+    def first_name(self, rng: random.Random) -> str:
+        return rng.choice(FIRST_NAMES)
+
+    def birth_year(self, rng: random.Random) -> int:
+        return rng.randint(1935, 2010)
+
+    def outcome(self, u: float) -> str:
+        return _OUTCOMES[_pick(_OUTCOME_CUM, u)]
+
+    def zrm_profile(self, random_: Callable[[], float], domains: int) -> list[int]:
+        """A resident's baseline ZRM level per domain (1-4), in the domains' order."""
+        return [1 + int(random_() * 4) for _ in range(domains)]
+
+    def conversation(self, rng: random.Random, random_: Callable[[], float]) -> ConversationText:
+        return ConversationText(
+            participants=PARTICIPANTS[int(random_() * len(PARTICIPANTS))],
+            question=QUESTIONS[int(random_() * len(QUESTIONS))],
+            question_behind=QUESTIONS_BEHIND[int(random_() * len(QUESTIONS_BEHIND))],
+            life_domains=rng.sample(DOMAINS, 1 + int(random_() * 3)),
+            own_strength=STRENGTHS[int(random_() * len(STRENGTHS))],
+            network=NETWORKS[int(random_() * len(NETWORKS))],
+            collective_opportunity=OPPORTUNITIES[int(random_() * len(OPPORTUNITIES))],
+            resident_idea=IDEAS[int(random_() * len(IDEAS))],
+        )
+
+
 def residents_for(conversations: int) -> int:
     """How many residents go with ``conversations`` conversations in total."""
     return round(conversations * RESIDENTS_PER_CONVERSATION)
@@ -253,13 +309,26 @@ class CaseCounts:
 
 
 class CaseContext:
-    """What the case generator needs from the generated municipalities, read once."""
+    """What the case generator needs from the generated municipalities, read once.
 
-    def __init__(self, municipality_ids: list[int]) -> None:
+    ``team_ids``: only these teams (default: every team of the municipalities).
+    ``worker_username``: the account whose own work is generated apart (the bench
+    worker); ``None`` for none (the demo), and then :meth:`CaseGenerator.own_work` cannot
+    be used.
+    """
+
+    def __init__(
+        self,
+        municipality_ids: list[int],
+        *,
+        team_ids: list[int] | None = None,
+        worker_username: str | None = BENCH_WORKER_USERNAME,
+    ) -> None:
+        chosen = Team.objects.filter(municipality_id__in=municipality_ids)
+        if team_ids is not None:
+            chosen = chosen.filter(pk__in=team_ids)
         teams = list(
-            Team.objects.filter(municipality_id__in=municipality_ids)
-            .order_by("municipality__code", "pk")
-            .values_list("pk", "municipality_id")
+            chosen.order_by("municipality__code", "pk").values_list("pk", "municipality_id")
         )
         team_ids = [t for t, _ in teams]
         neighbourhood_of: dict[int, int] = {}
@@ -269,10 +338,10 @@ class CaseContext:
             .values_list("team_id", "neighbourhood_id")
         ):
             neighbourhood_of.setdefault(team_id, nb_id)
-        worker = User.objects.filter(username=BENCH_WORKER_USERNAME).first()
-        if worker is None:
+        worker = User.objects.filter(username=worker_username).first() if worker_username else None
+        if worker_username and worker is None:
             raise ValueError("The generated bench worker account is missing")
-        self.worker_id: int = worker.pk
+        self.worker_id: int = worker.pk if worker is not None else 0
         members: dict[int, list[tuple[int, int, str]]] = {}
         for team_id, user_id, organisation_id, role in (
             Membership.objects.filter(team_id__in=team_ids, user__isnull=False)
@@ -300,7 +369,9 @@ class CaseContext:
         worker_team = (
             Membership.objects.filter(user=worker).order_by("pk").values_list("team_id", flat=True)
         ).first()
-        self.worker_team = next(t for t in self.teams if t.id == worker_team)
+        self.worker_team: TeamInfo | None = next(
+            (t for t in self.teams if t.id == worker_team), None
+        )
         self.names: dict[int, str] = {
             pk: f"{first} {last}".strip()
             for pk, first, last in User.objects.filter(
@@ -413,19 +484,42 @@ LOADED_MODELS = [model for model, _ in COLUMNS.values()]
 class CaseGenerator:
     """Builds case rows in memory and writes them in batches."""
 
-    def __init__(self, context: CaseContext, *, seed: int, today: dt.date) -> None:
+    def __init__(
+        self,
+        context: CaseContext,
+        *,
+        seed: int,
+        today: dt.date,
+        texts: CaseTexts | None = None,
+        span_days: int = SPAN_DAYS,
+        closed_after_days: int = 365,
+        closed_share: float = CLOSED_SHARE,
+        open_wmo_terms: bool = True,
+        case_days: int | None = None,
+    ) -> None:
+        """``texts``: names and words of the cases (default: the benchmark's lists; a
+        caller may swap ``self.texts`` between households). ``span_days``: households open
+        at most this many days before ``today``; those open longer than
+        ``closed_after_days`` are closed at ``closed_share``, after at most ``case_days``
+        (default: any time up to today). ``open_wmo_terms=False``: no
+        Wmo report of the bulk is left with a term still open (the demo, whose worklists
+        show only its hand-written cases)."""
         self.ctx = context
         self.seed = seed
         self.today = today
+        self.texts = texts or CaseTexts()
+        self.span_days = span_days
+        self.closed_after_days = closed_after_days
+        self.closed_share = closed_share
+        self.open_wmo_terms = open_wmo_terms
+        self.case_days = case_days or self.span_days + 800
         self.ids = IdAllocator()
         self.buf = _Buffers()
         self.writers = {
             name: BulkWriter(model, columns) for name, (model, columns) in COLUMNS.items()
         }
         self.counts = CaseCounts()
-        self._days = [dt.timedelta(days=n) for n in range(SPAN_DAYS + 800)]
-        self._outcomes = list(OUTCOME_WEIGHTS)
-        self._outcome_cum = _cumulative(list(OUTCOME_WEIGHTS.values()))
+        self._days = [dt.timedelta(days=n) for n in range(max(SPAN_DAYS, span_days) + 800)]
         self._place_cum = _cumulative(PLACE_WEIGHTS)
 
     def flush(self) -> None:
@@ -441,6 +535,8 @@ class CaseGenerator:
         """The bench worker's fixed set of cases, in the worker's team."""
         rng = random.Random(f"{self.seed}:own")
         team = self.ctx.worker_team
+        if team is None:
+            raise ValueError("This case context has no bench worker")
         worker = [self.ctx.worker_id]
         per_household = OWN_RESIDENTS // OWN_HOUSEHOLDS
         counts = _spread(rng, OWN_CONVERSATIONS, OWN_RESIDENTS)
@@ -499,30 +595,38 @@ class CaseGenerator:
         risk: bool,
         plan: bool,
         varied: bool,
+        neighbourhood_id: int | None = None,
+        age: int | None = None,
     ) -> None:
         """A household of ``len(conversation_counts)`` residents with their conversations.
 
         ``varied``: bulk data (some cases closed, some consents withdrawn, expired or
         missing); the worker's own cases are all open with consents in force.
+        ``neighbourhood_id``: where the household lives (default: the team's first
+        neighbourhood). ``age``: days since the case opened (default: drawn).
         """
         today = self.today
         days = self._days
         buf = self.buf
+        texts = self.texts
         household_id = self.ids.take(Household)
-        last_name = rng.choice(LAST_NAMES)
-        age = rng.randint(7, SPAN_DAYS) if varied else rng.randint(60, 2 * 365)
+        last_name = texts.last_name(rng)
+        if age is None:
+            age = rng.randint(7, self.span_days) if varied else rng.randint(60, 2 * 365)
         opened = today - days[age]
         closed = None
-        if varied and age > 365 and rng.random() < CLOSED_SHARE:
-            closed = opened + days[rng.randint(90, age - 1)]
+        if varied and age > self.closed_after_days and rng.random() < self.closed_share:
+            closed = opened + days[rng.randint(min(90, age - 1), min(age, self.case_days) - 1)]
         span = ((closed or today) - opened).days
+        if neighbourhood_id is None:
+            neighbourhood_id = team.neighbourhood_id
         buf.households.append(
             (
                 household_id,
                 team.municipality_id,
                 team.id,
-                f"Familie {last_name}",
-                team.neighbourhood_id,
+                texts.household_label(rng, last_name, len(conversation_counts)),
+                neighbourhood_id,
                 opened,
                 closed,
             )
@@ -532,7 +636,7 @@ class CaseGenerator:
         for j, count in enumerate(conversation_counts):
             resident_id = self.ids.take(Resident)
             resident_ids.append(resident_id)
-            first = rng.choice(FIRST_NAMES)
+            first = texts.first_name(rng)
             has_phone = rng.random() < 0.6
             has_email = rng.random() < 0.3
             has_bsn = rng.random() < BSN_SHARE
@@ -541,8 +645,8 @@ class CaseGenerator:
                     resident_id,
                     household_id,
                     f"{first} {last_name}",
-                    rng.randint(1935, 2010),
-                    team.neighbourhood_id,
+                    texts.birth_year(rng),
+                    neighbourhood_id,
                     f"06-{rng.randint(10_000_000, 99_999_999)}" if has_phone else "",
                     f"{first}.{last_name}@example.org".lower().replace(" ", "")
                     if has_email
@@ -660,6 +764,7 @@ class CaseGenerator:
         today = self.today
         days = self._days
         buf = self.buf
+        texts = self.texts
         random_ = rng.random
         dates = sorted(opened + days[rng.randint(0, span)] for _ in range(count))
         if open_wmo:
@@ -677,9 +782,16 @@ class CaseGenerator:
             if is_wmo:
                 outcome = Outcome.WMO.value
                 investigated, applied, decided, due = self._wmo(rng, held_on, force_open=forced)
+                if due is not None and not forced and not self.open_wmo_terms:
+                    # A term still open would land on the author's worklist: without open
+                    # terms the report is left out (the question went to a general service).
+                    is_wmo, outcome = False, Outcome.GENERAL.value
+                    investigated = applied = decided = due = None
             else:
-                outcome = self._outcomes[_pick(self._outcome_cum, random_())]
+                outcome = texts.outcome(random_())
                 investigated = applied = decided = due = None
+            place = PLACES[_pick(self._place_cum, random_())]
+            said = texts.conversation(rng, random_)
             buf.conversations.append(
                 (
                     conversation_id,
@@ -689,16 +801,16 @@ class CaseGenerator:
                     resident_id,
                     author,
                     held_on,
-                    PLACES[_pick(self._place_cum, random_())],
-                    PARTICIPANTS[int(random_() * len(PARTICIPANTS))],
-                    QUESTIONS[int(random_() * len(QUESTIONS))],
-                    QUESTIONS_BEHIND[int(random_() * len(QUESTIONS_BEHIND))],
-                    rng.sample(DOMAINS, 1 + int(random_() * 3)),
-                    STRENGTHS[int(random_() * len(STRENGTHS))],
-                    NETWORKS[int(random_() * len(NETWORKS))],
+                    place,
+                    said.participants,
+                    said.question,
+                    said.question_behind,
+                    said.life_domains,
+                    said.own_strength,
+                    said.network,
                     outcome,
-                    OPPORTUNITIES[int(random_() * len(OPPORTUNITIES))],
-                    IDEAS[int(random_() * len(IDEAS))],
+                    said.collective_opportunity,
+                    said.resident_idea,
                     is_wmo,
                     held_on if is_wmo else None,
                     investigated,
@@ -709,7 +821,7 @@ class CaseGenerator:
             )
             if random_() < ASSESSMENT_SHARE:
                 if profile is None:
-                    profile = [1 + int(random_() * 4) for _ in domain_ids]
+                    profile = texts.zrm_profile(random_, len(domain_ids))
                 assessment_id = self.ids.take(Assessment)
                 buf.assessments.append(
                     (assessment_id, resident_id, version_id, conversation_id, held_on, author)
@@ -896,6 +1008,10 @@ def _cumulative(weights: list[int]) -> list[float]:
     out = [edge / total for edge in itertools.accumulate(weights)]
     out[-1] = 1.0
     return out
+
+
+_OUTCOMES = list(OUTCOME_WEIGHTS)
+_OUTCOME_CUM = _cumulative(list(OUTCOME_WEIGHTS.values()))
 
 
 def _pick(cumulative: list[float], u: float) -> int:

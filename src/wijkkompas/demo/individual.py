@@ -511,17 +511,33 @@ _DATED: list[tuple[type[models.Model], str, tuple[str, ...]]] = [
 
 def shift_household(household: Household, delta: dt.timedelta) -> int:
     """Move every date of ``household`` by ``delta``; the number of rows changed."""
+    return shift_households([household.pk], delta)
+
+
+#: Households whose rows are read and written together when their dates move.
+_SHIFT_CHUNK = 200
+
+
+def shift_households(household_ids: list[int], delta: dt.timedelta) -> int:
+    """Move every date of these households by ``delta``; the number of rows changed."""
     if not delta:
         return 0
     changed = 0
+    for i in range(0, len(household_ids), _SHIFT_CHUNK):
+        changed += _shift_chunk(household_ids[i : i + _SHIFT_CHUNK], delta)
+    return changed
+
+
+def _shift_chunk(household_ids: list[int], delta: dt.timedelta) -> int:
+    changed = 0
     for model, lookup, fields in _DATED:
-        rows = list(model._default_manager.filter(**{lookup: household.pk}))
+        rows = list(model._default_manager.filter(**{f"{lookup}__in": household_ids}))
         for row in rows:
             for name in fields:
                 value = getattr(row, name)
                 if value is not None:
                     setattr(row, name, value + delta)
         if rows:
-            model._default_manager.bulk_update(rows, list(fields))
+            model._default_manager.bulk_update(rows, list(fields), batch_size=500)
             changed += len(rows)
     return changed

@@ -3,7 +3,9 @@
 * initiatives of the Krachtstroomteam Wezep: the buurtmaaltijd in het dorpshuis (running,
   with its history from idea to running, stories and referrals), the jonge moedergroep
   (trial, from a residents' idea), the klussendienst (exploring, from a partner) and a
-  digital walk-in hour in the library that stopped, with its lesson learned;
+  digital walk-in hour in the library that stopped, with its lesson learned. The
+  buurtmaaltijd and the moedergroep are public, with how to join: residents find them on
+  the public pages of their neighbourhoods;
 * collective opportunities: loneliness among older residents of Wezep (from the theme signal
   "eenzaam", discussed and linked to the buurtmaaltijd) and debts of young families (open);
 * referrals: a few conversations of the demo households that ended collectively, referred
@@ -66,6 +68,12 @@ INITIATIVES: list[dict[str, Any]] = [
         "budget": Decimal("2400.00"),
         "participants": 28,
         "in_charge": True,
+        "public": True,
+        "how_to_join": (
+            "Elke donderdag om 17.30 uur in het dorpshuis. Aanschuiven kost een kleine "
+            "bijdrage; meekoken of opgehaald worden? Meld je bij de bar van het dorpshuis of "
+            "bij het sociaal team Wezep."
+        ),
         "path": [
             (Stage.IDEA, 300, ""),
             (Stage.EXPLORE, 260, "Gesprek met het dorpshuis en de vrijwilligerscentrale."),
@@ -95,6 +103,11 @@ INITIATIVES: list[dict[str, Any]] = [
         "budget": Decimal("600.00"),
         "participants": 9,
         "in_charge": True,
+        "public": True,
+        "how_to_join": (
+            "Dinsdagochtend van 9.30 tot 11.30 uur in de bibliotheek, met een kinderhoek. "
+            "Loop gewoon binnen."
+        ),
         "path": [
             (Stage.IDEA, 150, ""),
             (Stage.EXPLORE, 110, "Ruimte gevonden in de bibliotheek."),
@@ -117,6 +130,8 @@ INITIATIVES: list[dict[str, Any]] = [
         "budget": None,
         "participants": 0,
         "in_charge": False,
+        "public": False,
+        "how_to_join": "",
         "path": [
             (Stage.IDEA, 60, ""),
             (Stage.EXPLORE, 20, "Woonstichting betaalt materiaal; vrijwilligers gezocht."),
@@ -135,6 +150,8 @@ INITIATIVES: list[dict[str, Any]] = [
         "budget": None,
         "participants": 4,
         "in_charge": False,
+        "public": False,
+        "how_to_join": "",
         "path": [
             (Stage.IDEA, 400, ""),
             (Stage.TRIAL, 330, "Spreekuur op woensdagmiddag."),
@@ -272,9 +289,19 @@ def initiatives_demo_load(*, municipality: Municipality, summary: Any = None) ->
                     organisations[name] for name in data["partners"] if name in organisations
                 ],
                 other_partners=data["other_partners"],
+                public=data["public"],
+                how_to_join=data["how_to_join"],
             )
             _date_back(initiative, data["path"], professional)
             created["initiative"] += 1
+        elif data["public"] and not initiative.public:
+            # A demo loaded before initiatives could be public: show it to residents now.
+            initiative = services.initiative_update(
+                user=professional,
+                initiative=initiative,
+                public=True,
+                how_to_join=initiative.how_to_join or data["how_to_join"],
+            )
         for text in data["stories"]:
             if not InitiativeStory.objects.filter(initiative=initiative, text=text).exists():
                 services.story_add(

@@ -29,6 +29,7 @@ from wijkkompas.demo.ideas_demo import ideas_overview, load_ideas_and_places
 from wijkkompas.demo.individual import cases_overview, load_cases, read_cases
 from wijkkompas.demo.initiatives_demo import initiatives_demo_load, initiatives_overview
 from wijkkompas.demo.signals_demo import signals_demo_load
+from wijkkompas.demo.wezep import wezep_year_load
 from wijkkompas.organisations.models import Discipline, Organisation
 from wijkkompas.teams.models import Membership, Partner, PerspectiveVersion, Team
 from wijkkompas.teams.services import team_summaries_refresh
@@ -284,6 +285,13 @@ def demo_load() -> DemoSummary:
     # initiatives that use them and refer the demo conversations, then the signals.
     load_ideas_and_places(municipality=wezep, summary=summary)
     initiatives_demo_load(municipality=wezep, summary=summary)
+    # A year of the team's conversations (after the initiatives, which refer hand-written
+    # ones), so the neighbourhoods and signals have figures above the suppression threshold.
+    wezep_year_load(
+        team=Team.objects.get(municipality=wezep, name=cases["team"]),
+        named_labels=[household["label"] for household in cases["households"]],
+        summary=summary,
+    )
     signals_demo_load()
     # The loader writes the rows itself, so it refreshes the derived team summaries too.
     team_summaries_refresh(

@@ -49,6 +49,16 @@ STAGE_TRANSITIONS: dict[str, frozenset[str]] = {
 }
 
 
+#: The stages in which a public initiative is listed on the public pages: something is
+#: happening that a resident can join. An idea or an initiative being explored is not yet
+#: something to join (the residents' ideas have their own public list); a stopped one is
+#: not any more. Its own public page stays open whatever the stage (it says the stage).
+PUBLIC_LIST_STAGES = (Stage.TRIAL, Stage.RUNNING, Stage.EMBEDDED)
+
+#: Most initiatives the public page of a neighbourhood lists.
+PUBLIC_INITIATIVES_SHOWN = 50
+
+
 class OpportunityStatus(models.TextChoices):
     OPEN = "open", _("Open")
     DISCUSSED = "discussed", _("Discussed")

@@ -25,7 +25,9 @@ def _account_label(user: Any) -> str:
 class InitiativeForm(ServiceModelForm):
     """Create or edit an initiative. ``querysets``: the choices for team, neighbourhoods,
     place, partner organisations, residents in charge and coaches, from the selectors;
-    ``team_fields=False`` leaves out what only the team changes (for initiators)."""
+    ``team_fields=False`` leaves out what only the team changes (for initiators). Whether
+    it shows on the public pages (``public``, with ``how_to_join``) is for everyone who may
+    change the initiative, initiators in charge included."""
 
     class Meta:
         model = Initiative
@@ -43,6 +45,8 @@ class InitiativeForm(ServiceModelForm):
             "coaches",
             "budget",
             "participants_count",
+            "public",
+            "how_to_join",
         ]
         widgets = {
             "level": forms.RadioSelect,
@@ -52,6 +56,7 @@ class InitiativeForm(ServiceModelForm):
             "residents_in_charge": forms.CheckboxSelectMultiple,
             "coaches": forms.CheckboxSelectMultiple,
             "description": forms.Textarea(attrs={"rows": 4}),
+            "how_to_join": forms.Textarea(attrs={"rows": 3, "maxlength": 1000}),
         }
 
     def __init__(

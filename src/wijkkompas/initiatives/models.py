@@ -3,7 +3,8 @@
 * :class:`Opportunity` — collectieve kans: a signal or a residents' idea that a team judged
   worth acting on, discussed (:class:`OpportunityComment`) and linked to an initiative;
 * :class:`Initiative` — collectieve dienst, voorziening of bewonersinitiatief, with its stage
-  history (:class:`StageChange`) and stories (:class:`InitiativeStory`);
+  history (:class:`StageChange`) and stories (:class:`InitiativeStory`); what residents may
+  see of a public one is read through :class:`PublicInitiative`;
 * :class:`Referral` — a professional refers a conversation to an initiative: case data,
   visible only under the resident's consent; the initiative's people see a count only.
 
@@ -140,6 +141,25 @@ class Initiative(models.Model):
         default=0,
         help_text=_("About how many residents take part."),
     )
+    public = models.BooleanField(
+        _("show on the public pages"),
+        default=False,
+        help_text=_(
+            "Residents without an account see the initiative on the public page of its "
+            "neighbourhoods while it is on trial, running or embedded: its name, description, "
+            "stage, neighbourhoods, a public meeting place and how to join. Never the names "
+            "of the people who run it or take part."
+        ),
+    )
+    how_to_join = models.TextField(
+        _("how to join"),
+        max_length=1000,
+        blank=True,
+        help_text=_(
+            "For residents, on the public pages: when and where it meets and how to join. "
+            "Write no names, phone numbers or e-mail addresses of residents here."
+        ),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),
@@ -165,6 +185,27 @@ class Initiative(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class PublicInitiative(Initiative):
+    """The public face of an initiative: the same row, with a policy of its own.
+
+    Everyone, anonymous visitors and users of every municipality included, may view an
+    initiative whose ``public`` flag is set (``AccessPolicy.public``); nobody changes it
+    through this model. The flag is not on :class:`Initiative`'s own policy on purpose:
+    that policy opens the staff pages (stage history, stories, referral counts, the names of
+    the people in charge), which stay with the initiative's municipality. The public pages
+    read through this model and show only the public fields
+    (:func:`.selectors.public_initiatives`).
+    """
+
+    access_policy = AccessPolicy(tenant="municipality_id", public="public")
+
+    class Meta:
+        proxy = True
+        verbose_name = _("public initiative")
+        verbose_name_plural = _("public initiatives")
+        ordering = ["name", "pk"]
 
 
 class StageChange(models.Model):

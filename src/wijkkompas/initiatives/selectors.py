@@ -12,7 +12,11 @@ Scoped by the permission layer (``accounts.access``); nothing here filters by ro
   team roles and suppressed (``signals.suppression``) for everyone else;
 * substitution: per team and quarter, how many support questions (conversations) were
   answered collectively, by a general service or individually; an aggregate, suppressed for
-  roles that may not see cases.
+  roles that may not see cases;
+* public pages (anyone, no account): initiatives marked ``public``, read through
+  :class:`.models.PublicInitiative` (``AccessPolicy.public``), with their public fields only:
+  name, description, stage, how to join, a public meeting place and the neighbourhoods.
+  Never the names of the people who run it or take part, no counts, no history or stories.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from django.apps import apps
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncQuarter
+from django.http import Http404
 from django.utils import timezone
 
 from wijkkompas.accounts.access import can, get_in_scope, may_use, restrict, scope_key
@@ -49,6 +54,8 @@ from .constants import (
     INITIATIVE_NAMES_ROLES,
     INITIATIVES_PER_PAGE,
     OUTCOME_ANSWER,
+    PUBLIC_INITIATIVES_SHOWN,
+    PUBLIC_LIST_STAGES,
     STAGE_TRANSITIONS,
     SUBSTITUTION_QUARTERS,
     AnswerKind,
@@ -62,6 +69,7 @@ from .models import (
     InitiativeStory,
     Opportunity,
     OpportunityComment,
+    PublicInitiative,
     Referral,
     StageChange,
 )
@@ -192,6 +200,8 @@ class InitiativePage:
     referrals_suppressed: bool = False
     show_team: bool = False
     signals: list[str] = field(default_factory=list)
+    #: Public and in a stage the public lists show (a stopped public one is not listed).
+    publicly_listed: bool = False
 
 
 def initiative_page(*, user: Any, pk: int, request: Any = None) -> InitiativePage:
@@ -209,6 +219,7 @@ def initiative_page(*, user: Any, pk: int, request: Any = None) -> InitiativePag
         show_names=names,
         referrals=referral_count(user=user, initiative=initiative),
         referrals_suppressed=not for_case_role(user),
+        publicly_listed=initiative.public and initiative.stage in PUBLIC_LIST_STAGES,
         # Organisations and the team as far as the user may see them (not initiators).
         partners=list(restrict(initiative.partner_organisations.order_by("name"), user)),
         show_team=initiative.team is not None and can(user, Action.VIEW, initiative.team),
@@ -296,6 +307,118 @@ def initiatives_for_neighbourhood(neighbourhood: Any, user: Any) -> list[Initiat
         .order_by("name", "pk")
     )
     return sorted(rows, key=lambda i: i.stage == Stage.STOPPED)
+
+
+# --- public pages (anyone; no personal data) ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class PublicInitiativeRow:
+    """What residents see of a public initiative: no names of people, no counts."""
+
+    pk: int
+    name: str
+    description: str
+    stage: str
+    stage_label: str
+    how_to_join: str
+    #: The meeting place, only when the place itself is public (never a kitchen table).
+    place_name: str
+    place_address: str
+
+    @property
+    def listed(self) -> bool:
+        """Whether the public lists show it (on trial, running or embedded)."""
+        return self.stage in PUBLIC_LIST_STAGES
+
+    @property
+    def stopped(self) -> bool:
+        return self.stage == Stage.STOPPED
+
+
+#: The only fields a public read takes from the database.
+_PUBLIC_FIELDS = (
+    "pk",
+    "name",
+    "description",
+    "stage",
+    "how_to_join",
+    "place__name",
+    "place__address",
+    "place__public",
+)
+
+
+def _public_initiatives() -> QuerySet[PublicInitiative]:
+    """Initiatives everyone may see (``AccessPolicy.public`` of :class:`PublicInitiative`)."""
+    return PublicInitiative.objects.visible_to(None)
+
+
+def _public_row(row: dict[str, Any]) -> PublicInitiativeRow:
+    public_place = bool(row["place__public"])
+    return PublicInitiativeRow(
+        pk=row["pk"],
+        name=row["name"],
+        description=row["description"],
+        stage=row["stage"],
+        stage_label=str(Stage(row["stage"]).label),
+        how_to_join=row["how_to_join"],
+        place_name=row["place__name"] if public_place else "",
+        place_address=(row["place__address"] or "") if public_place else "",
+    )
+
+
+def public_initiatives(
+    *, neighbourhood: Any, limit: int = PUBLIC_INITIATIVES_SHOWN
+) -> list[PublicInitiativeRow]:
+    """The public initiatives of one neighbourhood that a resident can join (on trial,
+    running or embedded), by name, for the public neighbourhood page: one query, for anyone.
+
+    A public initiative that stopped (or is still an idea) stays public but is not listed.
+    Only initiatives of the neighbourhood's own municipality (the services allow no other).
+    """
+    in_neighbourhood = Initiative.neighbourhoods.through.objects.filter(
+        neighbourhood_id=neighbourhood.pk
+    ).values("initiative_id")
+    rows = (
+        _public_initiatives()
+        .filter(
+            pk__in=in_neighbourhood,
+            municipality_id=neighbourhood.district.municipality_id,
+            stage__in=PUBLIC_LIST_STAGES,
+        )
+        .order_by("name", "pk")
+        .values(*_PUBLIC_FIELDS)[:limit]
+    )
+    return [_public_row(row) for row in rows]
+
+
+@dataclass(frozen=True)
+class PublicInitiativePage:
+    """The public page of one initiative."""
+
+    initiative: PublicInitiativeRow
+    municipality: str
+    #: (CBS code, name) of its neighbourhoods, by name.
+    neighbourhoods: list[tuple[str, str]]
+
+
+def public_initiative_page(*, pk: int) -> PublicInitiativePage:
+    """A public initiative for its public page (any stage: the page says it), or 404 for one
+    that is not public or does not exist. Two queries; nothing is logged (no personal data)."""
+    row = _public_initiatives().filter(pk=pk).values(*_PUBLIC_FIELDS, "municipality__name").first()
+    if row is None:
+        raise Http404
+    neighbourhoods = (
+        Initiative.neighbourhoods.through.objects.filter(initiative_id=pk)
+        .order_by("neighbourhood__name", "neighbourhood__code")
+        .values_list("neighbourhood__code", "neighbourhood__name")
+    )
+    return PublicInitiativePage(
+        initiative=_public_row(row),
+        municipality=row["municipality__name"],
+        neighbourhoods=list(neighbourhoods),
+    )
 
 
 def initiative_choices(*, user: Any, municipality_id: int | None = None) -> QuerySet[Initiative]:

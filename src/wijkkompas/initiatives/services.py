@@ -172,8 +172,13 @@ def initiative_create(
     other_partners: str = "",
     origin_idea: Any = None,
     stage: str = Stage.IDEA,
+    public: bool = False,
+    how_to_join: str = "",
 ) -> Initiative:
-    """Start an initiative (stage ``idee`` unless given); the first entry of its history."""
+    """Start an initiative (stage ``idee`` unless given); the first entry of its history.
+
+    ``public``: residents see it on the public pages (name, description, stage,
+    neighbourhoods, a public place and ``how_to_join``; never names of people)."""
     if not selectors.may_create_initiative(user=user):
         raise PermissionDenied
     municipality_id = (
@@ -214,6 +219,8 @@ def initiative_create(
         budget=budget,
         participants_count=participants_count or 0,
         other_partners=_clean_text(other_partners),
+        public=bool(public),
+        how_to_join=_clean_text(how_to_join),
         created_by=user,
     )
     if not initiative.name:
@@ -244,9 +251,12 @@ def initiative_update(*, user: Any, initiative: Initiative, **values: Any) -> In
     """Change the initiative's fields (not its stage: :func:`initiative_change_stage`).
 
     ``values``: any of name, description, level, origin, team, neighbourhoods, place, budget,
-    participants_count, residents_in_charge, coaches, partner_organisations, other_partners;
-    a value left out (or ``None`` for a list) stays as it is. An initiator in charge may not
-    change the team, the residents in charge or the coaches.
+    participants_count, residents_in_charge, coaches, partner_organisations, other_partners,
+    public, how_to_join; a value left out (or ``None`` for a list) stays as it is. An
+    initiator in charge may not change the team, the residents in charge or the coaches;
+    whether the initiative is public is for everyone who may change it. A stage change
+    leaves ``public`` alone: the public lists show only initiatives on trial, running or
+    embedded (``constants.PUBLIC_LIST_STAGES``).
     """
     require(user, Action.CHANGE, initiative)
     initiative = Initiative.objects.select_for_update().get(pk=initiative.pk)
@@ -264,6 +274,8 @@ def initiative_update(*, user: Any, initiative: Initiative, **values: Any) -> In
         "coaches",
         "partner_organisations",
         "other_partners",
+        "public",
+        "how_to_join",
     }
     unknown = set(values) - allowed
     if unknown:
@@ -285,9 +297,11 @@ def initiative_update(*, user: Any, initiative: Initiative, **values: Any) -> In
     elif "team" in values and values["team"] != initiative.team:
         _check_team(user=user, team=values["team"], municipality_id=initiative.municipality_id)
         initiative.team = values["team"]
-    for name in ("name", "description", "other_partners"):
+    for name in ("name", "description", "other_partners", "how_to_join"):
         if name in values:
             setattr(initiative, name, _clean_text(values[name]))
+    if "public" in values:
+        initiative.public = bool(values["public"])
     for name in ("level", "origin", "place", "budget"):
         if name in values:
             setattr(initiative, name, values[name])

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", views.InitiativeListView.as_view(), name="list"),
     path("nieuw/", views.InitiativeCreateView.as_view(), name="create"),
     path("<int:pk>/", views.InitiativeDetailView.as_view(), name="detail"),
+    path("<int:pk>/openbaar/", views.PublicInitiativeView.as_view(), name="public_detail"),
     path("<int:pk>/bewerken/", views.InitiativeEditView.as_view(), name="edit"),
     path("<int:pk>/fase/", views.StageChangeView.as_view(), name="stage_change"),
     path("<int:pk>/verhalen/nieuw/", views.StoryAddView.as_view(), name="story_add"),

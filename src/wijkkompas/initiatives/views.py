@@ -136,6 +136,20 @@ class InitiativeDetailView(RoleRequiredMixin, TemplateView):
         return context
 
 
+class PublicInitiativeView(TemplateView):
+    """The public page of an initiative, for everyone (initiatives:public_detail): what it
+    is, its stage, where it meets and how to join; never names of people. 404 unless the
+    initiative is public."""
+
+    template_name = "initiatives/public_detail.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        page = selectors.public_initiative_page(pk=self.kwargs["pk"])
+        context.update(page=page, initiative=page.initiative)
+        return context
+
+
 class _InitiativeChangeMixin(RoleRequiredMixin):
     """Looks the initiative up for a change: 404 outside the user's scope, 403 for a user
     who may see but not change it."""

@@ -5,8 +5,9 @@
   opportunities, initiatives, ideas and places, each as far as the role may see them, and
   every count suppressed for roles that may not see cases;
 * ``/wijken/openbaar/`` and ``/wijken/<CBS code>/openbaar/``: the public variant for
-  residents (no account): published ideas, public places, initiatives, suppressed
-  aggregates and theme terms, never an example sentence.
+  residents (no account): published ideas, public places, the public initiatives a
+  resident can join (``initiatives.selectors.public_initiatives``), suppressed aggregates
+  and theme terms, never an example sentence.
 
 A neighbourhood outside the user's scope answers 404, like one that does not exist.
 """
@@ -20,6 +21,7 @@ from django.utils.safestring import mark_safe
 from django.views.generic import TemplateView
 
 from wijkkompas.components.mixins import RoleRequiredMixin
+from wijkkompas.initiatives import selectors as initiative_selectors
 
 from . import cache, selectors
 
@@ -92,4 +94,7 @@ class PublicNeighbourhoodView(TemplateView):
         neighbourhood = selectors.public_neighbourhood_get(code=self.kwargs["code"])
         context["neighbourhood"] = neighbourhood
         context["page"] = selectors.public_page(neighbourhood=neighbourhood)
+        context["initiatives"] = initiative_selectors.public_initiatives(
+            neighbourhood=neighbourhood
+        )
         return context

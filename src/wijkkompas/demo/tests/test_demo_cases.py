@@ -1,6 +1,9 @@
 """The demo's individual support (demo/data/cases.json): enough of every kind that each page
 and rule of issue 3 has something to show, dated relative to today, loaded through the
-services, idempotent, and with dates that move along on a later load."""
+services, idempotent, and with dates that move along on a later load.
+
+The generated year of the team (:mod:`wijkkompas.demo.wezep`, ``test_wezep_year.py``) sits
+beside these households: the counts here are of the hand-written ones."""
 
 from __future__ import annotations
 
@@ -15,7 +18,8 @@ from wijkkompas.accounts.constants import Action
 from wijkkompas.accounts.models import User
 from wijkkompas.audit.models import AccessLogEntry
 from wijkkompas.conversations.models import Conversation
-from wijkkompas.demo.individual import shift_household
+from wijkkompas.demo.individual import read_cases, shift_household, shift_households
+from wijkkompas.demo.services import DATA_DIR
 from wijkkompas.instruments.models import Assessment, AssessmentScore
 from wijkkompas.plans.models import (
     Appointment,
@@ -61,17 +65,27 @@ def user(role: str) -> User:
     return User.objects.get(username=f"demo-{role}")
 
 
+#: The names of the hand-written households.
+NAMED = [household["label"] for household in read_cases(DATA_DIR)["households"]]
+
+
+def named_households():
+    return Household.objects.filter(label__in=NAMED)
+
+
 def test_sizes(demo):
-    assert Household.objects.count() == 12
-    assert Resident.objects.count() == 20
-    assert Conversation.objects.count() == 40
+    households = named_households()
+    conversations = Conversation.objects.filter(household__in=households)
+    assert households.count() == 12
+    assert Resident.objects.filter(household__in=households).count() == 20
+    assert conversations.count() == 40
     assert Plan.objects.count() == 4
     assert CaseDiscussion.objects.count() == 1
-    outcomes = set(Conversation.objects.values_list("outcome", flat=True))
+    outcomes = set(conversations.values_list("outcome", flat=True))
     assert outcomes == {"own_network", "collective", "general", "wmo", "second_line"}
-    assert Conversation.objects.exclude(collective_opportunity="").count() >= 15
-    assert Conversation.objects.exclude(resident_idea="").count() >= 10
-    domains = {code for c in Conversation.objects.all() for code in c.life_domains}
+    assert conversations.exclude(collective_opportunity="").count() >= 15
+    assert conversations.exclude(resident_idea="").count() >= 10
+    domains = {code for c in conversations for code in c.life_domains}
     assert len(domains) >= 12
 
 
@@ -84,19 +98,20 @@ def test_the_caseload_rule_is_on_for_the_wezep_team(demo):
 def test_consents_show_every_case(demo):
     today = timezone.localdate()
     professional, coordinator = user("professional"), user("coordinator")
+    consents = Consent.objects.filter(household__in=named_households())
     # Most to the team; one household without any consent: nobody of the team sees it.
-    assert Consent.objects.filter(team__isnull=False).count() >= 14
+    assert consents.filter(team__isnull=False).count() >= 14
     yilmaz = Household.objects.get(label="Familie Yilmaz")
     assert not Consent.objects.filter(household=yilmaz).exists()
     assert not can(professional, Action.VIEW, yilmaz)
     # One withdrawn, one ended: their residents are out of sight.
-    withdrawn = Consent.objects.get(withdrawn_at__isnull=False)
+    withdrawn = consents.get(withdrawn_at__isnull=False)
     assert withdrawn.withdrawn_at is not None and withdrawn.withdrawn_at.date() < today
     assert not can(professional, Action.VIEW, withdrawn.resident)
-    ended = Consent.objects.get(valid_until__lt=today)
+    ended = consents.get(valid_until__lt=today)
     assert not can(professional, Action.VIEW, ended.resident)
     # One only to an organisation: its professional (AMW) sees it, the coordinator does not.
-    only_org = Consent.objects.get(team__isnull=True)
+    only_org = consents.get(team__isnull=True)
     assert only_org.organisation is not None
     assert only_org.organisation.name == "Maatschappelijk Werk De Veluwerand"
     assert can(professional, Action.VIEW, only_org.resident)
@@ -104,7 +119,7 @@ def test_consents_show_every_case(demo):
 
 
 def test_bsns_are_fictional_and_valid_only_where_needed(demo):
-    with_bsn = Resident.objects.exclude(bsn="")
+    with_bsn = Resident.objects.filter(household__in=named_households()).exclude(bsn="")
     assert 1 <= with_bsn.count() <= 3
     for resident in with_bsn:
         assert resident.bsn.startswith("99999") and is_valid_bsn(resident.bsn)
@@ -179,6 +194,10 @@ def test_a_later_load_moves_the_dates_along(demo):
     shift_household(household, -dt.timedelta(days=10))
     shifted = Conversation.objects.filter(household=household).first()
     assert shifted is not None
+    # The generated year of the team (demo/wezep.py) too.
+    generated = Household.objects.filter(team=household.team).exclude(label__in=NAMED)
+    year = list(Conversation.objects.filter(household__in=generated).values_list("pk", "held_on"))
+    shift_households(list(generated.values_list("pk", flat=True)), -dt.timedelta(days=10))
     counts = {model: model._default_manager.count() for model in CASE_MODELS}
     output = load()
     assert "0 rows created" in output
@@ -186,4 +205,8 @@ def test_a_later_load_moves_the_dates_along(demo):
         Conversation.objects.filter(household=household).values_list("held_on", "wmo_due_on")
     )
     assert after == before
+    assert (
+        list(Conversation.objects.filter(household__in=generated).values_list("pk", "held_on"))
+        == year
+    )
     assert {model: model._default_manager.count() for model in CASE_MODELS} == counts

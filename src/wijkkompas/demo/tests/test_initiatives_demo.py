@@ -48,3 +48,17 @@ def test_the_collective_work_of_wezep_loads_once(demo):
     assert loneliness.status == OpportunityStatus.LINKED and loneliness.initiative == meal
     assert loneliness.comments.count() == 2
     assert "initiatives" in initiatives_overview(oldebroek)
+
+
+def test_residents_find_the_public_demo_initiatives_on_their_neighbourhood_page(demo):
+    from django.test import Client
+    from django.urls import reverse
+
+    oldebroek = Municipality.objects.get(code="GM0269")
+    initiatives_demo_load(municipality=oldebroek)
+    public = set(Initiative.objects.filter(public=True).values_list("name", flat=True))
+    assert {"Buurtmaaltijd in het dorpshuis", "Jonge moedergroep"} <= public
+    assert "Digitaal spreekuur in de bibliotheek" not in public
+    html = Client().get(reverse("neighbourhoods:public", args=["BU02690100"])).content.decode()
+    assert "Buurtmaaltijd in het dorpshuis" in html
+    assert "demo-initiator" not in html

@@ -11,7 +11,8 @@ class Command(BaseCommand):
     help = (
         "Load the demo: Oldebroek (Wezep, Krachtstroom) and the eleven Kenniskring "
         "municipalities, with one demo account per role, and the Krachtstroom team's "
-        "households, conversations and plans (dated relative to today). Running it again "
+        "households, conversations and plans and a generated year of its conversations "
+        "across Wezep's neighbourhoods (dated relative to today). Running it again "
         "creates nothing; it moves the case dates along to the new day."
     )
 
