@@ -10,6 +10,17 @@ from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache() -> Any:
+    """Every test starts with an empty Django cache: kept pages (``neighbourhoods.cache``)
+    and data versions of one test must not reach the next, whose rows may reuse ids."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def login_client() -> Callable[..., Client]:
     """``login_client(user)``: a test client logged in as ``user``, second factor passed."""

@@ -18,7 +18,7 @@ and nothing else. Rules:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
@@ -28,6 +28,8 @@ from django.db import models
 from django.db.models import BooleanField, Expression, F, Q
 from django.http import Http404
 from django.utils import timezone
+
+from wijkkompas.core import compiled
 
 from .constants import TEAM_ROLES, Action, Role
 
@@ -156,8 +158,10 @@ def scope_key(user: User | AnonymousUser | Any) -> tuple[Any, ...]:
         account.is_superuser,
         account.role,
         account.municipality_id,
-        tuple(team_ids(account)),
-        tuple(organisation_ids(account)),
+        # Teams and organisations count only for team roles (see _build_scope_q): other
+        # roles do not pay the query that loads them.
+        tuple(team_ids(account)) if account.role in TEAM_ROLES else (),
+        tuple(organisation_ids(account)) if account.role in TEAM_ROLES else (),
         timezone.localdate(),
     )
 
@@ -359,10 +363,24 @@ def restrict(queryset: QS, user: Any, action: str = Action.VIEW) -> QS:
 
 
 def can(user: Any, action: str, obj: models.Model) -> bool:
-    """Whether ``user`` may ``action`` this one object."""
+    """Whether ``user`` may ``action`` this one object.
+
+    Pages ask this on every request: the question is compiled once per model, action and
+    user scope (``core.compiled``) and the object's number is bound as an argument.
+    """
     if obj.pk is None:
         return False
-    return restrict(type(obj)._default_manager.all(), user, action).filter(pk=obj.pk).exists()
+    model = type(obj)
+    if not isinstance(obj.pk, int):
+        return restrict(model._default_manager.all(), user, action).filter(pk=obj.pk).exists()
+    rows = compiled.values_rows(
+        ("access.can", model._meta.label, action, *scope_key(user)),
+        lambda pk: (
+            restrict(model._default_manager.all(), user, action).filter(pk=pk).values("pk")[:1]
+        ),
+        args={"pk": obj.pk},
+    )
+    return bool(rows)
 
 
 def require(user: Any, action: str, obj: models.Model) -> None:
@@ -393,6 +411,34 @@ def get_in_scope(
     except queryset.model.DoesNotExist:
         access_refused.send(sender=queryset.model, request=request, user=user)
         raise Http404 from None
+
+
+def get_compiled_in_scope(
+    name: str,
+    build: Callable[[], QS],
+    user: Any,
+    action: str = Action.VIEW,
+    *,
+    request: Any = None,
+    pk: int,
+) -> Any:
+    """:func:`get_in_scope` by primary key for the pages asked on every request: the
+    queryset ``build()`` makes (``select_related`` and annotations allowed, no prefetch) is
+    limited to the user's scope and compiled once per ``name``, action and user scope
+    (``core.compiled.objects``); ``pk`` is bound as an argument. 404 and the refusal
+    announced exactly as :func:`get_in_scope` does.
+    """
+    from .signals import access_refused
+
+    found = compiled.objects(
+        (name, action, *scope_key(user)),
+        lambda pk: restrict(build(), user, action).filter(pk=pk),
+        args={"pk": int(pk)},
+    )
+    if not found:
+        access_refused.send(sender=build().model, request=request, user=user)
+        raise Http404
+    return found[0]
 
 
 def may_use(user: Any, model: type[models.Model], action: str = Action.VIEW) -> bool:

@@ -36,6 +36,7 @@ from wijkkompas.accounts.access import (
 from wijkkompas.accounts.constants import TEAM_ROLES, Action
 from wijkkompas.audit.constants import Event, Purpose
 from wijkkompas.audit.services import log_access
+from wijkkompas.core import compiled
 from wijkkompas.core.compiled import values_rows
 from wijkkompas.instruments import selectors as instrument_selectors
 from wijkkompas.residents.constants import ConsentPart
@@ -75,11 +76,17 @@ def _consents_to_user(*, user: Any, resident: Any, part: str) -> bool:
     if user.role not in TEAM_ROLES:
         return False
     return bool(
-        active_consents(
-            part=part, team_ids=user.team_ids(), organisation_ids=organisation_ids(user)
+        compiled.values_rows(
+            ("conversations.consents_to_user", part, *scope_key(user)),
+            lambda resident_id: (
+                active_consents(
+                    part=part, team_ids=user.team_ids(), organisation_ids=organisation_ids(user)
+                )
+                .filter(resident_id=resident_id)
+                .values("pk")[:1]
+            ),
+            args={"resident_id": resident.pk},
         )
-        .filter(resident_id=resident.pk)
-        .exists()
     )
 
 
@@ -184,11 +191,15 @@ def conversations_of(*, user: Any, resident: Any, request: Any = None) -> list[C
     For the resident page. One query whatever the number of conversations, and one
     access-log entry (Purpose.SUPPORT) when there is anything to show.
     """
-    conversations = list(
-        Conversation.objects.visible_to(user)
-        .filter(resident_id=resident.pk)
-        .select_related("author")
-        .order_by("-held_on", "-pk")
+    conversations: list[Conversation] = compiled.objects(
+        ("conversations.of_resident", *scope_key(user)),
+        lambda resident_id: (
+            Conversation.objects.visible_to(user)
+            .filter(resident_id=resident_id)
+            .select_related("author")
+            .order_by("-held_on", "-pk")
+        ),
+        args={"resident_id": resident.pk},
     )
     if conversations:
         log_access(

@@ -14,12 +14,27 @@ Usage::
         lambda: Plan.objects.visible_to(user).filter(...).values("pk", "label"),
     )
 
+Values that change from request to request (the resident of the page, a date) are
+*arguments*: ``build`` receives a placeholder per argument and the compiled SQL binds the
+real value on every run, so one compiled entry serves every resident::
+
+    rows = values_rows(
+        ("conversations.of_resident", *scope_key(user)),
+        lambda resident_id: Conversation.objects.visible_to(user)
+        .filter(resident_id=resident_id)
+        .values("pk", "held_on"),
+        args={"resident_id": resident.pk},
+    )
+
 Rules:
 
 * the key must name **everything** the SQL depends on: the ORM calls inside ``build``
   are skipped on a hit. :func:`wijkkompas.accounts.access.scope_key` gives the user's part;
   add every other value the queryset uses (limits, ids, the day). Consent and other data
   are evaluated by the SQL itself, so a withdrawn consent still ends access at once;
+* an argument may be an ``int``, a ``str`` or a ``date``, used as a plain value (``=``,
+  ``in``, ``<``…): the placeholder must reach the SQL parameters unchanged, or
+  :func:`values_rows` raises ``TypeError`` (a ``contains`` lookup, for one, would wrap it);
 * only ``.values()`` querysets (rows as dicts), so no model instance outlives a request;
 * the cache is per process, bounded (least recently used entries go first) and safe for
   threads: an entry is immutable once built.
@@ -34,15 +49,21 @@ transaction mode prepared statements do not survive: see docs/operators/benchmar
 from __future__ import annotations
 
 import threading
+import uuid
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import QuerySet
-from django.db.models.query import ValuesIterable
+from django.db.models.query import (  # type: ignore[attr-defined]
+    ModelIterable,
+    ValuesIterable,
+    get_related_populators,
+)
 
 #: How many compiled queries a process keeps (a few per active user).
 MAX_ENTRIES = 4096
@@ -53,12 +74,20 @@ class _Compiled:
     alias: str
     sql: str
     params: tuple[Any, ...] | None
+    #: Per SQL placeholder left for an argument (in text order), the argument's name.
+    slots: tuple[str, ...]
     prepared: bool
     names: tuple[str, ...]
     col_count: int
     trim: bool
     compiler: Any
     converters: Any
+    #: For model querysets (:func:`objects`): how a row becomes an instance.
+    model: Any = None
+    init_list: tuple[str, ...] = ()
+    model_fields: tuple[int, int] = (0, 0)
+    related_populators: tuple[Any, ...] = ()
+    annotation_col_map: Any = None
 
 
 #: The marker of a queryset that can have no rows (Django raises ``EmptyResultSet``).
@@ -68,9 +97,51 @@ _cache: OrderedDict[Hashable, Any] = OrderedDict()
 _lock = threading.Lock()
 
 
-def _compile(queryset: QuerySet[Any]) -> Any:
-    if queryset._iterable_class is not ValuesIterable:
-        raise TypeError("values_rows() takes a .values() queryset")
+_SLOT_BASE_INT = -2_147_000_000
+_SLOT_BASE_DATE = date(1001, 1, 1)
+
+
+def _placeholders(args: Mapping[str, Any]) -> dict[str, Any]:
+    """A value per argument that no real query uses, of the argument's type (an integer
+    inside the 32-bit range, so Django does not treat it as out of range)."""
+    slots: dict[str, Any] = {}
+    for i, (name, value) in enumerate(sorted(args.items())):
+        if isinstance(value, bool) or not isinstance(value, int | str | date):
+            raise TypeError(f"values_rows() argument {name!r}: int, str or date only")
+        if isinstance(value, int):
+            slots[name] = _SLOT_BASE_INT - i
+        elif isinstance(value, datetime):
+            raise TypeError(f"values_rows() argument {name!r}: int, str or date only")
+        elif isinstance(value, date):
+            slots[name] = _SLOT_BASE_DATE + timedelta(days=i)
+        else:
+            slots[name] = f"\x00wk-argument-{i}\x00"
+    return slots
+
+
+def _slot_positions(connection: Any, params: Any, slots: Mapping[str, Any]) -> dict[int, str]:
+    """Which parameters are the placeholders of which argument (every one must occur), as
+    the value itself or as the backend adapted it (SQLite: a date as text)."""
+    by_value = {(type(v), v): name for name, v in slots.items()}
+    for name, v in slots.items():
+        adapted = _adapt(connection, v)
+        by_value.setdefault((type(adapted), adapted), name)
+    positions = {
+        i: by_value[(type(p), p)] for i, p in enumerate(params) if (type(p), p) in by_value
+    }
+    missing = set(slots) - set(positions.values())
+    if missing:
+        raise TypeError(
+            f"values_rows(): argument(s) {sorted(missing)} do not reach the SQL unchanged"
+        )
+    return positions
+
+
+def _compile(queryset: QuerySet[Any], slots: Mapping[str, Any]) -> Any:
+    if queryset._iterable_class not in (ValuesIterable, ModelIterable):
+        raise TypeError("values_rows() takes a .values() queryset, objects() a model one")
+    if queryset._prefetch_related_lookups or queryset._known_related_objects:  # type: ignore[attr-defined]
+        raise TypeError("compiled querysets cannot prefetch (use select_related)")
     query = queryset.query
     compiler = query.get_compiler(queryset.db)
     try:
@@ -83,16 +154,23 @@ def _compile(queryset: QuerySet[Any]) -> Any:
         names = (*query.extra_select, *query.values_select, *query.annotation_select)
     fields = [s[0] for s in compiler.select[0 : compiler.col_count]]
     connection = connections[queryset.db]
+    positions = _slot_positions(connection, params, slots)
     prepared = connection.vendor == "postgresql"
     if prepared:
-        import psycopg
-
-        connection.ensure_connection()
-        sql = psycopg.ClientCursor(connection.connection).mogrify(sql, params)
+        sql, order = _bind_constants(connection, sql, params, positions)
+        kept: tuple[Any, ...] | None = None
+    else:
+        order = tuple(positions[i] for i in sorted(positions))
+        kept = tuple(params)
+    model_parts: dict[str, Any] = {}
+    if queryset._iterable_class is ModelIterable:
+        model_parts = _model_parts(compiler, queryset.db)
     return _Compiled(
+        **model_parts,
         alias=queryset.db,
         sql=sql,
-        params=None if prepared else tuple(params),
+        params=kept,
+        slots=order if prepared else tuple(positions.get(i, "") for i in range(len(params))),
         prepared=prepared,
         names=names,
         col_count=compiler.col_count,
@@ -102,33 +180,147 @@ def _compile(queryset: QuerySet[Any]) -> Any:
     )
 
 
-def values_rows(key: Hashable, build: Callable[[], QuerySet[Any]]) -> list[dict[str, Any]]:
-    """The rows of the ``.values()`` queryset that ``build()`` makes, as dicts.
+def _model_parts(compiler: Any, db: str) -> dict[str, Any]:
+    """What Django's ``ModelIterable`` derives from the compiler to build instances."""
+    select, klass_info = compiler.select, compiler.klass_info
+    select_fields = klass_info["select_fields"]
+    start, end = select_fields[0], select_fields[-1] + 1
+    return {
+        "model": klass_info["model"],
+        "init_list": tuple(f[0].target.attname for f in select[start:end]),
+        "model_fields": (start, end),
+        "related_populators": tuple(get_related_populators(klass_info, select, db)),
+        "annotation_col_map": compiler.annotation_col_map,
+    }
 
-    ``build`` runs only when ``key`` is not cached yet; afterwards the compiled SQL is sent
-    as it is. See the module docstring for what ``key`` must contain.
+
+def _bind_constants(
+    connection: Any, sql: str, params: Any, positions: Mapping[int, str]
+) -> tuple[str, tuple[str, ...]]:
+    """The SQL with every constant bound into the text (psycopg's client-side binding, as
+    Django does on every request anyway) and a ``%s`` left for each argument.
+
+    Constants in the text let PostgreSQL match partial indexes (``status = 'open'``); the
+    arguments stay parameters, so one prepared statement serves every value.
     """
+    import psycopg
+
+    markers = {i: f"wk_argument_{i}_{uuid.uuid4().hex}" for i in positions}
+    values = [markers[i] if i in markers else p for i, p in enumerate(params)]
+    connection.ensure_connection()
+    text = psycopg.ClientCursor(connection.connection).mogrify(sql, values)
+    if not markers:
+        return text, ()
+    # The text goes out with parameters again: a literal % must be written %%.
+    text = text.replace("%", "%%")
+    order: list[tuple[int, str]] = []
+    for i, marker in markers.items():
+        quoted = f"'{marker}'"
+        at = text.find(quoted)
+        if at < 0 or text.count(quoted) != 1:
+            raise TypeError("values_rows(): an argument was not bound as a plain value")
+        order.append((at, positions[i]))
+        text = text.replace(quoted, "%s")
+    # After the replacements the positions shifted, but their order did not.
+    return text, tuple(name for _at, name in sorted(order))
+
+
+def _entry(key: Hashable, build: Callable[..., QuerySet[Any]], args: Mapping[str, Any]) -> Any:
+    full_key = (key, tuple(sorted(args))) if args else key
     with _lock:
-        entry = _cache.get(key)
+        entry = _cache.get(full_key)
         if entry is not None:
-            _cache.move_to_end(key)
+            _cache.move_to_end(full_key)
     if entry is None:
-        entry = _compile(build())
+        slots = _placeholders(args)
+        entry = _compile(build(**slots), slots)
         with _lock:
-            _cache[key] = entry
+            _cache[full_key] = entry
             while len(_cache) > MAX_ENTRIES:
                 _cache.popitem(last=False)
-    if entry is _EMPTY:
-        return []
+    return entry
+
+
+def _rows(entry: _Compiled, args: Mapping[str, Any]) -> Any:
+    """Run the compiled SQL with ``args`` bound; the rows with Django's converters applied."""
+    connection = connections[entry.alias]
+    if entry.prepared:
+        params: Any = [args[name] for name in entry.slots] if entry.slots else None
+    else:
+        params = [
+            _adapt(connection, args[name]) if name else value
+            for name, value in zip(entry.slots, entry.params or (), strict=True)
+        ]
     with _cursor(entry) as cursor:
-        cursor.execute(entry.sql, entry.params)
+        cursor.execute(entry.sql, params)
         rows: Any = cursor.fetchall()
     if entry.trim:
         rows = [row[: entry.col_count] for row in rows]
     if entry.converters:
         rows = entry.compiler.apply_converters(rows, entry.converters)
+    return rows
+
+
+def values_rows(
+    key: Hashable,
+    build: Callable[..., QuerySet[Any]],
+    *,
+    args: Mapping[str, Any] | None = None,
+) -> list[dict[str, Any]]:
+    """The rows of the ``.values()`` queryset that ``build()`` makes, as dicts.
+
+    ``build`` runs only when ``key`` is not cached yet; afterwards the compiled SQL is sent
+    as it is. With ``args``, ``build`` is called with a placeholder per argument (keyword
+    arguments) and the values of ``args`` are bound on every run. See the module
+    docstring for what ``key`` must contain.
+    """
+    args = args or {}
+    entry = _entry(key, build, args)
+    if entry is _EMPTY:
+        return []
+    if entry.model is not None:
+        raise TypeError("values_rows() takes a .values() queryset")
     names = entry.names
-    return [dict(zip(names, row, strict=True)) for row in rows]
+    return [dict(zip(names, row, strict=True)) for row in _rows(entry, args)]
+
+
+def objects(
+    key: Hashable,
+    build: Callable[..., QuerySet[Any]],
+    *,
+    args: Mapping[str, Any] | None = None,
+) -> list[Any]:
+    """The model instances of the queryset that ``build()`` makes (``select_related`` and
+    annotations included, no ``prefetch_related``), compiled once per ``key`` like
+    :func:`values_rows`; the instances are built as Django's ``ModelIterable`` builds them.
+    """
+    args = args or {}
+    entry = _entry(key, build, args)
+    if entry is _EMPTY:
+        return []
+    if entry.model is None:
+        raise TypeError("objects() takes a model queryset, not a .values() one")
+    db = entry.alias
+    model, init_list = entry.model, entry.init_list
+    start, end = entry.model_fields
+    populators, annotations = entry.related_populators, entry.annotation_col_map
+    result = []
+    for row in _rows(entry, args):
+        obj = model.from_db(db, init_list, row[start:end])
+        for populator in populators:
+            populator.populate(row, obj)
+        if annotations:
+            for name, position in annotations.items():
+                setattr(obj, name, row[position])
+        result.append(obj)
+    return result
+
+
+def _adapt(connection: Any, value: Any) -> Any:
+    """An argument as Django would have put it in the parameters (SQLite: dates as text)."""
+    if isinstance(value, date):
+        return connection.ops.adapt_datefield_value(value)
+    return value
 
 
 def _cursor(entry: _Compiled) -> Any:

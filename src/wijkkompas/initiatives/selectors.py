@@ -33,10 +33,11 @@ from django.db.models.functions import TruncQuarter
 from django.http import Http404
 from django.utils import timezone
 
-from wijkkompas.accounts.access import can, get_in_scope, may_use, restrict
+from wijkkompas.accounts.access import can, get_in_scope, may_use, restrict, scope_key
 from wijkkompas.accounts.constants import Action
 from wijkkompas.audit.constants import Event, Purpose
 from wijkkompas.audit.services import log_access
+from wijkkompas.core import compiled
 from wijkkompas.signals import selectors as signal_selectors
 from wijkkompas.signals.selectors import SignalKey
 from wijkkompas.signals.suppression import (
@@ -563,11 +564,15 @@ def opportunities_answering(*, user: Any, area_kind: str, area_id: int, measure:
 def referrals_of_resident(*, user: Any, resident: Any, request: Any = None) -> list[Referral]:
     """The referrals of the resident's conversations that the user may see (consent rule),
     newest first; one access-log entry (Purpose.SUPPORT) naming the resident."""
-    referrals = list(
-        Referral.objects.visible_to(user)
-        .filter(conversation__resident_id=resident.pk)
-        .select_related("initiative", "conversation", "referred_by")
-        .order_by("-created_at", "-pk")
+    referrals: list[Referral] = compiled.objects(
+        ("initiatives.referrals_of_resident", *scope_key(user)),
+        lambda resident_id: (
+            Referral.objects.visible_to(user)
+            .filter(conversation__resident_id=resident_id)
+            .select_related("initiative", "conversation", "referred_by")
+            .order_by("-created_at", "-pk")
+        ),
+        args={"resident_id": resident.pk},
     )
     if referrals:
         log_access(

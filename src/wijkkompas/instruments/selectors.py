@@ -31,10 +31,12 @@ from wijkkompas.accounts.access import (
     get_in_scope,
     may_use,
     organisation_ids,
+    scope_key,
 )
 from wijkkompas.accounts.constants import Action
 from wijkkompas.audit.constants import Event, Purpose
 from wijkkompas.audit.services import log_access
+from wijkkompas.core import compiled
 from wijkkompas.residents.constants import ConsentPart
 
 from .models import (
@@ -386,11 +388,15 @@ def _label(value: int | None, names: Mapping[int, str]) -> str:
 
 
 def _visible_assessments(*, user: Any, resident: Any) -> list[Assessment]:
-    return list(
-        Assessment.objects.visible_to(user)
-        .filter(resident_id=resident.pk)
-        .select_related("version__instrument")
-        .order_by("assessed_on", "pk")
+    return compiled.objects(
+        ("instruments.visible_assessments", *scope_key(user)),
+        lambda resident_id: (
+            Assessment.objects.visible_to(user)
+            .filter(resident_id=resident_id)
+            .select_related("version__instrument")
+            .order_by("assessed_on", "pk")
+        ),
+        args={"resident_id": resident.pk},
     )
 
 
@@ -409,18 +415,33 @@ def profile(
     ids = [a.pk for a in assessments]
     version_ids = sorted({a.version_id for a in assessments})
     scores: dict[int, dict[int, int]] = defaultdict(dict)
-    for assessment_id, domain_id, value in AssessmentScore.objects.filter(
-        assessment_id__in=ids
-    ).values_list("assessment_id", "domain_id", "value"):
-        scores[assessment_id][domain_id] = value
+    # The scores of the assessments above: the same scope, so one compiled query serves
+    # every resident.
+    visible_ids = set(ids)
+    for row in compiled.values_rows(
+        ("instruments.profile_scores", *scope_key(user)),
+        lambda resident_id: AssessmentScore.objects.filter(
+            assessment__in=Assessment.objects.visible_to(user)
+            .filter(resident_id=resident_id)
+            .values("pk")
+        ).values("assessment_id", "domain_id", "value"),
+        args={"resident_id": resident.pk},
+    ):
+        if row["assessment_id"] in visible_ids:
+            scores[row["assessment_id"]][row["domain_id"]] = row["value"]
+    key = tuple(version_ids)
     domains: dict[int, list[InstrumentDomain]] = defaultdict(list)
-    for domain in InstrumentDomain.objects.filter(version_id__in=version_ids).order_by(
-        "version_id", "position"
+    for domain in compiled.objects(
+        ("instruments.profile_domains", key),
+        lambda: InstrumentDomain.objects.filter(version_id__in=key).order_by(
+            "version_id", "position"
+        ),
     ):
         domains[domain.version_id].append(domain)
     levels: dict[int, list[InstrumentLevel]] = defaultdict(list)
-    for level in InstrumentLevel.objects.filter(version_id__in=version_ids).order_by(
-        "version_id", "value"
+    for level in compiled.objects(
+        ("instruments.profile_levels", key),
+        lambda: InstrumentLevel.objects.filter(version_id__in=key).order_by("version_id", "value"),
     ):
         levels[level.version_id].append(level)
     per_version: dict[int, list[Assessment]] = defaultdict(list)

@@ -16,12 +16,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.views.generic import TemplateView
 
 from wijkkompas.components.mixins import RoleRequiredMixin
 from wijkkompas.initiatives import selectors as initiative_selectors
 
-from . import selectors
+from . import cache, selectors
 
 
 class NeighbourhoodIndexView(RoleRequiredMixin, TemplateView):
@@ -46,12 +48,21 @@ class NeighbourhoodView(RoleRequiredMixin, TemplateView):
         neighbourhood = selectors.neighbourhood_get(
             user=user, code=self.kwargs["code"], request=self.request
         )
+        period = str(self.request.GET.get("periode", "year"))[:10]
+
+        def render() -> str:
+            page = selectors.neighbourhood_page(
+                user=user, neighbourhood=neighbourhood, period=period
+            )
+            return render_to_string(
+                "neighbourhoods/_detail_body.html",
+                {"page": page, "neighbourhood": neighbourhood},
+                request=self.request,
+            )
+
+        key = cache.page_key(user=user, neighbourhood=neighbourhood, period=period)
         context["neighbourhood"] = neighbourhood
-        context["page"] = selectors.neighbourhood_page(
-            user=user,
-            neighbourhood=neighbourhood,
-            period=str(self.request.GET.get("periode", "year")),
-        )
+        context["body"] = mark_safe(cache.body(key, render))  # noqa: S308 (our own render)
         return context
 
 

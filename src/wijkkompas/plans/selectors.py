@@ -98,6 +98,22 @@ def resident_ids_of(household_ids: Any) -> list[int]:
     return sorted(set(rows))
 
 
+def household_resident_ids(household_id: int) -> list[int]:
+    """:func:`resident_ids_of` for one household, compiled once (the pages that show one
+    household's plan ask it on every request)."""
+    rows = values_rows(
+        ("plans.household_resident_ids",),
+        lambda household_id: (
+            _household_model()
+            ._default_manager.filter(pk=household_id, residents__isnull=False)
+            .order_by()
+            .values("residents__id")
+        ),
+        args={"household_id": household_id},
+    )
+    return sorted({row["residents__id"] for row in rows})
+
+
 def _log_read(
     *,
     user: Any,
@@ -653,26 +669,33 @@ def plan_summary(
     """The active plan of ``household`` the user may see, in figures (one query), or None.
     Logged when found (purpose: coordinating the household plan)."""
     today = today or timezone.localdate()
-    row = (
-        Plan.objects.visible_to(user)
-        .filter(household_id=household.pk, status=PlanStatus.ACTIVE)
-        .annotate(
-            open_goals=Count("goals", filter=Q(goals__status=GoalStatus.OPEN), distinct=True),
-            open_actions=Count("actions", filter=Q(actions__done_on__isnull=True), distinct=True),
-        )
-        .values(
-            "pk",
-            "household_id",
-            "started_on",
-            "next_review_on",
-            "open_goals",
-            "open_actions",
-            "coordinator__first_name",
-            "coordinator__last_name",
-            "coordinator__username",
-        )
-        .first()
+    rows = values_rows(
+        ("plans.plan_summary", *scope_key(user)),
+        lambda household_id: (
+            Plan.objects.visible_to(user)
+            .filter(household_id=household_id, status=PlanStatus.ACTIVE)
+            .annotate(
+                open_goals=Count("goals", filter=Q(goals__status=GoalStatus.OPEN), distinct=True),
+                open_actions=Count(
+                    "actions", filter=Q(actions__done_on__isnull=True), distinct=True
+                ),
+            )
+            .order_by("pk")
+            .values(
+                "pk",
+                "household_id",
+                "started_on",
+                "next_review_on",
+                "open_goals",
+                "open_actions",
+                "coordinator__first_name",
+                "coordinator__last_name",
+                "coordinator__username",
+            )[:1]
+        ),
+        args={"household_id": household.pk},
     )
+    row = rows[0] if rows else None
     if row is None:
         return None
     log_access(
@@ -681,7 +704,7 @@ def plan_summary(
         purpose=Purpose.CASE_COORDINATION,
         obj=Plan(pk=row["pk"]),
         request=request,
-        subjects=resident_ids_of([row["household_id"]]),
+        subjects=household_resident_ids(row["household_id"]),
     )
     next_review = row["next_review_on"]
     name = f"{row['coordinator__first_name']} {row['coordinator__last_name']}".strip()

@@ -25,6 +25,7 @@ from django.db.models import BooleanField, Exists, F, OuterRef, QuerySet, Value
 from wijkkompas.accounts.access import (
     active_consents,
     can,
+    get_compiled_in_scope,
     get_in_scope,
     may_use,
     organisation_ids,
@@ -33,6 +34,7 @@ from wijkkompas.accounts.access import (
 from wijkkompas.accounts.constants import Action, Role
 from wijkkompas.audit.constants import Event, Purpose
 from wijkkompas.audit.services import log_access
+from wijkkompas.core import compiled
 from wijkkompas.core.compiled import values_rows
 
 from .constants import CASE_CHANGE_ROLES, ConsentPart, RiskKind
@@ -107,12 +109,18 @@ def has_consent(*, user: Any, household: Household, part: str) -> bool:
         return False
     if user.municipality_id != household.municipality_id:
         return False
-    return (
-        active_consents(
-            part=part, team_ids=user.team_ids(), organisation_ids=organisation_ids(user)
+    return bool(
+        compiled.values_rows(
+            ("residents.has_consent", part, *scope_key(user)),
+            lambda household_id: (
+                active_consents(
+                    part=part, team_ids=user.team_ids(), organisation_ids=organisation_ids(user)
+                )
+                .filter(household_id=household_id)
+                .values("pk")[:1]
+            ),
+            args={"household_id": household.pk},
         )
-        .filter(household_id=household.pk)
-        .exists()
     )
 
 
@@ -189,11 +197,15 @@ def household_get(
 
 def household_residents(*, user: Any, household: Household) -> list[Resident]:
     """The residents of ``household`` the user may see, by name. No log: the caller logs."""
-    return list(
-        Resident.objects.visible_to(user)
-        .filter(household_id=household.pk)
-        .select_related("neighbourhood")
-        .order_by("name", "pk")
+    return compiled.objects(
+        ("residents.household_residents", *scope_key(user)),
+        lambda household_id: (
+            Resident.objects.visible_to(user)
+            .filter(household_id=household_id)
+            .select_related("neighbourhood")
+            .order_by("name", "pk")
+        ),
+        args={"household_id": household.pk},
     )
 
 
@@ -221,11 +233,15 @@ def resident_for_account(*, user: Any, request: Any = None) -> Resident | None:
 
 
 def _consents(*, user: Any, resident: Resident) -> list[Consent]:
-    return list(
-        Consent.objects.visible_to(user)
-        .filter(resident_id=resident.pk)
-        .select_related("team", "organisation")
-        .order_by("-valid_from", "-pk")
+    return compiled.objects(
+        ("residents.consents", *scope_key(user)),
+        lambda resident_id: (
+            Consent.objects.visible_to(user)
+            .filter(resident_id=resident_id)
+            .select_related("team", "organisation")
+            .order_by("-valid_from", "-pk")
+        ),
+        args={"resident_id": resident.pk},
     )
 
 
@@ -322,12 +338,21 @@ def risk_signals_of(
     ``visible_residents``: the residents of the household the user may see, when the caller
     has them already (saves a query).
     """
-    queryset = _signal_queryset(user).filter(household_id=household.pk)
-    if not include_resolved:
-        queryset = queryset.filter(resolved_on__isnull=True)
+
+    def build(household_id: int) -> QuerySet[RiskSignal]:
+        queryset = _signal_queryset(user).filter(household_id=household_id)
+        if not include_resolved:
+            queryset = queryset.filter(resolved_on__isnull=True)
+        return queryset
+
+    rows = compiled.objects(
+        ("residents.risk_signals_of", include_resolved, *scope_key(user)),
+        build,
+        args={"household_id": household.pk},
+    )
     signals = _name_residents(
         user,
-        sorted(queryset, key=lambda s: (s.resolved_on is not None, -s.urgency, s.raised_on, s.pk)),
+        sorted(rows, key=lambda s: (s.resolved_on is not None, -s.urgency, s.raised_on, s.pk)),
         visible=visible_residents,
     )
     if signals:
@@ -600,9 +625,11 @@ def resident_page(*, user: Any, pk: int, request: Any = None) -> ResidentPage:
     risk signals are shown, one with ``Purpose.RISK``. The sections of other apps on the
     page (``components.sections``, page ``"resident"``) log their own reads.
     """
-    changeable = Resident.objects.changeable_by(user).filter(pk=OuterRef("pk"))
-    resident: Resident = get_in_scope(
-        _resident_queryset().annotate(may_change=Exists(changeable)),
+    resident: Resident = get_compiled_in_scope(
+        "residents.page",
+        lambda: _resident_queryset().annotate(
+            may_change=Exists(Resident.objects.changeable_by(user).filter(pk=OuterRef("pk")))
+        ),
         user,
         Action.VIEW,
         request=request,

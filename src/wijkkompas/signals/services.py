@@ -29,7 +29,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wijkkompas.conversations.constants import LifeDomain, Outcome
+from wijkkompas.core import versions
 from wijkkompas.core.exceptions import ApplicationError
+from wijkkompas.core.versions import AREA_FIGURES
 
 from . import selectors, text
 from .constants import (
@@ -513,6 +515,7 @@ def signals_recompute(*, municipality_id: int, year: int, run: SignalRun | None 
         Theme.objects.filter(window).delete()
         AreaSignal.objects.bulk_create(signals + themes.signals, batch_size=5000)
         Theme.objects.bulk_create(themes.themes, batch_size=5000)
+        versions.bump(AREA_FIGURES, municipality_id)
     return len(signals) + len(themes.signals) + len(themes.themes)
 
 
@@ -607,6 +610,7 @@ def signals_update_for(
             Theme.objects.filter(keys, municipality_id=municipality_id).delete()
         AreaSignal.objects.bulk_create(signals + themes.signals)
         Theme.objects.bulk_create(themes.themes)
+        versions.bump(AREA_FIGURES, municipality_id)
     return len(signals) + len(themes.signals) + len(themes.themes)
 
 

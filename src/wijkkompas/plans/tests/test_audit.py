@@ -98,6 +98,7 @@ NO_PERSONAL_DATA = {
     "sort_work_items": "sorting",
     "household_label_annotation": "builds a query expression",
     "resident_ids_of": "ids for the access log itself",
+    "household_resident_ids": "ids for the access log itself",
     "coordinator_choices": "colleague accounts, no residents",
     "owner_account_choices": "colleague accounts, no residents",
     "colleague_choices": "colleague accounts, no residents",
