@@ -254,6 +254,27 @@ if REDIS_URL:
     INSTALLED_APPS.append("django_rq")
     RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 900}}
 
+# Django's cache: kept aggregate pages (neighbourhoods.cache), data versions (core.versions)
+# and the idea form's rate limit. Every process must see the same entries (a worker bumps a
+# version the web server reads): Redis when REDIS_URL is set, otherwise files under var/cache
+# (one machine: `make demo` runs the server and the worker side by side).
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "wk",
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+
 # Retention (docs/operators/retention.md). Closed cases are purged this many days after the
 # case was closed; a case with a Wmo decision is kept for the legal term below instead.
 # Per-municipality overrides: {"GM0344": 1095}. The access log is kept longer than the cases.
