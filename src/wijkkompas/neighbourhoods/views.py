@@ -48,7 +48,11 @@ class NeighbourhoodView(RoleRequiredMixin, TemplateView):
         neighbourhood = selectors.neighbourhood_get(
             user=user, code=self.kwargs["code"], request=self.request
         )
-        period = str(self.request.GET.get("periode", "year"))[:10]
+        # Only a period the role may choose reaches the page and the cache key.
+        periods = selectors.signal_periods(user)
+        period = str(self.request.GET.get("periode", ""))
+        if period not in periods:
+            period = periods[0]
 
         def render() -> str:
             page = selectors.neighbourhood_page(

@@ -114,3 +114,15 @@ def test_other_rules_or_language_are_other_entries(world: Any, login_client: Any
     with override_settings(WIJKKOMPAS_SUPPRESSION_THRESHOLD=20):
         html, _queries = _get(client, _url(world))
     assert "&lt;20" in html
+
+
+def test_an_unknown_period_is_the_default_and_no_new_entry(world: Any, login_client: Any) -> None:
+    from django.core.cache import cache
+
+    client = login_client(world.user(Role.POLICY_OFFICER))
+    _get(client, _url(world))
+    _html, kept = _get(client, _url(world))
+    keys_before = len(cache._cache)  # type: ignore[attr-defined]
+    _html, queries = _get(client, _url(world) + "?periode=abcdefghij")
+    assert len(cache._cache) == keys_before  # type: ignore[attr-defined]
+    assert queries == kept  # served from the entry of the default period
