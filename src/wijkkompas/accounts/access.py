@@ -266,6 +266,38 @@ def active_consents(*, part: str, team_ids: Any, organisation_ids: Any) -> Any:
     )
 
 
+def consent_in_force(
+    user: Any, part: str, *, household_id: int | None = None, resident_id: int | None = None
+) -> bool:
+    """Whether a consent in force today for ``part`` of the file, given to one of the user's
+    teams or organisations, is about this household (``household_id``) or this resident
+    (``resident_id``). A yes/no without personal data; compiled once per user scope and
+    part (``core.compiled``), the id bound per call."""
+    if (household_id is None) == (resident_id is None):
+        raise TypeError("consent_in_force() takes a household_id or a resident_id")
+    account = cast("User", user)
+    level, value = (
+        ("household_id", household_id)
+        if household_id is not None
+        else (
+            "resident_id",
+            resident_id,
+        )
+    )
+    rows = compiled.values_rows(
+        ("access.consent_in_force", part, level, *scope_key(account)),
+        lambda subject: (
+            active_consents(
+                part=part, team_ids=team_ids(account), organisation_ids=organisation_ids(account)
+            )
+            .filter(**{level: subject})
+            .values("pk")[:1]
+        ),
+        args={"subject": value},
+    )
+    return bool(rows)
+
+
 def consent_q(rule: ConsentRule, account: User) -> Q:
     """The filter "the resident or household of this row consents to ``account``".
 

@@ -25,11 +25,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from wijkkompas.accounts.access import (
-    active_consents,
     can,
+    consent_in_force,
     get_in_scope,
     may_use,
-    organisation_ids,
     restrict,
     scope_key,
 )
@@ -75,19 +74,7 @@ def _consents_to_user(*, user: Any, resident: Any, part: str) -> bool:
         return True
     if user.role not in TEAM_ROLES:
         return False
-    return bool(
-        compiled.values_rows(
-            ("conversations.consents_to_user", part, *scope_key(user)),
-            lambda resident_id: (
-                active_consents(
-                    part=part, team_ids=user.team_ids(), organisation_ids=organisation_ids(user)
-                )
-                .filter(resident_id=resident_id)
-                .values("pk")[:1]
-            ),
-            args={"resident_id": resident.pk},
-        )
-    )
+    return consent_in_force(user, part, resident_id=resident.pk)
 
 
 def may_record_conversation(*, user: Any, resident: Any) -> bool:

@@ -26,11 +26,10 @@ from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquer
 from django.db.models.functions import Coalesce
 
 from wijkkompas.accounts.access import (
-    active_consents,
     can,
+    consent_in_force,
     get_in_scope,
     may_use,
-    organisation_ids,
     scope_key,
 )
 from wijkkompas.accounts.constants import Action
@@ -613,15 +612,7 @@ def may_score(*, user: Any, resident: Any) -> bool:
         return False
     if user.is_superuser:
         return True
-    return (
-        active_consents(
-            part=ConsentPart.ASSESSMENTS,
-            team_ids=user.teams.values("pk"),
-            organisation_ids=organisation_ids(user),
-        )
-        .filter(resident_id=resident.pk)
-        .exists()
-    )
+    return consent_in_force(user, ConsentPart.ASSESSMENTS, resident_id=resident.pk)
 
 
 # --- Data subject rights (used by the rights app) ------------------------------------------

@@ -23,12 +23,11 @@ from django.core.paginator import Page, Paginator
 from django.db.models import BooleanField, Exists, F, OuterRef, QuerySet, Value
 
 from wijkkompas.accounts.access import (
-    active_consents,
     can,
+    consent_in_force,
     get_compiled_in_scope,
     get_in_scope,
     may_use,
-    organisation_ids,
     scope_key,
 )
 from wijkkompas.accounts.constants import Action, Role
@@ -109,19 +108,7 @@ def has_consent(*, user: Any, household: Household, part: str) -> bool:
         return False
     if user.municipality_id != household.municipality_id:
         return False
-    return bool(
-        compiled.values_rows(
-            ("residents.has_consent", part, *scope_key(user)),
-            lambda household_id: (
-                active_consents(
-                    part=part, team_ids=user.team_ids(), organisation_ids=organisation_ids(user)
-                )
-                .filter(household_id=household_id)
-                .values("pk")[:1]
-            ),
-            args={"household_id": household.pk},
-        )
-    )
+    return consent_in_force(user, part, household_id=household.pk)
 
 
 def may_see_resident(*, user: Any, resident: Resident) -> bool:
