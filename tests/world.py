@@ -289,6 +289,7 @@ def build_world() -> World:
     _build_data_requests(world)
     _build_ideas_and_places(world)
     _build_initiatives(world)
+    _build_team_risks(world)
     return world
 
 
@@ -838,3 +839,45 @@ def _build_initiatives(world: World) -> None:
         Referral.objects.create(
             conversation=objects["conversation"][variant], initiative=objects["initiative"][OWN]
         )
+
+
+# -- The team risk register (issue 5) ------------------------------------------------------------
+
+
+def _build_team_risks(world: World) -> None:
+    """For every team variant: a risk in the team's register, owned by the walker
+    coordinator in the "own" team, with a line of history (a review with a note).
+
+    Kind: ``team_risk``. The register is the team's own: only its members see it.
+    """
+    from wijkkompas.risks.models import TeamRisk, TeamRiskChange
+
+    world.objects["team_risk"] = {}
+    coordinator = world.users[Role.COORDINATOR.value]
+    for variant in (OWN, OTHER, FOREIGN, SHARED):
+        risk = TeamRisk.objects.create(
+            team=world.teams[variant],
+            title="x",
+            category="waiting_lists",
+            likelihood=4,
+            impact=3,
+            owner=coordinator if variant == OWN else None,
+            review_date=dt.date(2030, 1, 1),
+        )
+        _plant(
+            world.markers,
+            risk,
+            title="Risico",
+            description="Risicobeschrijving",
+            measures="Maatregel",
+        )
+        change = TeamRiskChange.objects.create(
+            risk=risk,
+            kind="reviewed",
+            old_likelihood=3,
+            new_likelihood=4,
+            old_impact=3,
+            new_impact=3,
+        )
+        _plant(world.markers, change, note="Beoordeling")
+        world.objects["team_risk"][variant] = risk

@@ -68,6 +68,9 @@ KWARG_KINDS: dict[tuple[str, ...], tuple[str, str]] = {
     ("initiatives", "opportunity"): ("opportunity", "pk"),
     ("initiatives", "idea"): ("idea", "pk"),
     ("initiatives", "resident"): ("resident", "pk"),
+    # The team risk register (issue 5).
+    ("risks", "pk"): ("team_risk", "pk"),
+    ("risks", "team"): ("team", "pk"),
 }
 
 #: Patterns the walker does not request, with the reason (no page content of their own).
@@ -135,6 +138,9 @@ CREATE_ROLES_OVERRIDE: dict[str, frozenset[str]] = {
     "initiatives:opportunity_create": frozenset(
         {Role.PROFESSIONAL, Role.COORDINATOR, Role.TEAM_LEAD}
     ),
+    # The team lead and coordinators keep their teams' risk registers (the team is chosen
+    # in the form, among the teams they keep).
+    "risks:create": frozenset({Role.COORDINATOR, Role.TEAM_LEAD}),
 }
 
 #: Attributes of a view class that say which action a page needs.

@@ -28,6 +28,7 @@ from wijkkompas.areas.models import District, Municipality, Neighbourhood
 from wijkkompas.demo.ideas_demo import ideas_overview, load_ideas_and_places
 from wijkkompas.demo.individual import cases_overview, load_cases, read_cases
 from wijkkompas.demo.initiatives_demo import initiatives_demo_load, initiatives_overview
+from wijkkompas.demo.risks_demo import risks_demo_load, risks_overview
 from wijkkompas.demo.signals_demo import signals_demo_load
 from wijkkompas.demo.wezep import wezep_year_load
 from wijkkompas.organisations.models import Discipline, Organisation
@@ -293,6 +294,8 @@ def demo_load() -> DemoSummary:
         summary=summary,
     )
     signals_demo_load()
+    # The team's risk register (issue 5), through the services, as the demo team lead.
+    risks_demo_load(municipality=wezep, summary=summary)
     # The loader writes the rows itself, so it refreshes the derived team summaries too.
     team_summaries_refresh(
         Team.objects.filter(municipality__in=municipalities.values()).values_list("pk", flat=True)
@@ -325,6 +328,7 @@ def demo_overview() -> list[str]:
     if wezep is not None:
         lines.append(ideas_overview(wezep))
         lines.append(initiatives_overview(wezep))
+        lines.append(risks_overview(wezep))
     demo_users = User.objects.filter(is_demo=True).order_by("username")
     lines.append(
         f"Demo accounts ({demo_users.count()}, password {accounts['password']!r}, "

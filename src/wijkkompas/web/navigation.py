@@ -28,6 +28,7 @@ from wijkkompas.initiatives.models import Initiative, Opportunity
 from wijkkompas.organisations.models import Organisation
 from wijkkompas.places.models import Place
 from wijkkompas.residents.constants import CASE_TEAM_ROLES
+from wijkkompas.risks.models import TeamRisk
 from wijkkompas.signals.models import AreaSignal
 from wijkkompas.teams.models import Team
 
@@ -138,6 +139,12 @@ _MENU = [
     (Idea, "ideas:list", _("Ideas"), _("residents' ideas: moderate, coach, let them grow")),
     (Place, "places:list", _("Places"), _("community centres, gardens and other meeting places")),
     (Team, "teams:list", _("Teams"), _("your teams, their network and shared perspective")),
+    (
+        TeamRisk,
+        "risks:index",
+        _("Team risks"),
+        _("the risks around your team's work: likelihood, impact, owner and reviews"),
+    ),
     (Municipality, "areas:list", _("Areas"), _("municipality, districts and neighbourhoods")),
     (Organisation, "organisations:list", _("Organisations"), _("partners and their disciplines")),
     (AccessLogEntry, "audit:log", _("Access log"), _("who saw what, when and why")),
