@@ -20,6 +20,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
@@ -399,6 +400,36 @@ def _visible_assessments(*, user: Any, resident: Any) -> list[Assessment]:
     )
 
 
+@lru_cache(maxsize=256)
+def _reference(
+    versions: tuple[tuple[int, Any], ...],
+) -> tuple[dict[int, list[InstrumentDomain]], dict[int, list[InstrumentLevel]]]:
+    """The domains and levels of these instrument versions, kept per process.
+
+    A version's domains and levels are written once, with the version, and never changed
+    (another text is another version), so they are read once per process; a save or
+    delete of a domain or level in this process forgets them (``InstrumentsConfig.ready``).
+    The key holds each version's creation time as well as its id, so a version made anew
+    under a reused id (a test database) is read again. Shared between requests: read, never
+    change them.
+    """
+    ids = [pk for pk, _created in versions]
+    domains: dict[int, list[InstrumentDomain]] = defaultdict(list)
+    for domain in InstrumentDomain.objects.filter(version_id__in=ids).order_by(
+        "version_id", "position"
+    ):
+        domains[domain.version_id].append(domain)
+    levels: dict[int, list[InstrumentLevel]] = defaultdict(list)
+    for level in InstrumentLevel.objects.filter(version_id__in=ids).order_by("version_id", "value"):
+        levels[level.version_id].append(level)
+    return dict(domains), dict(levels)
+
+
+def forget_reference(**kwargs: Any) -> None:
+    """Drop the kept domains and levels (a domain or level was saved or deleted)."""
+    _reference.cache_clear()
+
+
 def profile(
     *, user: Any, resident: Any, request: Any = None, purpose: str = Purpose.SUPPORT
 ) -> Profile:
@@ -428,30 +459,17 @@ def profile(
     ):
         if row["assessment_id"] in visible_ids:
             scores[row["assessment_id"]][row["domain_id"]] = row["value"]
-    key = tuple(version_ids)
-    domains: dict[int, list[InstrumentDomain]] = defaultdict(list)
-    for domain in compiled.objects(
-        ("instruments.profile_domains", key),
-        lambda: InstrumentDomain.objects.filter(version_id__in=key).order_by(
-            "version_id", "position"
-        ),
-    ):
-        domains[domain.version_id].append(domain)
-    levels: dict[int, list[InstrumentLevel]] = defaultdict(list)
-    for level in compiled.objects(
-        ("instruments.profile_levels", key),
-        lambda: InstrumentLevel.objects.filter(version_id__in=key).order_by("version_id", "value"),
-    ):
-        levels[level.version_id].append(level)
+    versions = {a.version_id: a.version for a in assessments}
+    domains, levels = _reference(tuple((v, versions[v].created_at) for v in version_ids))
     per_version: dict[int, list[Assessment]] = defaultdict(list)
     for assessment in assessments:
         per_version[assessment.version_id].append(assessment)
     series = []
     for version_id, items in per_version.items():
         version = items[0].version
-        names = {level.value: level.name for level in levels[version_id]}
+        names = {level.value: level.name for level in levels.get(version_id, ())}
         rows = []
-        for domain in domains[version_id]:
+        for domain in domains.get(version_id, ()):
             values = tuple(scores[a.pk].get(domain.pk) for a in items)
             rows.append(
                 ProfileRow(
@@ -468,7 +486,9 @@ def profile(
                 code=version.instrument.code,
                 label=version.label,
                 kind=version.instrument.kind,
-                levels=tuple(Level(level.value, level.name) for level in levels[version_id]),
+                levels=tuple(
+                    Level(level.value, level.name) for level in levels.get(version_id, ())
+                ),
                 columns=tuple(ProfileColumn(a.pk, a.assessed_on) for a in items),
                 rows=tuple(rows),
             )

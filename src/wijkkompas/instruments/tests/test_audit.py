@@ -74,6 +74,7 @@ NOT_PERSONAL: dict[str, str] = {
     "selectors.version_list": "reference data",
     "selectors.version_get": "reference data",
     "selectors.version_choices": "reference data",
+    "selectors.forget_reference": "drops kept reference data (a signal receiver)",
     "selectors.criteria_grid": "reference data (licensed criterion texts)",
     "selectors.version_for_import": "reference data, for the command line",
     "selectors.municipality_for_code": "a municipality (tenant), for the command line",
