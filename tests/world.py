@@ -290,6 +290,7 @@ def build_world() -> World:
     _build_ideas_and_places(world)
     _build_initiatives(world)
     _build_team_risks(world)
+    _build_self_assessments(world)
     return world
 
 
@@ -881,3 +882,43 @@ def _build_team_risks(world: World) -> None:
         )
         _plant(world.markers, change, note="Beoordeling")
         world.objects["team_risk"][variant] = risk
+
+
+# -- Self-assessment rounds (issue 5) ----------------------------------------------------------
+
+
+def _build_self_assessments(world: World) -> None:
+    """A measurement round with a self-assessment per variant: the users' municipality
+    ("own", a draft), the other team of that municipality ("other", a team assessment,
+    submitted), the municipality that shares nothing ("foreign") and the one that shares its
+    aggregates ("shared"), both submitted; every answer has a comment with a marker.
+
+    Kind: ``self_assessment``.
+    """
+    from wijkkompas.selfassessments.models import (
+        MeasurementRound,
+        Question,
+        Questionnaire,
+        SelfAssessment,
+        SelfAssessmentAnswer,
+    )
+
+    questionnaire = Questionnaire.objects.get(code="kenniskring-2015")
+    measurement_round = MeasurementRound.objects.create(
+        questionnaire=questionnaire, name="Nulmeting", held_on=dt.date(2026, 3, 1), order=1
+    )
+    questions = list(Question.objects.filter(questionnaire=questionnaire)[:2])
+    world.objects["self_assessment"] = {}
+    for variant in (OWN, OTHER, FOREIGN, SHARED):
+        assessment = SelfAssessment.objects.create(
+            round=measurement_round,
+            municipality=world.municipalities[variant],
+            team=world.teams[OTHER] if variant == OTHER else None,
+            status="draft" if variant == OWN else "submitted",
+        )
+        for question in questions:
+            answer = SelfAssessmentAnswer.objects.create(
+                assessment=assessment, question=question, reality=2, wish=4
+            )
+            _plant(world.markers, answer, comment="Toelichting")
+        world.objects["self_assessment"][variant] = assessment

@@ -71,6 +71,8 @@ KWARG_KINDS: dict[tuple[str, ...], tuple[str, str]] = {
     # The team risk register (issue 5).
     ("risks", "pk"): ("team_risk", "pk"),
     ("risks", "team"): ("team", "pk"),
+    # Self-assessment rounds (issue 5).
+    ("selfassessments", "pk"): ("self_assessment", "pk"),
 }
 
 #: Patterns the walker does not request, with the reason (no page content of their own).
@@ -141,6 +143,10 @@ CREATE_ROLES_OVERRIDE: dict[str, frozenset[str]] = {
     # The team lead and coordinators keep their teams' risk registers (the team is chosen
     # in the form, among the teams they keep).
     "risks:create": frozenset({Role.COORDINATOR, Role.TEAM_LEAD}),
+    # The policy officer starts the municipality's (or a team's) self-assessment, the team
+    # lead that of their own team; measurement rounds only the operator adds.
+    "selfassessments:create": frozenset({Role.POLICY_OFFICER, Role.TEAM_LEAD}),
+    "selfassessments:round_create": frozenset(),
 }
 
 #: Attributes of a view class that say which action a page needs.

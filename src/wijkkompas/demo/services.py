@@ -29,6 +29,7 @@ from wijkkompas.demo.ideas_demo import ideas_overview, load_ideas_and_places
 from wijkkompas.demo.individual import cases_overview, load_cases, read_cases
 from wijkkompas.demo.initiatives_demo import initiatives_demo_load, initiatives_overview
 from wijkkompas.demo.risks_demo import risks_demo_load, risks_overview
+from wijkkompas.demo.selfassessments_demo import selfassessments_demo_load, selfassessments_overview
 from wijkkompas.demo.signals_demo import signals_demo_load
 from wijkkompas.demo.wezep import wezep_year_load
 from wijkkompas.organisations.models import Discipline, Organisation
@@ -300,6 +301,8 @@ def demo_load() -> DemoSummary:
     team_summaries_refresh(
         Team.objects.filter(municipality__in=municipalities.values()).values_list("pk", flat=True)
     )
+    # Self-assessment rounds (issue 5): the knowledge circle's nulmeting and éénmeting.
+    selfassessments_demo_load()
     return summary
 
 
@@ -329,6 +332,7 @@ def demo_overview() -> list[str]:
         lines.append(ideas_overview(wezep))
         lines.append(initiatives_overview(wezep))
         lines.append(risks_overview(wezep))
+    lines.append(selfassessments_overview())
     demo_users = User.objects.filter(is_demo=True).order_by("username")
     lines.append(
         f"Demo accounts ({demo_users.count()}, password {accounts['password']!r}, "

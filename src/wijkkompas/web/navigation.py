@@ -29,6 +29,7 @@ from wijkkompas.organisations.models import Organisation
 from wijkkompas.places.models import Place
 from wijkkompas.residents.constants import CASE_TEAM_ROLES
 from wijkkompas.risks.models import TeamRisk
+from wijkkompas.selfassessments.models import SelfAssessment
 from wijkkompas.signals.models import AreaSignal
 from wijkkompas.teams.models import Team
 
@@ -138,6 +139,12 @@ _MENU = [
     ),
     (Idea, "ideas:list", _("Ideas"), _("residents' ideas: moderate, coach, let them grow")),
     (Place, "places:list", _("Places"), _("community centres, gardens and other meeting places")),
+    (
+        SelfAssessment,
+        "selfassessments:index",
+        _("Self-assessment"),
+        _("the eleven choice questions per round: as it is, as we want it, and the comparison"),
+    ),
     (Team, "teams:list", _("Teams"), _("your teams, their network and shared perspective")),
     (
         TeamRisk,
