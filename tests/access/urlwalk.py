@@ -147,6 +147,7 @@ CREATE_ROLES_OVERRIDE: dict[str, frozenset[str]] = {
     # lead that of their own team; measurement rounds only the operator adds.
     "selfassessments:create": frozenset({Role.POLICY_OFFICER, Role.TEAM_LEAD}),
     "selfassessments:round_create": frozenset(),
+    "selfassessments:round_change": frozenset(),
 }
 
 #: Attributes of a view class that say which action a page needs.

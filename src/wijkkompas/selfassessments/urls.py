@@ -13,5 +13,6 @@ urlpatterns = [
     path("<int:pk>/invullen/", views.EditView.as_view(), name="edit"),
     path("vergelijking/", views.ComparisonView.as_view(), name="comparison"),
     path("verloop/", views.TrendView.as_view(), name="trend"),
+    path("rondes/", views.RoundChangeView.as_view(), name="round_change"),
     path("rondes/nieuw/", views.RoundCreateView.as_view(), name="round_create"),
 ]

@@ -230,7 +230,39 @@ class TrendView(SelfAssessmentMixin, TemplateView):
         return context
 
 
-class RoundCreateView(SelfAssessmentMixin, ServiceFormMixin, FormView):
+class _OperatorOnly:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        if request.user.is_authenticated and not request.user.is_superuser:
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+
+
+class RoundChangeView(SelfAssessmentMixin, _OperatorOnly, TemplateView):
+    """Open or close measurement rounds: the operator of the platform only
+    (selfassessments:round_change)."""
+
+    access_action = Action.CHANGE
+    template_name = "selfassessments/rounds.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["rounds"] = selectors.round_list()
+        return context
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        measurement_round = selectors.round_get(pk=request.POST.get("round"))
+        is_open = request.POST.get("open") == "1"
+        services.round_set_open(
+            user=request.user, measurement_round=measurement_round, open=is_open
+        )
+        if is_open:
+            messages.success(request, _("The round is open for answers."))
+        else:
+            messages.success(request, _("The round is closed."))
+        return HttpResponseRedirect(reverse("selfassessments:round_change"))
+
+
+class RoundCreateView(SelfAssessmentMixin, _OperatorOnly, ServiceFormMixin, FormView):
     """Add a measurement round: the operator of the platform only
     (selfassessments:round_create)."""
 
@@ -238,11 +270,6 @@ class RoundCreateView(SelfAssessmentMixin, ServiceFormMixin, FormView):
     template_name = "selfassessments/round_form.html"
     form_class = RoundForm
     success_message = _("The round has been added.")
-
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-        if request.user.is_authenticated and not request.user.is_superuser:
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
     def perform(self, form: RoundForm) -> MeasurementRound:
         return services.round_create(user=self.request.user, **form.cleaned_data)

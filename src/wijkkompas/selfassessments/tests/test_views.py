@@ -37,6 +37,7 @@ def test_anonymous_goes_to_login(world: Any) -> None:
         reverse("selfassessments:comparison"),
         reverse("selfassessments:trend"),
         reverse("selfassessments:round_create"),
+        reverse("selfassessments:round_change"),
     ):
         response = Client().get(url)
         assert response.status_code == 302
@@ -158,3 +159,20 @@ def test_only_the_operator_adds_a_round(world: Any, login_client: Any) -> None:
     assert response.status_code == 302
     response = operator.post(url, {"name": "tweemeting 2028", "held_on": "2028-03-01"})
     assert response.status_code == 200  # the name is taken
+
+
+def test_only_the_operator_opens_and_closes_rounds(world: Any, login_client: Any) -> None:
+    url = reverse("selfassessments:round_change")
+    data = {"round": world.nulmeting.pk, "open": "0"}
+    for role in (Role.POLICY_OFFICER, Role.RESEARCHER, Role.ADMIN):
+        client = login_client(world.user(role))
+        assert client.get(url).status_code == 403
+        assert client.post(url, data).status_code == 403
+    world.nulmeting.refresh_from_db()
+    assert world.nulmeting.open
+    operator = login_client(world.user("operator"))
+    assert "Nulmeting 2026" in operator.get(url).content.decode()
+    assert operator.post(url, data).status_code == 302
+    world.nulmeting.refresh_from_db()
+    assert not world.nulmeting.open
+    assert operator.post(url, {"round": "987654", "open": "1"}).status_code == 404
