@@ -19,9 +19,9 @@ from typing import Any
 from .constants import SCALE
 from .selectors import AnswerRow, Comparison
 
-WIDTH = 780
-POLE_LEFT = 330  # right edge of the left pole's text
-GRID_LEFT = 340
+WIDTH = 860
+POLE_LEFT = 362  # right edge of the left pole's text
+GRID_LEFT = 372
 COLUMN = 64
 GRID_RIGHT = GRID_LEFT + COLUMN * len(SCALE)
 BAR_MAX = 46
