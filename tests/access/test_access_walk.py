@@ -294,6 +294,8 @@ _SNAPSHOT_APPS = (
     "places",
     "ideas",
     "initiatives",
+    "risks",
+    "selfassessments",
 )
 
 

@@ -6,6 +6,7 @@ production) override what differs.
 
 import os
 from pathlib import Path
+from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
@@ -258,6 +259,7 @@ if REDIS_URL:
 # and the idea form's rate limit. Every process must see the same entries (a worker bumps a
 # version the web server reads): Redis when REDIS_URL is set, otherwise files under var/cache
 # (one machine: `make demo` runs the server and the worker side by side).
+CACHES: dict[str, dict[str, Any]]
 if REDIS_URL:
     CACHES = {
         "default": {
