@@ -30,6 +30,7 @@ from django.utils import timezone
 from wijkkompas.accounts.constants import Role
 from wijkkompas.accounts.models import User
 from wijkkompas.areas.models import District, Municipality, Neighbourhood
+from wijkkompas.initiatives.models import Initiative
 from wijkkompas.organisations.models import Discipline, Organisation
 from wijkkompas.teams.constants import PartnerKind, Positioning, Ring, TargetGroup, TeamType
 from wijkkompas.teams.models import Membership, Partner, PerspectiveVersion, Team
@@ -379,6 +380,8 @@ def generated_data_remove() -> int:
     bulk_delete([others])
     Membership.objects.filter(team__municipality__in=municipalities).delete()
     Partner.objects.filter(team__municipality__in=municipalities).delete()
+    # An initiative protects its municipality; a benchmark stopped half-way leaves some.
+    Initiative.objects.filter(municipality__in=municipalities).delete()
     count = municipalities.count()
     municipalities.delete()
     return count
