@@ -175,6 +175,10 @@ def nav_items(request: Any) -> list[NavItem]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return []
+    is_verified = getattr(user, "is_verified", None)  # set by django-otp's middleware
+    if is_verified is not None and (user.requires_2fa or user.is_superuser) and not is_verified():
+        # Before the second step every page leads back to it: no menu to tab through.
+        return []
     allowed = [
         (reverse(entry.url_name), entry.label, entry.description) for entry in role_entries(user)
     ]

@@ -78,3 +78,21 @@ def test_the_current_page_is_marked() -> None:
     user = UserFactory(role=Role.PROFESSIONAL)
     items = nav_items(SimpleNamespace(user=user, path=reverse("plans:worklist")))
     assert [item.url for item in items if item.current] == [reverse("plans:worklist")]
+
+
+@pytest.mark.django_db
+def test_no_menu_before_the_second_step(login_client: Any) -> None:
+    """A role that must pass the second factor sees no menu on the second-step page (every
+    link would lead back to it); once verified, the menu is there."""
+    from wijkkompas.accounts.tests.factories import TOTPDeviceFactory
+
+    user = UserFactory(role=Role.TEAM_LEAD, municipality=MunicipalityFactory())
+    TOTPDeviceFactory(user=user)  # a device, not yet used in this session
+    unverified = login_client(user, verified=False)
+    response = unverified.get(reverse("accounts:otp"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert reverse("risks:index") not in html and reverse("plans:worklist") not in html
+    verified = login_client(user)
+    html = verified.get(reverse("web:home"), follow=True).content.decode()
+    assert reverse("risks:index") in html and reverse("plans:worklist") in html
