@@ -188,11 +188,15 @@ def test_reads_of_assessments_take_constant_queries(world, selector):
     user = world.user(Role.PROFESSIONAL)
     assess(world, 0, {"financien": 1})
     selector(user=user, resident=world.resident)  # the user's organisations are cached
+    # Domains and levels are kept per process: both counts start without them, so they
+    # compare the same work (one version against two).
+    selectors.forget_reference()
     _result, one = count_queries(selector, user=user, resident=world.resident)
     for n in range(19):
         version = world.ladder if n % 4 == 0 else world.zrm
         scores = {"participatie": 3} if version == world.ladder else {"financien": 2, "justitie": 4}
         assess(world, n + 1, scores, version=version)
+    selectors.forget_reference()
     result, twenty = count_queries(selector, user=user, resident=world.resident)
     assert one == twenty, (one, twenty)
     assert sum(1 for _ in (result.series if hasattr(result, "series") else result)) >= 2
@@ -224,3 +228,19 @@ def test_compare_before_and_after_without_queries(world):
     assert (rows["justitie"].delta_text, rows["justitie"].direction) == ("0", "same")
     assert rows["tijdsbesteding"].delta is None and rows["tijdsbesteding"].before_label == ""
     assert rows["tijdsbesteding"].after_label == "3 – Beperkt zelfredzaam"
+
+
+def test_domains_and_levels_are_read_once_per_process(world):
+    user = world.user(Role.PROFESSIONAL)
+    assess(world, 0, {"financien": 1})
+    selectors.profile(user=user, resident=world.resident)  # the user's organisations are cached
+    selectors.forget_reference()
+    _result, cold = count_queries(selectors.profile, user=user, resident=world.resident)
+    _result, warm = count_queries(selectors.profile, user=user, resident=world.resident)
+    assert warm == cold - 2
+    # A changed level name is seen at once in this process.
+    level = world.zrm.levels.get(value=1)
+    level.name = "Acute problematiek (gewijzigd)"
+    level.save()
+    profile, _queries = count_queries(selectors.profile, user=user, resident=world.resident)
+    assert "Acute problematiek (gewijzigd)" in {lv.name for s in profile.series for lv in s.levels}
