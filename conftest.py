@@ -12,13 +12,18 @@ from django_otp import DEVICE_ID_SESSION_KEY
 
 @pytest.fixture(autouse=True)
 def _empty_cache() -> Any:
-    """Every test starts with an empty Django cache: kept pages (``neighbourhoods.cache``)
-    and data versions of one test must not reach the next, whose rows may reuse ids."""
+    """Every test starts with an empty Django cache and without the domains and levels the
+    instruments app keeps per process: kept pages (``neighbourhoods.cache``), data versions
+    and reference data read in one test (and rolled back with it) must not reach the next."""
     from django.core.cache import cache
 
+    from wijkkompas.instruments.selectors import forget_reference
+
     cache.clear()
+    forget_reference()
     yield
     cache.clear()
+    forget_reference()
 
 
 @pytest.fixture
