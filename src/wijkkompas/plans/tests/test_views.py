@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from wijkkompas.accounts.constants import Role
 from wijkkompas.audit.models import AccessLogEntry
@@ -177,7 +178,7 @@ def test_invite_lists_colleagues_with_consent_and_explains_a_refusal(world, logi
     client = login_client(world.user(Role.COORDINATOR))
     url = reverse("plans:discussion_invite", args=[world.discussion.pk])
     html = client.get(url).content.decode()
-    assert world.user("colleague").get_full_name() in html
+    assert escape(world.user("colleague").get_full_name()) in html
     assert world.user("sibling_professional").get_full_name() not in html
     refused = client.post(url, {"invitee": world.user("sibling_professional").pk})
     assert refused.status_code == 200
