@@ -157,10 +157,12 @@ def _compile(queryset: QuerySet[Any], slots: Mapping[str, Any]) -> Any:
     positions = _slot_positions(connection, params, slots)
     prepared = connection.vendor == "postgresql"
     if prepared:
-        sql, order = _bind_constants(connection, sql, params, positions)
+        # The arguments' names in the order of the %s left in the text.
+        sql, bound = _bind_constants(connection, sql, params, positions)
         kept: tuple[Any, ...] | None = None
     else:
-        order = tuple(positions[i] for i in sorted(positions))
+        # Per parameter, the argument it stands for ("" for a constant).
+        bound = tuple(positions.get(i, "") for i in range(len(params)))
         kept = tuple(params)
     model_parts: dict[str, Any] = {}
     if queryset._iterable_class is ModelIterable:
@@ -170,7 +172,7 @@ def _compile(queryset: QuerySet[Any], slots: Mapping[str, Any]) -> Any:
         alias=queryset.db,
         sql=sql,
         params=kept,
-        slots=order if prepared else tuple(positions.get(i, "") for i in range(len(params))),
+        slots=bound,
         prepared=prepared,
         names=names,
         col_count=compiler.col_count,

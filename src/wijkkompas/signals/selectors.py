@@ -202,19 +202,13 @@ def area_signals(
     *, user: Any, area_kind: str, area_id: int, period: str, start: dt.date
 ) -> AreaSignals:
     """The signals of one area and period that ``user`` may see (two queries)."""
-    rows = restrict(AreaSignal.objects.all(), user, Action.VIEW).filter(
-        area_kind=area_kind, area_id=area_id, period=period, period_start=start
-    )
-    themes = restrict(Theme.objects.all(), user, Action.VIEW).filter(
-        area_kind=area_kind, area_id=area_id, period=period, period_start=start
-    )
-    return AreaSignals(
+    return _area_signals(
+        restrict(AreaSignal.objects.all(), user, Action.VIEW),
+        restrict(Theme.objects.all(), user, Action.VIEW),
         area_kind=area_kind,
         area_id=area_id,
         period=period,
-        period_start=start,
-        rows={r.measure: r for r in rows},
-        themes=list(themes.order_by("rank")),
+        start=start,
     )
 
 
@@ -226,19 +220,28 @@ def public_area_signals(
     The caller shows every count suppressed (``suppression.count_for`` with an anonymous
     user) and the themes as terms, never their example sentences. Two queries.
     """
-    rows = AreaSignal.objects.filter(
-        area_kind=area_kind, area_id=area_id, period=period, period_start=start
+    return _area_signals(
+        AreaSignal.objects.all(),
+        Theme.objects.defer("example"),
+        area_kind=area_kind,
+        area_id=area_id,
+        period=period,
+        start=start,
     )
-    themes = Theme.objects.filter(
-        area_kind=area_kind, area_id=area_id, period=period, period_start=start
-    ).defer("example")
+
+
+def _area_signals(
+    rows: Any, themes: Any, *, area_kind: str, area_id: int, period: str, start: dt.date
+) -> AreaSignals:
+    """The rows and themes of one area and period, from these querysets (two queries)."""
+    window = {"area_kind": area_kind, "area_id": area_id, "period": period, "period_start": start}
     return AreaSignals(
         area_kind=area_kind,
         area_id=area_id,
         period=period,
         period_start=start,
-        rows={r.measure: r for r in rows},
-        themes=list(themes.order_by("rank")),
+        rows={r.measure: r for r in rows.filter(**window)},
+        themes=list(themes.filter(**window).order_by("rank")),
     )
 
 
