@@ -6,7 +6,8 @@ BIN := $(VENV)/bin
 WK := $(BIN)/wijkkompas
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install assets system-deps check bench clean messages
+# pdf-deps: see system-deps.
+.PHONY: demo test install assets system-deps pdf-deps check bench clean messages
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -28,7 +29,7 @@ var/assets/.built: node_modules/.package-lock.json bin/build-assets.mjs
 assets: var/assets/.built
 
 ## Install, migrate the SQLite demo database under var/, load the demo (idempotent) and serve.
-demo: install assets
+demo: install assets pdf-deps
 	$(WK) migrate --noinput
 	$(WK) collectstatic --noinput --verbosity 0
 	$(WK) load_demo
@@ -38,11 +39,23 @@ demo: install assets
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(WK) runserver 127.0.0.1:8000
 
-## Debian packages the tests need: Chromium for the browser tests (Playwright cannot
-## download a browser here) and gettext for the translation checks.
+## Debian packages: Pango, HarfBuzz and a font for the factsheet PDFs (WeasyPrint), needed
+## by the demo too (`pdf-deps`); the tests also need Chromium for the browser tests
+## (Playwright cannot download a browser here) and gettext for the translation checks.
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
+PDF_DEPS_CHECK = missing=""; \
+	ldconfig -p | grep -q 'libpangoft2-1.0.so.0' || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
+	ldconfig -p | grep -q 'libharfbuzz-subset.so.0' || missing="$$missing libharfbuzz-subset0"; \
+	fc-list 2>/dev/null | grep -qi 'dejavu' || missing="$$missing fonts-dejavu-core fontconfig";
+pdf-deps:
+	@$(PDF_DEPS_CHECK) \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
 system-deps:
-	@missing=""; \
+	@$(PDF_DEPS_CHECK) \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	command -v msgfmt >/dev/null 2>&1 || missing="$$missing gettext"; \
 	if [ -n "$$missing" ]; then \

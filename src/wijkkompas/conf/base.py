@@ -93,6 +93,10 @@ INSTALLED_APPS = [
     "wijkkompas.neighbourhoods",
     "wijkkompas.risks",
     "wijkkompas.selfassessments",
+    "wijkkompas.indicators",
+    "wijkkompas.reflections",
+    "wijkkompas.factsheets",
+    "wijkkompas.circle",
     "wijkkompas.web",
     "wijkkompas.demo",
 ]

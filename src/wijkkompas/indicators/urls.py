@@ -1,0 +1,7 @@
+"""URLs of the app under /indicatoren/."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "indicators"
+
+urlpatterns: list = []
