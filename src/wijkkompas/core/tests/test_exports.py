@@ -48,7 +48,8 @@ def test_excel_has_every_sheet_and_no_formula():
         Sheet("Indicatoren", ["x"], [["dubbele naam"]]),
     ]
     response = export_response(filename="Indicatoren Oldebroek", fmt="xlsx", sheets=sheets)
-    assert response["Content-Disposition"].startswith('attachment; filename="indicatoren-oldebroek-')
+    disposition = response["Content-Disposition"]
+    assert disposition.startswith('attachment; filename="indicatoren-oldebroek-')
     book = load_workbook(io.BytesIO(response.content))
     assert book.sheetnames == ["Indicatoren", "Definities", "Indicatoren (2)"]
     cell = book["Indicatoren"]["A2"]
