@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class IndicatorsConfig(AppConfig):
     name = "wijkkompas.indicators"
     verbose_name = _("Indicators and stories")
+
+    def ready(self) -> None:
+        from . import cache
+
+        cache.connect()

@@ -92,6 +92,17 @@ class Period:
     def key(self) -> str:
         return f"{self.kind}:{self.start.isoformat()}"
 
+    @property
+    def label(self) -> str:
+        """How a page names the period: "2026", "2026 K2", "maart 2026"."""
+        if self.kind == PeriodKind.YEAR:
+            return str(self.start.year)
+        if self.kind == PeriodKind.QUARTER:
+            return f"{self.start.year} K{(self.start.month - 1) // 3 + 1}"
+        from django.utils.formats import date_format
+
+        return date_format(self.start, "F Y")
+
 
 @dataclass(frozen=True)
 class Figures:
@@ -112,6 +123,31 @@ class Figures:
     bases: tuple[tuple[int | None, ...], ...] = ()
     headline_is_count: bool = True
     headline_base: int | None = None
+    #: The totals row (same shape as a row's values), or ``None``. With ``partition`` the
+    #: count cells of the rows add up to it exactly (secondary suppression applies).
+    total: tuple[Number | None, ...] | None = None
+    total_bases: tuple[int | None, ...] = ()
+    partition: bool = True
+    #: Value columns that are never suppressed: numbers that are not about people
+    #: (initiatives, places, budgets in euros).
+    plain: tuple[bool, ...] = ()
+    #: The headline is not about people either (shown as it is to every role).
+    headline_plain: bool = False
+    #: The headline is the total of this value column (the same cell as in the table).
+    headline_column: int | None = None
+    #: How each value column is written (a ``Unit``); empty: counts.
+    units: tuple[str, ...] = ()
+
+    def kind(self, column: int) -> str:
+        """``"plain"``, ``"count"`` or ``"derived"``: how value ``column`` is suppressed."""
+        if column < len(self.plain) and self.plain[column]:
+            return "plain"
+        if column >= len(self.counts) or self.counts[column]:
+            return "count"
+        return "derived"
+
+    def unit(self, column: int, default: str) -> str:
+        return self.units[column] if column < len(self.units) else default
 
 
 @dataclass(frozen=True)
@@ -128,6 +164,14 @@ class Definition:
     compute: Callable[[Scope, Period], Figures] = field(compare=False, repr=False)
     #: Shown on the dashboards of a municipality and a team, and in factsheets.
     key: bool = False
+
+    @property
+    def unit_label(self) -> Any:
+        return Unit(self.unit).label
+
+    @property
+    def lens_label(self) -> Any:
+        return Lens(self.lens).label
 
 
 CATALOGUE: dict[str, Definition] = {}

@@ -3,9 +3,10 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from wijkkompas.accounts.constants import Role
 from wijkkompas.signals.constants import PeriodKind
 
-__all__ = ["Lens", "PeriodKind", "Unit"]
+__all__ = ["INDICATOR_VIEW_ROLES", "Lens", "PeriodKind", "Unit"]
 
 
 class Lens(models.TextChoices):
@@ -26,3 +27,18 @@ class Unit(models.TextChoices):
     IDEAS = "ideas", _("ideas")
     VISITS = "visits", _("visits")
     EUROS = "euros", _("euros")
+
+
+#: Roles that see indicator dashboards: team roles exactly (their municipality and their
+#: own teams), policy officers and the functional administrator suppressed (their own
+#: municipality), researchers suppressed (municipalities that share their aggregates).
+INDICATOR_VIEW_ROLES = frozenset(
+    {
+        Role.PROFESSIONAL,
+        Role.COORDINATOR,
+        Role.TEAM_LEAD,
+        Role.POLICY_OFFICER,
+        Role.RESEARCHER,
+        Role.ADMIN,
+    }
+)

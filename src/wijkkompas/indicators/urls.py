@@ -1,7 +1,11 @@
 """URLs of the app under /indicatoren/."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "indicators"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.CatalogueView.as_view(), name="catalogue"),
+]
