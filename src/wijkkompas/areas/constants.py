@@ -16,3 +16,6 @@ AREA_VIEW_ROLES = frozenset(
     }
 )
 AREA_CHANGE_ROLES = frozenset({Role.ADMIN})
+
+#: Who chooses whether the municipality shares its aggregates with the knowledge circle.
+SHARING_ROLES = frozenset({Role.POLICY_OFFICER, Role.ADMIN})

@@ -142,3 +142,20 @@ def public_neighbourhood_get(*, code: str) -> Neighbourhood:
     if found is None:
         raise Http404
     return found
+
+
+def circle_municipalities(*, include_municipality_id: int | None = None) -> list[dict[str, Any]]:
+    """The municipalities of the knowledge circle: those that share their aggregates, plus
+    ``include_municipality_id`` (the viewer's own), as plain values (id, code, name, whether
+    it shares), in one query. The caller decides whom it may name."""
+    from django.db.models import Q
+
+    where = Q(shares_aggregates=True)
+    if include_municipality_id is not None:
+        where |= Q(pk=include_municipality_id)
+    rows: Any = (
+        Municipality.objects.filter(where)
+        .values("pk", "code", "name", "shares_aggregates")
+        .order_by("name", "pk")
+    )
+    return [dict(row) for row in rows]

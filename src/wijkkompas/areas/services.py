@@ -18,8 +18,9 @@ from wijkkompas.accounts.constants import Action
 from wijkkompas.core.exceptions import ApplicationError
 from wijkkompas.core.exceptions import full_clean_or_refuse as _full_clean
 
+from .constants import SHARING_ROLES
 from .models import District, Municipality, Neighbourhood
-from .signals import area_changed
+from .signals import area_changed, sharing_changed
 from .validators import validate_cbs_code
 
 
@@ -56,6 +57,10 @@ def municipality_create(
     )
     _full_clean(municipality)
     municipality.save()
+    if shares_aggregates:
+        sharing_changed.send(
+            sender=Municipality, municipality=municipality, shares=True, user=user, note=""
+        )
     return municipality
 
 
@@ -85,9 +90,49 @@ def municipality_update(
             municipality.code = code
     municipality.name = name.strip()
     municipality.province = province.strip()
+    changed = municipality.shares_aggregates != shares_aggregates
     municipality.shares_aggregates = shares_aggregates
     _full_clean(municipality)
     municipality.save()
+    if changed:
+        sharing_changed.send(
+            sender=Municipality,
+            municipality=municipality,
+            shares=shares_aggregates,
+            user=user,
+            note="",
+        )
+    return municipality
+
+
+@transaction.atomic
+def municipality_set_sharing(
+    *, user: Any, municipality: Municipality, shares: bool, note: str = ""
+) -> Municipality:
+    """Opt in to (or out of) sharing the municipality's aggregates with the knowledge
+    circle. The policy officer and the functional administrator of the municipality choose
+    (and the operator); the choice takes effect at once and is recorded in the circle's
+    history (``sharing_changed``). Choosing what is already chosen changes nothing."""
+    if not (
+        getattr(user, "is_superuser", False)
+        or (
+            getattr(user, "role", None) in SHARING_ROLES
+            and getattr(user, "municipality_id", None) == municipality.pk
+        )
+    ):
+        raise PermissionDenied
+    municipality = Municipality.objects.select_for_update().get(pk=municipality.pk)
+    if municipality.shares_aggregates == bool(shares):
+        return municipality
+    municipality.shares_aggregates = bool(shares)
+    municipality.save(update_fields=["shares_aggregates"])
+    sharing_changed.send(
+        sender=Municipality,
+        municipality=municipality,
+        shares=bool(shares),
+        user=user,
+        note=(note or "").strip(),
+    )
     return municipality
 
 

@@ -1,7 +1,13 @@
 """URLs of the app under /kenniskring/."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "circle"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.IndexView.as_view(), name="index"),
+    path("export/", views.ExportView.as_view(), name="export"),
+    path("deelname/", views.SharingView.as_view(), name="sharing"),
+]

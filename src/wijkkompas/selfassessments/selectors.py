@@ -386,3 +386,25 @@ def trend(*, user: Any, rounds: list[MeasurementRound] | None = None) -> list[Tr
         )
         for q in questions
     ]
+
+
+def submissions(*, user: Any, rounds: list[MeasurementRound]) -> dict[int, set[int]]:
+    """Municipality id -> ids of the rounds in which it submitted its self-assessment,
+    for the municipalities in the user's comparison (one query). The caller names only
+    those the user may name (see :func:`comparison`)."""
+    result: dict[int, set[int]] = defaultdict(set)
+    if not rounds:
+        return result
+    rows = (
+        SelfAssessment.objects.filter(
+            _comparison_q(user),
+            round_id__in=[r.pk for r in rounds],
+            team__isnull=True,
+            status=AssessmentStatus.SUBMITTED,
+        )
+        .order_by()
+        .values_list("municipality_id", "round_id")
+    )
+    for municipality_id, round_id in rows:
+        result[municipality_id].add(round_id)
+    return result

@@ -419,3 +419,35 @@ def account_choices(*, team: Team) -> QuerySet[Any]:
 def all_team_ids() -> list[int]:
     """Every team's id, across tenants: for maintenance commands only, never for pages."""
     return list(Team.objects.order_by("pk").values_list("pk", flat=True))
+
+
+def circle_team_rows(*, include_municipality_id: int | None = None) -> list[dict[str, Any]]:
+    """The teams of the knowledge circle, for its comparison: every team of a municipality
+    that shares its aggregates, plus those of ``include_municipality_id`` (the viewer's
+    own municipality), in one query.
+
+    Only aggregates leave the database: type, positioning, target group and the summary
+    (counts per ring, craft and discipline; see ``teams.summaries``), never names of people.
+    The caller decides what of it the role may see (team names of other municipalities
+    only for researchers).
+    """
+    from django.db.models import Q
+
+    where = Q(municipality__shares_aggregates=True)
+    if include_municipality_id is not None:
+        where |= Q(municipality_id=include_municipality_id)
+    return list(
+        Team.objects.filter(where)
+        .values(
+            "pk",
+            "name",
+            "municipality_id",
+            "municipality__name",
+            "municipality__shares_aggregates",
+            "team_type",
+            "positioning",
+            "target_group",
+            "summary",
+        )
+        .order_by("municipality__name", "name", "pk")
+    )

@@ -99,6 +99,18 @@ ROLE_MENU: tuple[RoleEntry, ...] = (
         ),
     ),
     RoleEntry(
+        "circle:index",
+        _("Knowledge circle"),
+        _("compare the teams and choices of the municipalities that share their figures"),
+        frozenset({Role.POLICY_OFFICER, Role.RESEARCHER}),
+    ),
+    RoleEntry(
+        "circle:sharing",
+        _("Sharing with the knowledge circle"),
+        _("whether your municipality shares its figures with the knowledge circle"),
+        frozenset({Role.ADMIN}),
+    ),
+    RoleEntry(
         "rights:list",
         _("Requests"),
         _("access and erasure requests of residents (AVG), and retention"),
