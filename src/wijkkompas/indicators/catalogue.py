@@ -135,6 +135,10 @@ class Figures:
     headline_plain: bool = False
     #: The headline is the total of this value column (the same cell as in the table).
     headline_column: int | None = None
+    #: A derived headline is hidden (for roles that see suppressed counts) when any count
+    #: of its table is hidden; set False when the headline cannot pin a hidden count (an
+    #: average over another base).
+    headline_guards_table: bool = True
     #: How each value column is written (a ``Unit``); empty: counts.
     units: tuple[str, ...] = ()
 

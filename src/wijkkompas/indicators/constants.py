@@ -26,6 +26,7 @@ class Unit(models.TextChoices):
     INITIATIVES = "initiatives", _("initiatives")
     IDEAS = "ideas", _("ideas")
     VISITS = "visits", _("visits")
+    PLACES = "places", _("places")
     EUROS = "euros", _("euros")
 
 

@@ -20,15 +20,36 @@ from typing import Any
 
 from django.apps import apps
 from django.conf import settings
+from django.db import connections, router
 from django.db.models import (
+    Case,
+    CharField,
     Count,
     F,
+    IntegerField,
+    OuterRef,
+    Q,
     QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+    Window,
 )
+from django.db.models.functions import Coalesce, FirstValue, RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wijkkompas.initiatives.constants import OUTCOME_ANSWER, AnswerKind, Stage
+from wijkkompas.conversations.constants import FindingPlace
+from wijkkompas.ideas.constants import IdeaStatus
+from wijkkompas.initiatives.constants import (
+    OUTCOME_ANSWER,
+    AnswerKind,
+    Stage,
+    TransformationLevel,
+)
+from wijkkompas.instruments.constants import PARTICIPATIELADDER, ZRM
+from wijkkompas.places.constants import PlaceKind
 
 from .catalogue import Figures, Period, Scope, indicator
 from .constants import Lens, Unit
@@ -194,4 +215,645 @@ def substitution(scope: Scope, period: Period) -> Figures:
         total=(total, 100.0 if total else None),
         total_bases=(None, total),
         units=(Unit.CONVERSATIONS, Unit.PERCENT),
+    )
+
+
+@indicator(
+    code="finding_places",
+    name=_("Conversations by finding place"),
+    definition=_(
+        "Where the conversations of the period took place or where the question was found "
+        "(vindplek): at home, in a community centre, at school, at the general practice, "
+        "in the street …"
+    ),
+    formula=_("count(conversations with date in the period), per finding place"),
+    source_fields=("conversations.Conversation.place", "conversations.Conversation.held_on"),
+    unit=Unit.CONVERSATIONS,
+    lens=Lens.PROCESS,
+)
+def finding_places(scope: Scope, period: Period) -> Figures:
+    found = {
+        row["place"]: row["n"]
+        for row in _conversations(scope, period).order_by().values("place").annotate(n=Count("pk"))
+    }
+    rows = tuple((label, (found.get(code, 0),)) for code, label in FindingPlace.choices)
+    total = sum(found.values())
+    return Figures(
+        headline=total,
+        columns=(_("Finding place"), _("Conversations")),
+        rows=rows,
+        counts=(True,),
+        total=(sum(n for _label, (n,) in rows),),
+        headline_column=0,
+    )
+
+
+# --- effects: self-sufficiency and participation -------------------------------------------
+
+
+def _score_changes(instrument: str, scope: Scope, period: Period) -> tuple[list[Any], Any]:
+    """First and latest score in the period per resident and domain of ``instrument``,
+    aggregated per domain in SQL: ``[(code, name, residents, sum of changes, up, down)]``
+    and the overall ``(residents, pairs, sum of changes)``. Two queries."""
+    scores = _case_scope(
+        _model("instruments.AssessmentScore").objects.filter(
+            assessment__version__instrument__code=instrument,
+            assessment__version__instrument__municipality__isnull=True,
+        ),
+        scope,
+        tenant="assessment__resident__household__municipality_id",
+        team="assessment__resident__household__team_id",
+        neighbourhood="assessment__resident__household__neighbourhood",
+    )
+    scores = _in_period(scores, "assessment__assessed_on", period)
+    partition = [F("assessment__resident_id"), F("domain__code")]
+    forward = [F("assessment__assessed_on").asc(), F("assessment_id").asc()]
+    backward = [F("assessment__assessed_on").desc(), F("assessment_id").desc()]
+    inner = scores.order_by().values(
+        resident=F("assessment__resident_id"),
+        code=F("domain__code"),
+        label=F("domain__name"),
+        place=F("domain__position"),
+        first_score=Window(FirstValue("value"), partition_by=partition, order_by=forward),
+        last_score=Window(FirstValue("value"), partition_by=partition, order_by=backward),
+        nth=Window(RowNumber(), partition_by=partition, order_by=forward),
+        scored=Window(Count("pk"), partition_by=partition),
+    )
+    sql, params = inner.query.sql_with_params()
+    alias = router.db_for_read(scores.model)
+    qn = connections[alias].ops.quote_name
+    first, last = qn("first_score"), qn("last_score")
+    where = f"{qn('nth')} = 1 AND {qn('scored')} > 1"
+    per_domain = (
+        f"SELECT {qn('code')}, {qn('label')}, MIN({qn('place')}), COUNT(*), "
+        f"SUM({last} - {first}), "
+        f"SUM(CASE WHEN {last} > {first} THEN 1 ELSE 0 END), "
+        f"SUM(CASE WHEN {last} < {first} THEN 1 ELSE 0 END) "
+        f"FROM ({sql}) t WHERE {where} GROUP BY {qn('code')}, {qn('label')} ORDER BY 3, 1"
+    )
+    overall = (
+        f"SELECT COUNT(DISTINCT {qn('resident')}), COUNT(*), SUM({last} - {first}), "
+        f"SUM(CASE WHEN {last} > {first} THEN 1 ELSE 0 END), "
+        f"SUM(CASE WHEN {last} < {first} THEN 1 ELSE 0 END) "
+        f"FROM ({sql}) t WHERE {where}"
+    )
+    with connections[alias].cursor() as cursor:
+        cursor.execute(per_domain, params)
+        domains = [
+            (code, label, int(n), int(delta or 0), int(up or 0), int(down or 0))
+            for code, label, _place, n, delta, up, down in cursor.fetchall()
+        ]
+        cursor.execute(overall, params)
+        residents, pairs, delta, up, down = cursor.fetchone()
+    return domains, (
+        int(residents or 0),
+        int(pairs or 0),
+        int(delta or 0),
+        int(up or 0),
+        int(down or 0),
+    )
+
+
+def _average(total: int, n: int) -> float | None:
+    return round(total / n, 2) if n else None
+
+
+@indicator(
+    code="zrm_change",
+    name=_("Change in self-sufficiency (ZRM) per domain"),
+    definition=_(
+        "For every resident assessed at least twice in the period with the "
+        "Zelfredzaamheid-Matrix, the change between the first score (intake) and the latest "
+        "score (review) on each domain: how many residents went up, stayed the same or went "
+        "down, and the average change in levels. Residents assessed once are not counted."
+    ),
+    formula=_(
+        "per domain: average over residents of (latest score − first score in the period); "
+        "residents with at least two scores on the domain in the period"
+    ),
+    source_fields=(
+        "instruments.Assessment.assessed_on",
+        "instruments.AssessmentScore.value",
+        "instruments.AssessmentScore.domain",
+    ),
+    unit=Unit.LEVELS,
+    lens=Lens.EFFECTS,
+    key=True,
+)
+def zrm_change(scope: Scope, period: Period) -> Figures:
+    domains, (residents, pairs, delta, _up, _down) = _score_changes(ZRM, scope, period)
+    rows = tuple(
+        (label, (n, up, n - up - down, down, _average(change, n)))
+        for _code, label, n, change, up, down in domains
+    )
+    return Figures(
+        headline=_average(delta, pairs),
+        columns=(
+            _("Domain"),
+            _("Residents"),
+            _("Went up"),
+            _("Stayed the same"),
+            _("Went down"),
+            _("Average change (levels)"),
+        ),
+        rows=rows,
+        counts=(True, True, True, True, False),
+        bases=tuple((None, None, None, None, n) for _code, _label, n, *_rest in domains),
+        headline_is_count=False,
+        headline_base=residents,
+        headline_guards_table=False,
+        units=(Unit.RESIDENTS, Unit.RESIDENTS, Unit.RESIDENTS, Unit.RESIDENTS, Unit.LEVELS),
+    )
+
+
+@indicator(
+    code="ladder_movement",
+    name=_("Movement on the participation ladder"),
+    definition=_(
+        "For every resident placed at least twice in the period on the participatieladder, "
+        "whether the latest rung is higher than, the same as, or lower than the first rung "
+        "of the period, and the average change in rungs."
+    ),
+    formula=_(
+        "count(residents) with latest rung > / = / < first rung in the period; average of "
+        "(latest rung − first rung)"
+    ),
+    source_fields=("instruments.Assessment.assessed_on", "instruments.AssessmentScore.value"),
+    unit=Unit.RUNGS,
+    lens=Lens.EFFECTS,
+    key=True,
+)
+def ladder_movement(scope: Scope, period: Period) -> Figures:
+    _domains, (residents, pairs, delta, up, down) = _score_changes(
+        PARTICIPATIELADDER, scope, period
+    )
+    same = pairs - up - down
+    rows = (
+        (_("Moved up"), (up, _share(up, pairs))),
+        (_("Stayed on the same rung"), (same, _share(same, pairs))),
+        (_("Moved down"), (down, _share(down, pairs))),
+    )
+    return Figures(
+        headline=_average(delta, pairs),
+        columns=(_("Movement"), _("Residents"), _("Share (%)")),
+        rows=rows,
+        counts=(True, False),
+        bases=tuple((None, pairs) for _row in rows),
+        headline_is_count=False,
+        headline_base=residents,
+        headline_guards_table=False,
+        total=(pairs, 100.0 if pairs else None),
+        total_bases=(None, pairs),
+        units=(Unit.RESIDENTS, Unit.PERCENT),
+    )
+
+
+# --- initiatives ---------------------------------------------------------------------------
+
+
+def _initiatives(scope: Scope, period: Period) -> QuerySet[Any]:
+    """Initiatives of ``scope`` as they stood at the end of ``period``: each carries
+    ``stage_at`` (the stage of its last stage change before the end; its current stage
+    when it has none but existed), those that did not exist yet are left out."""
+    initiative = _model("initiatives.Initiative")
+    stage_change = _model("initiatives.StageChange")
+    end = _aware(period.end)
+    initiatives = initiative.objects.filter(municipality_id=scope.municipality_id)
+    if scope.team_id:
+        initiatives = initiatives.filter(team_id=scope.team_id)
+    if scope.district_id:
+        initiatives = initiatives.filter(
+            pk__in=initiative.neighbourhoods.through.objects.filter(
+                neighbourhood__district_id=scope.district_id
+            ).values("initiative_id")
+        )
+    if scope.neighbourhood_id:
+        initiatives = initiatives.filter(
+            pk__in=initiative.neighbourhoods.through.objects.filter(
+                neighbourhood_id=scope.neighbourhood_id
+            ).values("initiative_id")
+        )
+    last_change = (
+        stage_change.objects.filter(initiative_id=OuterRef("pk"), changed_at__lt=end)
+        .order_by("-changed_at", "-pk")
+        .values("to_stage")[:1]
+    )
+    return initiatives.annotate(
+        stage_at=Coalesce(
+            Subquery(last_change, output_field=CharField()),
+            Case(When(created_at__lt=end, then=F("stage")), default=Value(None)),
+            output_field=CharField(),
+        )
+    ).exclude(stage_at=None)
+
+
+def _by_level(rows: Any, *names: str) -> dict[str, dict[str, Any]]:
+    found: dict[str, dict[str, Any]] = {
+        level: dict.fromkeys(names, 0) for level in TransformationLevel.values
+    }
+    for row in rows:
+        if row["level"] in found:
+            for name in names:
+                found[row["level"]][name] += row[name] or 0
+    return found
+
+
+@indicator(
+    code="initiatives",
+    name=_("Initiatives by transformation level and stage"),
+    definition=_(
+        "The collective initiatives (services, provisions, residents' initiatives) as they "
+        "stood at the end of the period: per transformation level (normalising, prevention, "
+        "innovation) how many were an idea, being explored, on trial, running, embedded or "
+        "stopped."
+    ),
+    formula=_(
+        "count(initiatives) per level × stage at the end of the period (the last stage "
+        "change before the end)"
+    ),
+    source_fields=(
+        "initiatives.Initiative.level",
+        "initiatives.StageChange.to_stage",
+        "initiatives.StageChange.changed_at",
+    ),
+    unit=Unit.INITIATIVES,
+    lens=Lens.PROCESS,
+    key=True,
+)
+def initiatives(scope: Scope, period: Period) -> Figures:
+    stages = [stage for stage, _label in Stage.choices]
+    counts = {level: dict.fromkeys(stages, 0) for level in TransformationLevel.values}
+    for row in (
+        _initiatives(scope, period).order_by().values("level", "stage_at").annotate(n=Count("pk"))
+    ):
+        if row["level"] in counts and row["stage_at"] in counts[row["level"]]:
+            counts[row["level"]][row["stage_at"]] += row["n"]
+    rows = tuple(
+        (label, (*(counts[level][s] for s in stages), sum(counts[level].values())))
+        for level, label in TransformationLevel.choices
+    )
+    width = len(stages) + 1
+    total = tuple(sum(values[i] for _label, values in rows) for i in range(width))
+    return Figures(
+        headline=total[-1],
+        columns=(_("Transformation level"), *(label for _s, label in Stage.choices), _("Total")),
+        rows=rows,
+        plain=(True,) * width,
+        headline_plain=True,
+        total=total,
+        headline_column=width - 1,
+        units=(Unit.INITIATIVES,) * width,
+    )
+
+
+def _in_charge_count() -> Subquery:
+    initiative = _model("initiatives.Initiative")
+    through = initiative.residents_in_charge.through
+    return Subquery(
+        through.objects.filter(initiative_id=OuterRef("pk"))
+        .order_by()
+        .values("initiative_id")
+        .annotate(n=Count("pk"))
+        .values("n")[:1],
+        output_field=IntegerField(),
+    )
+
+
+@indicator(
+    code="active_residents",
+    name=_("Residents active in initiatives"),
+    definition=_(
+        "How many residents run or take part in the initiatives that were on trial, running "
+        "or embedded at the end of the period: the residents in charge (initiators, with an "
+        "account) and the participants the initiative reports (about how many take part)."
+    ),
+    formula=_(
+        "sum over active initiatives of count(residents in charge) and of participants, per "
+        "transformation level"
+    ),
+    source_fields=(
+        "initiatives.Initiative.residents_in_charge",
+        "initiatives.Initiative.participants_count",
+        "initiatives.StageChange.to_stage",
+    ),
+    unit=Unit.RESIDENTS,
+    lens=Lens.EFFECTS,
+    key=True,
+)
+def active_residents(scope: Scope, period: Period) -> Figures:
+    found = _by_level(
+        _initiatives(scope, period)
+        .filter(stage_at__in=ACTIVE_STAGES)
+        .annotate(in_charge=Coalesce(_in_charge_count(), 0))
+        .order_by()
+        .values("level")
+        .annotate(n=Count("pk"), leaders=Sum("in_charge"), people=Sum("participants_count")),
+        "n",
+        "leaders",
+        "people",
+    )
+    rows = tuple(
+        (label, (found[level]["n"], found[level]["leaders"], found[level]["people"]))
+        for level, label in TransformationLevel.choices
+    )
+    total = tuple(sum(values[i] for _label, values in rows) for i in range(3))
+    return Figures(
+        headline=total[2],
+        columns=(
+            _("Transformation level"),
+            _("Active initiatives"),
+            _("Residents in charge"),
+            _("Participants"),
+        ),
+        rows=rows,
+        counts=(True, True, True),
+        plain=(True, False, False),
+        total=total,
+        headline_column=2,
+        units=(Unit.INITIATIVES, Unit.RESIDENTS, Unit.RESIDENTS),
+    )
+
+
+# --- ideas ---------------------------------------------------------------------------------
+
+
+@indicator(
+    code="ideas",
+    name=_("Residents' ideas submitted, joined and grown"),
+    definition=_(
+        "The residents' ideas for their neighbourhood in the period: how many were sent "
+        "(rejected ones not counted), how many times residents joined an idea (\u201cik doe "
+        "mee\u201d), and how many ideas grew into an initiative."
+    ),
+    formula=_(
+        "count(ideas sent in the period, not rejected); count(supporters who joined in the "
+        "period, the sender not counted); count(ideas grown into an initiative in the "
+        "period); per area"
+    ),
+    source_fields=(
+        "ideas.Idea.created_at",
+        "ideas.Idea.status",
+        "ideas.Idea.grown_at",
+        "ideas.IdeaSupporter.created_at",
+    ),
+    unit=Unit.IDEAS,
+    lens=Lens.PROCESS,
+)
+def ideas(scope: Scope, period: Period) -> Figures:
+    start, end = _aware(period.start), _aware(period.end)
+    idea_model = _model("ideas.Idea")
+    supporter_model = _model("ideas.IdeaSupporter")
+    idea_scope = _case_scope(
+        idea_model.objects.all(),
+        scope,
+        tenant="neighbourhood__district__municipality_id",
+        team="team_id",
+        neighbourhood="neighbourhood",
+    )
+    sent = Q(created_at__gte=start, created_at__lt=end) & ~Q(status=IdeaStatus.REJECTED)
+    grown = Q(grown_at__gte=start, grown_at__lt=end)
+    per_area: dict[Any, list[Any]] = {}
+    for label, row in _by_area(
+        idea_scope.filter(sent | grown),
+        scope,
+        "neighbourhood",
+        sent=Count("pk", filter=sent),
+        grown=Count("pk", filter=grown),
+    ):
+        per_area[row["area"]] = [label, row["sent"], 0, row["grown"]]
+    supporters = _case_scope(
+        supporter_model.objects.filter(
+            created_at__gte=start, created_at__lt=end, is_submitter=False
+        ),
+        scope,
+        tenant="idea__neighbourhood__district__municipality_id",
+        team="idea__team_id",
+        neighbourhood="idea__neighbourhood",
+    )
+    for label, row in _by_area(supporters, scope, "idea__neighbourhood", n=Count("pk")):
+        per_area.setdefault(row["area"], [label, 0, 0, 0])[2] = row["n"]
+    ordered = sorted(per_area.items(), key=lambda item: (item[0] is None, str(item[1][0])))
+    rows = tuple((label, (a, b, c)) for _area, (label, a, b, c) in ordered)
+    total = tuple(sum(values[i] for _label, values in rows) for i in range(3))
+    return Figures(
+        headline=total[0],
+        columns=(
+            _("Area"),
+            _("Ideas sent"),
+            _("Residents who joined"),
+            _("Grown into initiatives"),
+        ),
+        rows=rows,
+        counts=(True, True, True),
+        total=total,
+        headline_column=0,
+        units=(Unit.IDEAS, Unit.RESIDENTS, Unit.IDEAS),
+    )
+
+
+# --- places --------------------------------------------------------------------------------
+
+
+@indicator(
+    code="places_reach",
+    name=_("Reach of places"),
+    definition=_(
+        "The meeting places of the area (community centres, gardens, schools, libraries …) "
+        "by kind: how many there are, how many host an initiative that was on trial, running "
+        "or embedded at the end of the period, and how many residents take part in those "
+        "initiatives (as the initiatives report it)."
+    ),
+    formula=_(
+        "per kind of place: count(places); count(places with an active initiative); sum of "
+        "participants of the active initiatives meeting there"
+    ),
+    source_fields=(
+        "places.Place.kind",
+        "places.Place.neighbourhood",
+        "initiatives.Initiative.place",
+        "initiatives.Initiative.participants_count",
+    ),
+    unit=Unit.RESIDENTS,
+    lens=Lens.PROCESS,
+)
+def places_reach(scope: Scope, period: Period) -> Figures:
+    place_model = _model("places.Place")
+    places = place_model.objects.filter(municipality_id=scope.municipality_id)
+    if scope.team_id:
+        team = _model("teams.Team")
+        places = places.filter(
+            Q(
+                neighbourhood_id__in=team.neighbourhoods.through.objects.filter(
+                    team_id=scope.team_id
+                ).values("neighbourhood_id")
+            )
+            | Q(
+                neighbourhood__district_id__in=team.districts.through.objects.filter(
+                    team_id=scope.team_id
+                ).values("district_id")
+            )
+        )
+    if scope.district_id:
+        places = places.filter(neighbourhood__district_id=scope.district_id)
+    if scope.neighbourhood_id:
+        places = places.filter(neighbourhood_id=scope.neighbourhood_id)
+    active = _initiatives(Scope(scope.municipality_id), period).filter(
+        stage_at__in=ACTIVE_STAGES, place_id=OuterRef("pk")
+    )
+    hosting = Subquery(
+        active.order_by().values("place_id").annotate(n=Count("pk")).values("n")[:1],
+        output_field=IntegerField(),
+    )
+    people = Subquery(
+        active.order_by().values("place_id").annotate(n=Sum("participants_count")).values("n")[:1],
+        output_field=IntegerField(),
+    )
+    found = {
+        row["kind"]: row
+        for row in places.annotate(hosting=Coalesce(hosting, 0), people=Coalesce(people, 0))
+        .order_by()
+        .values("kind")
+        .annotate(
+            n=Count("pk"),
+            used=Count("pk", filter=Q(hosting__gt=0)),
+            reached=Sum("people"),
+        )
+    }
+    rows = tuple(
+        (
+            label,
+            (
+                found[kind]["n"] if kind in found else 0,
+                found[kind]["used"] if kind in found else 0,
+                (found[kind]["reached"] or 0) if kind in found else 0,
+            ),
+        )
+        for kind, label in PlaceKind.choices
+    )
+    total = tuple(sum(values[i] for _label, values in rows) for i in range(3))
+    return Figures(
+        headline=total[2],
+        columns=(
+            _("Kind of place"),
+            _("Places"),
+            _("With an active initiative"),
+            _("Participants reached"),
+        ),
+        rows=rows,
+        counts=(True, True, True),
+        plain=(True, True, False),
+        total=total,
+        headline_column=2,
+        units=(Unit.PLACES, Unit.PLACES, Unit.RESIDENTS),
+    )
+
+
+# --- costs and benefits --------------------------------------------------------------------
+
+
+@indicator(
+    code="initiative_budgets",
+    name=_("Budgets of initiatives"),
+    definition=_(
+        "The budgets of the initiatives that were on trial, running or embedded at the end "
+        "of the period, per transformation level, as the initiatives record them (in euros; "
+        "initiatives without a budget count as zero)."
+    ),
+    formula=_("sum(budget) of active initiatives, per transformation level"),
+    source_fields=("initiatives.Initiative.budget", "initiatives.Initiative.level"),
+    unit=Unit.EUROS,
+    lens=Lens.COSTS,
+    key=True,
+)
+def initiative_budgets(scope: Scope, period: Period) -> Figures:
+    found = _by_level(
+        _initiatives(scope, period)
+        .filter(stage_at__in=ACTIVE_STAGES)
+        .order_by()
+        .values("level")
+        .annotate(
+            n=Count("pk"),
+            budgeted=Count("pk", filter=Q(budget__gt=0)),
+            amount=Sum("budget"),
+        ),
+        "n",
+        "budgeted",
+        "amount",
+    )
+    rows = tuple(
+        (
+            label,
+            (found[level]["n"], found[level]["budgeted"], float(found[level]["amount"] or 0)),
+        )
+        for level, label in TransformationLevel.choices
+    )
+    total = tuple(sum(values[i] for _label, values in rows) for i in range(3))
+    return Figures(
+        headline=total[2],
+        columns=(
+            _("Transformation level"),
+            _("Active initiatives"),
+            _("With a budget"),
+            _("Budget (euro)"),
+        ),
+        rows=rows,
+        plain=(True, True, True),
+        headline_plain=True,
+        total=total,
+        headline_column=2,
+        units=(Unit.INITIATIVES, Unit.INITIATIVES, Unit.EUROS),
+    )
+
+
+@indicator(
+    code="avoided_costs",
+    name=_("Individual provisions avoided (estimate)"),
+    definition=_(
+        "An estimate, not a measurement: the referrals of residents to a collective "
+        "initiative in the period, each counted as one individual provision that was not "
+        "needed, times the average cost of an individual provision that the municipality "
+        "set (setting WIJKKOMPAS_AVERAGE_PROVISION_COST). Read it with the stories: not "
+        "every referral replaces a provision."
+    ),
+    formula=_(
+        "count(referrals to an initiative in the period) × average cost of an individual provision"
+    ),
+    source_fields=(
+        "initiatives.Referral.created_at",
+        "initiatives.Initiative.level",
+        "settings.WIJKKOMPAS_AVERAGE_PROVISION_COST",
+    ),
+    unit=Unit.EUROS,
+    lens=Lens.COSTS,
+)
+def avoided_costs(scope: Scope, period: Period) -> Figures:
+    cost = average_provision_cost()
+    referrals = _case_scope(
+        _model("initiatives.Referral").objects.filter(
+            created_at__gte=_aware(period.start), created_at__lt=_aware(period.end)
+        ),
+        scope,
+        tenant="conversation__municipality_id",
+        team="conversation__team_id",
+        neighbourhood="conversation__household__neighbourhood",
+    )
+    found = _by_level(
+        referrals.order_by().values(level=F("initiative__level")).annotate(n=Count("pk")), "n"
+    )
+    rows = tuple(
+        (label, (found[level]["n"], found[level]["n"] * cost))
+        for level, label in TransformationLevel.choices
+    )
+    total_n = sum(values[0] for _label, values in rows)
+    return Figures(
+        headline=total_n * cost,
+        columns=(_("Transformation level"), _("Referrals"), _("Estimated avoided costs (euro)")),
+        rows=rows,
+        counts=(True, False),
+        bases=tuple((None, values[0]) for _label, values in rows),
+        total=(total_n, total_n * cost),
+        total_bases=(None, total_n),
+        headline_is_count=False,
+        headline_column=1,
+        units=(Unit.CONVERSATIONS, Unit.EUROS),
     )

@@ -324,7 +324,7 @@ def present(
         else:
             headline = suppress_count(int(figures.headline), rules)
     else:
-        any_hidden = any(
+        any_hidden = figures.headline_guards_table and any(
             cell.is_hidden for row in [*rows, *([total] if total else [])] for cell in row.cells
         )
         headline = derived(figures.headline, figures.headline_base, definition.unit, any_hidden)
