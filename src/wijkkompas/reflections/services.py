@@ -121,7 +121,7 @@ def reflection_plan(
 
 
 def _has_answer(reflection: Reflection) -> bool:
-    return any(getattr(reflection, name) for name in RECORD_FIELDS)
+    return any((getattr(reflection, name) or "").strip() for name in RECORD_FIELDS)
 
 
 def _check_held_on(held_on: Any) -> dt.date:
