@@ -296,6 +296,8 @@ _SNAPSHOT_APPS = (
     "initiatives",
     "risks",
     "selfassessments",
+    "reflections",
+    "circle",
 )
 
 

@@ -4,8 +4,9 @@ from wijkkompas.accounts.constants import Role
 from wijkkompas.areas.constants import SHARING_ROLES
 
 #: Who opens the comparison: the researcher sees the municipalities that share; the policy
-#: officer sees their own municipality compared with them (and never another's name).
-CIRCLE_ROLES = frozenset({Role.RESEARCHER, Role.POLICY_OFFICER})
+#: officer and the administrator see their own municipality compared with them (and never
+#: another's name). The same roles as ``SharingChoice.access_policy`` allows to view.
+CIRCLE_ROLES = frozenset({Role.RESEARCHER, Role.POLICY_OFFICER, Role.ADMIN})
 
 #: Who chooses to share (opt in) or stop sharing, for their own municipality.
 CHOICE_ROLES = SHARING_ROLES

@@ -39,10 +39,14 @@ class SharingChoice(models.Model):
     chosen_at = models.DateTimeField(_("chosen at"), default=timezone.now)
 
     objects = ScopedQuerySet.as_manager()
+    #: The choice is the municipality's own business (policy officer, administrator); the
+    #: ``shared`` rule lets researchers use the circle's pages (its history stays hidden:
+    #: the selectors show a municipality only its own).
     access_policy = AccessPolicy(
         tenant="municipality_id",
         view=CHOICE_ROLES,
         change=CHOICE_ROLES,
+        shared="municipality__shares_aggregates",
     )
 
     class Meta:

@@ -27,7 +27,7 @@ from typing import Any
 
 from django.urls import NoReverseMatch, reverse
 
-from wijkkompas.accounts.access import restrict
+from wijkkompas.accounts.access import may_use, restrict
 from wijkkompas.accounts.constants import Action, Role
 from wijkkompas.areas.selectors import circle_municipalities, municipality_list
 from wijkkompas.organisations.constants import Craft
@@ -37,17 +37,16 @@ from wijkkompas.signals.suppression import Cell, SuppressedTable, table_for
 from wijkkompas.teams.constants import RING_ORDER, Positioning, TargetGroup, TeamType
 from wijkkompas.teams.selectors import circle_team_rows
 
-from .constants import CHOICE_ROLES, CIRCLE_ROLES, SIZE_CLASSES
+from .constants import CHOICE_ROLES, SIZE_CLASSES
 from .models import SharingChoice
 
 # -- Who may do what -----------------------------------------------------------------------
 
 
 def may_view(*, user: Any) -> bool:
-    """Whether the user opens the comparison (researcher, policy officer, operator)."""
-    if user is None or not getattr(user, "is_authenticated", False):
-        return False
-    return bool(user.is_superuser or user.role in CIRCLE_ROLES)
+    """Whether the user opens the comparison (researcher, policy officer, administrator,
+    operator)."""
+    return may_use(user, SharingChoice, Action.VIEW)
 
 
 def names_municipalities(*, user: Any) -> bool:

@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.loader import render_to_string
@@ -18,10 +17,11 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView, View
 
-from wijkkompas.accounts.signals import access_refused
+from wijkkompas.accounts.constants import Action
 from wijkkompas.components.forms import add_service_error
+from wijkkompas.components.mixins import RoleRequiredMixin
 from wijkkompas.core.exceptions import ApplicationError
-from wijkkompas.core.exports import CSV, export_format, export_response
+from wijkkompas.core.exports import CSV, XLSX, export_format, export_response
 from wijkkompas.selfassessments import charts
 from wijkkompas.selfassessments.constants import Side
 
@@ -32,26 +32,11 @@ from .forms import RoundForm, SharingForm
 from .models import SharingChoice
 
 
-class _Allowed(LoginRequiredMixin):
-    """Refuses (403, logged) a user the page is not for."""
+class CircleMixin(RoleRequiredMixin):
+    """The comparison: researchers, policy officers, administrators and the operator
+    (``SharingChoice.access_policy``)."""
 
-    def allowed(self, user: Any) -> bool:  # pragma: no cover - abstract
-        raise NotImplementedError
-
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        if not self.allowed(request.user):
-            access_refused.send(sender=SharingChoice, request=request, user=request.user)
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-
-class CircleMixin(_Allowed):
-    """The comparison: researchers, policy officers and the operator."""
-
-    def allowed(self, user: Any) -> bool:
-        return selectors.may_view(user=user)
+    access_model = SharingChoice
 
     def chosen_round(self) -> tuple[Any, list[Any], RoundForm]:
         """The round of the schema (``?ronde=``; the latest when absent or not valid)."""
@@ -117,7 +102,7 @@ class ExportView(CircleMixin, View):
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         back = reverse("circle:index")
         try:
-            fmt = export_format(request.GET.get("formaat"))
+            fmt = export_format(request.GET.get("formaat") or XLSX)
         except ApplicationError as error:
             messages.error(request, str(error.message))
             return HttpResponseRedirect(back)
@@ -137,15 +122,15 @@ class ExportView(CircleMixin, View):
         return export_response(filename=name, fmt=fmt, sheets=chosen_sheets)
 
 
-class SharingView(_Allowed, FormView):
+class SharingView(RoleRequiredMixin, FormView):
     """Opt in to the knowledge circle or out of it, with the history of the choice
-    (circle:sharing): the policy officer and the administrator of the municipality."""
+    (circle:sharing): the policy officer and the administrator of the municipality. The
+    operator belongs to no municipality: the page tells them where to choose instead."""
 
+    access_model = SharingChoice
+    access_action = Action.CHANGE
     template_name = "circle/sharing.html"
     form_class = SharingForm
-
-    def allowed(self, user: Any) -> bool:
-        return selectors.may_choose(user=user)
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
         self.municipality = None
@@ -164,8 +149,14 @@ class SharingView(_Allowed, FormView):
             municipality=self.municipality,
             history=selectors.sharing_history(user=self.request.user),
             may_view_circle=selectors.may_view(user=self.request.user),
+            may_choose=selectors.may_choose(user=self.request.user),
         )
         return context
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not selectors.may_choose(user=request.user):
+            raise PermissionDenied  # the operator: on the municipality's own form
+        return super().post(request, *args, **kwargs)
 
     def form_valid(self, form: SharingForm) -> HttpResponse:
         try:

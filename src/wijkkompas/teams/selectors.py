@@ -436,7 +436,7 @@ def circle_team_rows(*, include_municipality_id: int | None = None) -> list[dict
     where = Q(municipality__shares_aggregates=True)
     if include_municipality_id is not None:
         where |= Q(municipality_id=include_municipality_id)
-    return list(
+    rows: Any = (
         Team.objects.filter(where)
         .values(
             "pk",
@@ -451,3 +451,4 @@ def circle_team_rows(*, include_municipality_id: int | None = None) -> list[dict
         )
         .order_by("municipality__name", "name", "pk")
     )
+    return [dict(row) for row in rows]
