@@ -209,6 +209,11 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [PACKAGE_DIR / "static", ("vendor", BASE_DIR / "var" / "assets")]
+# Uploaded files (photos of stories, indicators.models.Story). Never served as static files:
+# a view sends each one after checking who may see it, so keep MEDIA_ROOT out of the web
+# server's document root.
+MEDIA_ROOT = Path(os.environ.get("WIJKKOMPAS_MEDIA_ROOT", VAR_DIR / "media"))
+MEDIA_URL = "/media/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -306,6 +311,12 @@ WIJKKOMPAS_PROCESSING_ACTIVITIES: dict[str, str] = {}
 # counts below the threshold are hidden, the rest rounded to a multiple of the rounding base.
 WIJKKOMPAS_SUPPRESSION_THRESHOLD = int(os.environ.get("WIJKKOMPAS_SUPPRESSION_THRESHOLD", "10"))
 WIJKKOMPAS_SUPPRESSION_ROUNDING = int(os.environ.get("WIJKKOMPAS_SUPPRESSION_ROUNDING", "5"))
+
+# Indicators: the average yearly cost in euros of one individual (Wmo) provision, for the
+# estimate of avoided provisions (indicator "avoided_costs", clearly labelled an estimate).
+WIJKKOMPAS_AVERAGE_PROVISION_COST = int(
+    os.environ.get("WIJKKOMPAS_AVERAGE_PROVISION_COST", "3000")
+)
 
 # Demo: pages say the data is fictional when this is on.
 WIJKKOMPAS_DEMO = env_bool("WIJKKOMPAS_DEMO", False)

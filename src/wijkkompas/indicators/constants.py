@@ -43,3 +43,45 @@ INDICATOR_VIEW_ROLES = frozenset(
         Role.ADMIN,
     }
 )
+
+
+class AuthorKind(models.TextChoices):
+    """Whose story it is (entered by a team member or policy officer on their behalf)."""
+
+    PROFESSIONAL = "professional", _("Professional")
+    RESIDENT = "resident", _("Resident")
+    PARTNER = "partner", _("Partner")
+
+
+class Visibility(models.TextChoices):
+    """Who sees a story, from narrow to wide."""
+
+    TEAM = "team", _("The team only")
+    MUNICIPALITY = "municipality", _("The municipality (teams and policy officers)")
+    CIRCLE = "circle", _("The knowledge circle (also researchers of participating municipalities)")
+    PUBLIC = "public", _("Everyone (public)")
+
+
+class StoryStatus(models.TextChoices):
+    ACTIVE = "active", _("Shown")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+#: Roles that write stories: team roles (for their teams and their municipality) and the
+#: policy officer (for the municipality); the operator too.
+STORY_WRITE_ROLES = frozenset(
+    {Role.PROFESSIONAL, Role.COORDINATOR, Role.TEAM_LEAD, Role.POLICY_OFFICER, Role.ADMIN}
+)
+#: Roles that see the stories of their whole municipality (narrowed by visibility in the
+#: selectors): everyone who writes them.
+STORY_VIEW_ROLES = STORY_WRITE_ROLES
+
+#: A story is short: at most this many characters.
+STORY_MAX_LENGTH = 2000
+#: Photos: at most 3 MB, JPEG, PNG or WebP, at most 4000 pixels on a side (stored again
+#: without their metadata, so no camera, place or time travels with them).
+PHOTO_MAX_BYTES = 3 * 1024 * 1024
+PHOTO_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+PHOTO_MAX_SIDE = 4000
+#: The stories shown with one figure on a dashboard (newest first).
+STORIES_PER_FIGURE = 5

@@ -29,15 +29,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
-from wijkkompas.accounts.access import team_ids
-from wijkkompas.accounts.constants import TEAM_ROLES, Role
+from wijkkompas.accounts.access import get_in_scope, restrict, team_ids
+from wijkkompas.accounts.constants import TEAM_ROLES, Action, Role
 from wijkkompas.areas import selectors as area_selectors
 from wijkkompas.signals.suppression import (
     SECONDARY,
@@ -54,7 +55,18 @@ from wijkkompas.teams import selectors as team_selectors
 
 from . import cache
 from .catalogue import Definition, Figures, Period, Scope, definitions
-from .constants import INDICATOR_VIEW_ROLES, Lens, PeriodKind, Unit
+from .constants import (
+    INDICATOR_VIEW_ROLES,
+    STORIES_PER_FIGURE,
+    STORY_VIEW_ROLES,
+    STORY_WRITE_ROLES,
+    Lens,
+    PeriodKind,
+    StoryStatus,
+    Unit,
+    Visibility,
+)
+from .models import Story
 
 __all__ = [
     "Figure",
@@ -64,7 +76,12 @@ __all__ = [
     "export_rows",
     "indicator_results",
     "may_view_indicators",
+    "may_change_story",
+    "may_write_story",
     "scope_for",
+    "scope_subject",
+    "story_get",
+    "story_list",
 ]
 
 
@@ -149,6 +166,27 @@ def scope_for(
     neighbourhood_id: int | None = None,
     request: Any = None,
 ) -> Scope:
+    """The :class:`Scope` of these ids when ``user`` may see its indicators, else 404;
+    see :func:`scope_subject` (which also gives the team or area the scope is about)."""
+    return scope_subject(
+        user=user,
+        municipality_id=municipality_id,
+        team_id=team_id,
+        district_id=district_id,
+        neighbourhood_id=neighbourhood_id,
+        request=request,
+    )[0]
+
+
+def scope_subject(
+    *,
+    user: Any,
+    municipality_id: int | None = None,
+    team_id: int | None = None,
+    district_id: int | None = None,
+    neighbourhood_id: int | None = None,
+    request: Any = None,
+) -> tuple[Scope, Any]:
     """The :class:`Scope` of these ids (from a URL) when ``user`` may see its indicators,
     else 404 (the refusal is logged):
 
@@ -169,8 +207,8 @@ def scope_for(
             raise Http404
         if user.role in TEAM_ROLES and not user.is_superuser and team.pk not in team_ids(user):
             raise Http404
-        _require_municipality(user, team.municipality_id, request)
-        return Scope(municipality_id=team.municipality_id, team_id=team.pk)
+        _allowed_municipality(user, team.municipality)
+        return Scope(municipality_id=team.municipality_id, team_id=team.pk), team
     if municipality_id is None:
         raise Http404
     municipality = _require_municipality(user, int(municipality_id), request)
@@ -178,27 +216,87 @@ def scope_for(
         district = area_selectors.district_get(user=user, pk=int(district_id), request=request)
         if district.municipality_id != municipality.pk:
             raise Http404
-        return Scope(municipality_id=municipality.pk, district_id=district.pk)
+        return Scope(municipality_id=municipality.pk, district_id=district.pk), district
     if neighbourhood_id is not None:
         neighbourhood = area_selectors.neighbourhood_get(
             user=user, pk=int(neighbourhood_id), request=request
         )
         if neighbourhood.district.municipality_id != municipality.pk:
             raise Http404
-        return Scope(municipality_id=municipality.pk, neighbourhood_id=neighbourhood.pk)
-    return Scope(municipality_id=municipality.pk)
+        return Scope(municipality_id=municipality.pk, neighbourhood_id=neighbourhood.pk), (
+            neighbourhood
+        )
+    return Scope(municipality_id=municipality.pk), municipality
 
 
 def _require_municipality(user: Any, municipality_id: int, request: Any) -> Any:
     municipality = area_selectors.municipality_get(user=user, pk=municipality_id, request=request)
+    _allowed_municipality(user, municipality)
+    return municipality
+
+
+def _allowed_municipality(user: Any, municipality: Any) -> None:
+    """404 unless ``user`` sees the indicators of ``municipality``: their own, or for a
+    researcher one that shares its aggregates."""
     if user.is_superuser:
-        return municipality
+        return
     if user.role == Role.RESEARCHER:
         if not municipality.shares_aggregates:
             raise Http404
     elif municipality.pk != user.municipality_id:
         raise Http404
-    return municipality
+
+
+@dataclass(frozen=True)
+class DashboardLink:
+    kind: str  # "municipality" or "team"
+    pk: int
+    name: str
+
+
+def dashboard_links(*, user: Any) -> list[DashboardLink]:
+    """The dashboards ``user`` may open: municipalities (their own; for researchers those
+    that share their aggregates) and, for team roles, their own teams. Two queries."""
+    if not may_view_indicators(user=user):
+        return []
+    municipalities = area_selectors.municipality_list(user=user).order_by("name")
+    if not user.is_superuser:
+        if user.role == Role.RESEARCHER:
+            municipalities = municipalities.filter(shares_aggregates=True)
+        else:
+            municipalities = municipalities.filter(pk=user.municipality_id)
+    links = [
+        DashboardLink("municipality", m["pk"], m["name"])
+        for m in municipalities.order_by().values("pk", "name").order_by("name")
+    ]
+    if user.role in TEAM_ROLES and not user.is_superuser:
+        teams = (
+            team_selectors.team_list(user=user)
+            .prefetch_related(None)
+            .filter(pk__in=team_ids(user))
+            .order_by("name")
+            .values("pk", "name")
+        )
+        links += [DashboardLink("team", t["pk"], t["name"]) for t in teams]
+    return links
+
+
+def dashboard_teams(*, user: Any, scope: Scope) -> list[DashboardLink]:
+    """The teams of the municipality of ``scope`` whose dashboard ``user`` may open (team
+    roles: their own teams). One query."""
+    teams = (
+        team_selectors.team_list(user=user)
+        .prefetch_related(None)
+        .filter(municipality_id=scope.municipality_id)
+    )
+    if user.role in TEAM_ROLES and not user.is_superuser:
+        teams = teams.filter(pk__in=team_ids(user))
+    elif user.role == Role.RESEARCHER:
+        return []
+    return [
+        DashboardLink("team", t["pk"], t["name"])
+        for t in teams.order_by("name").values("pk", "name")
+    ]
 
 
 # --- results -------------------------------------------------------------------------------
@@ -249,8 +347,125 @@ def _chosen(codes: Sequence[str] | None, key_only: bool) -> list[Definition]:
 
 
 def _stories(*, user: Any, scope: Scope, period: Period, codes: list[str]) -> dict[str, list[Any]]:
-    """The stories ``user`` may see of these indicators, scope and period, per code."""
-    return {}
+    """The stories ``user`` may see of these indicators, scope and period, per code (at
+    most ``STORIES_PER_FIGURE`` each, newest first). One query."""
+    found: dict[str, list[Any]] = {}
+    for story in story_list(user=user, scope=scope, period=period, codes=codes):
+        kept = found.setdefault(story.indicator, [])
+        if len(kept) < STORIES_PER_FIGURE:
+            kept.append(story)
+    return found
+
+
+# --- stories -------------------------------------------------------------------------------
+
+
+def _visibility_q(user: Any) -> Q:
+    """The stories ``user`` may see by their visibility, on top of the access policy
+    (which gives the widest reach: the municipality's staff, researchers of sharing
+    municipalities, everyone for public stories)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Q(visibility=Visibility.PUBLIC)
+    if user.is_superuser:
+        return Q()
+    if user.role in TEAM_ROLES:
+        return ~Q(visibility=Visibility.TEAM) | Q(team_id__in=team_ids(user))
+    if user.role in STORY_VIEW_ROLES:
+        return ~Q(visibility=Visibility.TEAM)
+    if user.role == Role.RESEARCHER:
+        return Q(visibility__in=[Visibility.CIRCLE, Visibility.PUBLIC])
+    return Q(visibility=Visibility.PUBLIC)
+
+
+def _visible_stories(user: Any) -> QuerySet[Story]:
+    return restrict(Story.objects.all(), user, Action.VIEW).filter(
+        _visibility_q(user), status=StoryStatus.ACTIVE
+    )
+
+
+def _within(scope: Scope) -> Q:
+    """Stories attached to ``scope`` or to a narrower scope inside it."""
+    q = Q(municipality_id=scope.municipality_id)
+    if scope.team_id:
+        q &= Q(team_id=scope.team_id)
+    elif scope.district_id:
+        q &= Q(district_id=scope.district_id) | Q(neighbourhood__district_id=scope.district_id)
+    elif scope.neighbourhood_id:
+        q &= Q(neighbourhood_id=scope.neighbourhood_id)
+    return q
+
+
+def story_list(
+    *, user: Any, scope: Scope, period: Period | None = None, codes: Iterable[str] | None = None
+) -> QuerySet[Story]:
+    """The active stories ``user`` may see of ``scope`` (and the scopes inside it), whose
+    period overlaps ``period`` (stories without a period always do), newest first."""
+    stories = _visible_stories(user).filter(_within(scope))
+    if codes is not None:
+        stories = stories.filter(indicator__in=list(codes))
+    if period is not None:
+        stories = stories.filter(
+            Q(period_start__isnull=True)
+            | Q(period_start__lt=period.end, period_end__gt=period.start)
+        )
+    return stories.order_by("-created_at", "-pk")
+
+
+def story_get(*, user: Any, pk: int, request: Any = None) -> Story:
+    """One story the user may see, or 404 (the refusal is logged)."""
+    return cast(
+        Story,
+        get_in_scope(
+            Story.objects.filter(_visibility_q(user), status=StoryStatus.ACTIVE),
+            user,
+            Action.VIEW,
+            request=request,
+            pk=pk,
+        ),
+    )
+
+
+def definition_of(code: str) -> Definition | None:
+    """The catalogue entry of ``code``, or None for a code no longer in the catalogue."""
+    return next((d for d in definitions() if d.code == code), None)
+
+
+def photo_content_type(story: Story) -> str:
+    ext = story.photo.name.rsplit(".", 1)[-1].lower() if story.photo else ""
+    return {"jpg": "image/jpeg", "png": "image/png", "webp": "image/webp"}.get(
+        ext, "application/octet-stream"
+    )
+
+
+def may_write_story(*, user: Any, scope: Scope) -> bool:
+    """Whether ``user`` may add a story to a figure of ``scope``: team roles to their
+    municipality and their own teams, policy officers and administrators to their
+    municipality."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    if user.role not in STORY_WRITE_ROLES or user.municipality_id != scope.municipality_id:
+        return False
+    if user.role in TEAM_ROLES and scope.team_id is not None:
+        return scope.team_id in team_ids(user)
+    return True
+
+
+def may_change_story(*, user: Any, story: Story) -> bool:
+    """Whether ``user`` may change or withdraw ``story``: whoever wrote it, the team lead
+    of its team, the functional administrator of its municipality."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    if user.municipality_id != story.municipality_id or user.role not in STORY_WRITE_ROLES:
+        return False
+    if story.created_by_id == user.pk:
+        return True
+    if user.role == Role.ADMIN:
+        return True
+    return bool(user.role == Role.TEAM_LEAD and story.team_id and story.team_id in team_ids(user))
 
 
 def present(
@@ -448,17 +663,21 @@ def export_rows(results: Iterable[IndicatorResult]) -> tuple[list[Any], list[lis
 # --- periods -------------------------------------------------------------------------------
 
 
-def period_from(kind: str | None, start: str | None, *, today: dt.date | None = None) -> Period:
-    """The period chosen on a page (``?periode=year&vanaf=2026-01-01``), or the current
-    year. Anything that is not a valid period gives the current period of that kind."""
-    today = today or timezone.localdate()
-    kind = kind if kind in PeriodKind.values else PeriodKind.YEAR
-    if start:
-        try:
-            return Period.containing(kind, dt.date.fromisoformat(start))
-        except ValueError:
-            pass
-    return Period.containing(kind, today)
+def parse_period(value: str | None) -> Period | None:
+    """The period of a ``Period.key`` (``"quarter:2026-04-01"``), or None when it is not
+    a valid period (bad input never fails a page)."""
+    if not value or ":" not in value:
+        return None
+    kind, _sep, start = value.partition(":")
+    try:
+        return Period(kind, dt.date.fromisoformat(start))
+    except ValueError:
+        return None
+
+
+def period_or_current(value: str | None, *, today: dt.date | None = None) -> Period:
+    """The period chosen on a page (``?periode=year:2026-01-01``), or the current year."""
+    return parse_period(value) or Period.containing(PeriodKind.YEAR, today or timezone.localdate())
 
 
 def period_choices(kind: str, *, today: dt.date | None = None, count: int = 8) -> list[Period]:
