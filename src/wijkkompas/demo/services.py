@@ -25,6 +25,7 @@ from wijkkompas.accounts.constants import TEAM_ROLES, Role
 from wijkkompas.accounts.models import User
 from wijkkompas.accounts.services import demo_device_ensure, user_apply_role
 from wijkkompas.areas.models import District, Municipality, Neighbourhood
+from wijkkompas.demo.circle_demo import circle_demo_load, circle_overview
 from wijkkompas.demo.ideas_demo import ideas_overview, load_ideas_and_places
 from wijkkompas.demo.individual import cases_overview, load_cases, read_cases
 from wijkkompas.demo.initiatives_demo import initiatives_demo_load, initiatives_overview
@@ -303,6 +304,8 @@ def demo_load() -> DemoSummary:
     )
     # Self-assessment rounds (issue 5): the knowledge circle's nulmeting and éénmeting.
     selfassessments_demo_load()
+    # The knowledge circle (issue 5): the nine that share, both rounds, their choices.
+    circle_demo_load()
     return summary
 
 
@@ -333,6 +336,7 @@ def demo_overview() -> list[str]:
         lines.append(initiatives_overview(wezep))
         lines.append(risks_overview(wezep))
     lines.append(selfassessments_overview())
+    lines.append(circle_overview())
     demo_users = User.objects.filter(is_demo=True).order_by("username")
     lines.append(
         f"Demo accounts ({demo_users.count()}, password {accounts['password']!r}, "
