@@ -291,6 +291,7 @@ def build_world() -> World:
     _build_initiatives(world)
     _build_team_risks(world)
     _build_self_assessments(world)
+    _build_reflections(world)
     return world
 
 
@@ -922,3 +923,49 @@ def _build_self_assessments(world: World) -> None:
             )
             _plant(world.markers, answer, comment="Toelichting")
         world.objects["self_assessment"][variant] = assessment
+
+
+# -- Reflection sessions (issue 5) --------------------------------------------------------------
+
+
+def _build_reflections(world: World) -> None:
+    """For every team variant: a reflection session (planned in the "own" team, so its page
+    pulls in the live indicators and risks; held elsewhere) with a line of history, and a
+    follow-up action owned by the walker team lead with a review.
+
+    Kinds: ``reflection``, ``follow_up_action``. Sessions are the team's own: only its
+    members see them, only its team lead changes them.
+    """
+    from wijkkompas.reflections.models import (
+        ActionReview,
+        FollowUpAction,
+        Reflection,
+        ReflectionChange,
+    )
+
+    world.objects["reflection"] = {}
+    world.objects["follow_up_action"] = {}
+    lead = world.users[Role.TEAM_LEAD.value]
+    for variant in (OWN, OTHER, FOREIGN, SHARED):
+        held = variant != OWN
+        session = Reflection.objects.create(
+            team=world.teams[variant],
+            title="x",
+            planned_on=dt.date(2026, 3, 1) if held else dt.date(2030, 1, 1),
+            held_on=dt.date(2026, 3, 1) if held else None,
+            status="held" if held else "planned",
+        )
+        _plant(world.markers, session, title="Sessie", keep="Behouden", summary="Samenvatting")
+        change = ReflectionChange.objects.create(reflection=session, kind="planned")
+        _plant(world.markers, change, note="Sessiewijziging")
+        action = FollowUpAction.objects.create(
+            reflection=session,
+            decision="x",
+            owner=lead if variant == OWN else None,
+            due_date=dt.date(2030, 6, 1),
+        )
+        _plant(world.markers, action, decision="Besluit", review_note="Terugblik")
+        review = ActionReview.objects.create(action=action, outcome="continued")
+        _plant(world.markers, review, note="Actiebeoordeling")
+        world.objects["reflection"][variant] = session
+        world.objects["follow_up_action"][variant] = action

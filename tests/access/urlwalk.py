@@ -73,6 +73,10 @@ KWARG_KINDS: dict[tuple[str, ...], tuple[str, str]] = {
     ("risks", "team"): ("team", "pk"),
     # Self-assessment rounds (issue 5).
     ("selfassessments", "pk"): ("self_assessment", "pk"),
+    # Reflection sessions (issue 5).
+    ("reflections", "pk"): ("reflection", "pk"),
+    ("reflections", "team"): ("team", "pk"),
+    ("reflections", "action"): ("follow_up_action", "pk"),
 }
 
 #: Patterns the walker does not request, with the reason (no page content of their own).
@@ -148,6 +152,8 @@ CREATE_ROLES_OVERRIDE: dict[str, frozenset[str]] = {
     "selfassessments:create": frozenset({Role.POLICY_OFFICER, Role.TEAM_LEAD}),
     "selfassessments:round_create": frozenset(),
     "selfassessments:round_change": frozenset(),
+    # The team lead plans the sessions of the teams they lead (chosen in the form).
+    "reflections:create": frozenset({Role.TEAM_LEAD}),
 }
 
 #: Attributes of a view class that say which action a page needs.
