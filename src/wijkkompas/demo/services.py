@@ -29,6 +29,7 @@ from wijkkompas.demo.circle_demo import circle_demo_load, circle_overview
 from wijkkompas.demo.ideas_demo import ideas_overview, load_ideas_and_places
 from wijkkompas.demo.individual import cases_overview, load_cases, read_cases
 from wijkkompas.demo.initiatives_demo import initiatives_demo_load, initiatives_overview
+from wijkkompas.demo.reflections_demo import reflections_demo_load, reflections_overview
 from wijkkompas.demo.risks_demo import risks_demo_load, risks_overview
 from wijkkompas.demo.selfassessments_demo import selfassessments_demo_load, selfassessments_overview
 from wijkkompas.demo.signals_demo import signals_demo_load
@@ -298,6 +299,9 @@ def demo_load() -> DemoSummary:
     signals_demo_load()
     # The team's risk register (issue 5), through the services, as the demo team lead.
     risks_demo_load(municipality=wezep, summary=summary)
+    # Reflection sessions (issue 5): one held with its decisions, the next one planned;
+    # after the risks and the year of conversations, which are on the table.
+    reflections_demo_load(municipality=wezep, summary=summary)
     # The loader writes the rows itself, so it refreshes the derived team summaries too.
     team_summaries_refresh(
         Team.objects.filter(municipality__in=municipalities.values()).values_list("pk", flat=True)
@@ -335,6 +339,7 @@ def demo_overview() -> list[str]:
         lines.append(ideas_overview(wezep))
         lines.append(initiatives_overview(wezep))
         lines.append(risks_overview(wezep))
+        lines.append(reflections_overview(wezep))
     lines.append(selfassessments_overview())
     lines.append(circle_overview())
     demo_users = User.objects.filter(is_demo=True).order_by("username")
