@@ -122,7 +122,7 @@ def reflections_demo_load(*, municipality: Municipality, summary: Any = None) ->
                 services.action_complete(
                     user=users[owner],
                     action=action,
-                    note="Formulier staat in de teammap; het loket gebruikt het sinds vorige maand.",
+                    note="Formulier staat in de teammap; het loket gebruikt het sinds mei.",
                 )
         created += 1
 

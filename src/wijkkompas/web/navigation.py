@@ -27,6 +27,7 @@ from wijkkompas.ideas.models import Idea
 from wijkkompas.initiatives.models import Initiative, Opportunity
 from wijkkompas.organisations.models import Organisation
 from wijkkompas.places.models import Place
+from wijkkompas.reflections.models import Reflection
 from wijkkompas.residents.constants import CASE_TEAM_ROLES
 from wijkkompas.risks.models import TeamRisk
 from wijkkompas.selfassessments.models import SelfAssessment
@@ -163,6 +164,12 @@ _MENU = [
         "risks:index",
         _("Team risks"),
         _("the risks around your team's work: likelihood, impact, owner and reviews"),
+    ),
+    (
+        Reflection,
+        "reflections:index",
+        _("Reflection sessions"),
+        _("kairos moments: look back and ahead as a team; decisions and their follow-up"),
     ),
     (Municipality, "areas:list", _("Areas"), _("municipality, districts and neighbourhoods")),
     (Organisation, "organisations:list", _("Organisations"), _("partners and their disciplines")),
