@@ -292,6 +292,7 @@ def build_world() -> World:
     _build_team_risks(world)
     _build_self_assessments(world)
     _build_reflections(world)
+    _build_stories(world)
     return world
 
 
@@ -969,3 +970,31 @@ def _build_reflections(world: World) -> None:
         _plant(world.markers, review, note="Actiebeoordeling")
         world.objects["reflection"][variant] = session
         world.objects["follow_up_action"][variant] = action
+
+
+# -- Stories next to the indicators (issue 5) ---------------------------------------------------
+
+
+def _build_stories(world: World) -> None:
+    """For every team variant: a story with an indicator of the team's municipality and
+    team, visible to the knowledge circle (so its access policy and its visibility agree for
+    every role), written by the walker professional in the "own" team.
+
+    Kind: ``story``. Visibility narrower than the circle is tested in the indicators app.
+    """
+    from wijkkompas.indicators.models import Story
+
+    world.objects["story"] = {}
+    professional = world.users[Role.PROFESSIONAL.value]
+    for variant in (OWN, OTHER, FOREIGN, SHARED):
+        team = world.teams[variant]
+        story = Story.objects.create(
+            municipality_id=team.municipality_id,
+            team=team,
+            indicator="conversations",
+            narrative="x",
+            visibility="circle",
+            created_by=professional if variant == OWN else None,
+        )
+        _plant(world.markers, story, title="Verhaaltitel", narrative="Verhaal")
+        world.objects["story"][variant] = story

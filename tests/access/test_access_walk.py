@@ -298,6 +298,7 @@ _SNAPSHOT_APPS = (
     "selfassessments",
     "reflections",
     "circle",
+    "indicators",
 )
 
 

@@ -77,6 +77,10 @@ KWARG_KINDS: dict[tuple[str, ...], tuple[str, str]] = {
     ("reflections", "pk"): ("reflection", "pk"),
     ("reflections", "team"): ("team", "pk"),
     ("reflections", "action"): ("follow_up_action", "pk"),
+    # Indicators and stories (issue 5).
+    ("indicators", "municipality"): ("municipality", "pk"),
+    ("indicators", "team"): ("team", "pk"),
+    ("indicators", "pk"): ("story", "pk"),
 }
 
 #: Patterns the walker does not request, with the reason (no page content of their own).
@@ -84,6 +88,10 @@ NOT_WALKED: dict[str, str] = {
     "set_language": "the language switch (POST only, redirects); covered by the browser tests",
     "web:favicon": "a permanent redirect to a static file, the same for everyone; tested in web",
     "web:start": "the login's redirect to the role's first page; tested in web",
+    "indicators:story_photo": (
+        "the photo file of a story (the world's stories have none); who may fetch it is "
+        "tested in indicators/tests/test_stories.py"
+    ),
 }
 
 #: Pages whose POST only searches (so that a name typed in never lands in a URL): a POST
@@ -154,6 +162,11 @@ CREATE_ROLES_OVERRIDE: dict[str, frozenset[str]] = {
     "selfassessments:round_change": frozenset(),
     # The team lead plans the sessions of the teams they lead (chosen in the form).
     "reflections:create": frozenset({Role.TEAM_LEAD}),
+    # Stories: team roles, the policy officer and the administrator add them to the
+    # figures of their municipality (a team's figures: its own team roles).
+    "indicators:story_create": frozenset(
+        {Role.PROFESSIONAL, Role.COORDINATOR, Role.TEAM_LEAD, Role.POLICY_OFFICER, Role.ADMIN}
+    ),
 }
 
 #: Attributes of a view class that say which action a page needs.

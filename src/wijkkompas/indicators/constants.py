@@ -72,6 +72,10 @@ class StoryStatus(models.TextChoices):
 STORY_WRITE_ROLES = frozenset(
     {Role.PROFESSIONAL, Role.COORDINATOR, Role.TEAM_LEAD, Role.POLICY_OFFICER, Role.ADMIN}
 )
+#: Who changes and withdraws a story besides whoever wrote it: the functional administrator
+#: (every story of the municipality) and the team lead (the stories of their teams).
+STORY_CHANGE_ROLES = frozenset({Role.ADMIN})
+STORY_CHANGE_TEAM_ROLES = frozenset({Role.TEAM_LEAD})
 #: Roles that see the stories of their whole municipality (narrowed by visibility in the
 #: selectors): everyone who writes them.
 STORY_VIEW_ROLES = STORY_WRITE_ROLES

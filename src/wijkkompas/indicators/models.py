@@ -16,6 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from wijkkompas.accounts.access import AccessPolicy, ScopedQuerySet
 
 from .constants import (
+    STORY_CHANGE_ROLES,
+    STORY_CHANGE_TEAM_ROLES,
     STORY_MAX_LENGTH,
     STORY_VIEW_ROLES,
     STORY_WRITE_ROLES,
@@ -138,9 +140,14 @@ class Story(models.Model):
         tenant="municipality_id",
         team="team_id",
         view=STORY_VIEW_ROLES,
-        change=STORY_WRITE_ROLES,
+        change=STORY_CHANGE_ROLES,
+        change_team=STORY_CHANGE_TEAM_ROLES,
         shared="municipality__shares_aggregates",
         public="is_public",
+        # Whoever wrote a story sees and changes it.
+        in_charge="created_by_id",
+        in_charge_roles=STORY_WRITE_ROLES,
+        in_charge_actions=frozenset({"view", "change"}),
     )
 
     class Meta:

@@ -37,7 +37,7 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
-from wijkkompas.accounts.access import get_in_scope, restrict, team_ids
+from wijkkompas.accounts.access import can, get_in_scope, restrict, team_ids
 from wijkkompas.accounts.constants import TEAM_ROLES, Action, Role
 from wijkkompas.areas import selectors as area_selectors
 from wijkkompas.signals.suppression import (
@@ -368,10 +368,11 @@ def _visibility_q(user: Any) -> Q:
         return Q(visibility=Visibility.PUBLIC)
     if user.is_superuser:
         return Q()
+    own = Q(created_by_id=user.pk)
     if user.role in TEAM_ROLES:
-        return ~Q(visibility=Visibility.TEAM) | Q(team_id__in=team_ids(user))
+        return ~Q(visibility=Visibility.TEAM) | Q(team_id__in=team_ids(user)) | own
     if user.role in STORY_VIEW_ROLES:
-        return ~Q(visibility=Visibility.TEAM)
+        return ~Q(visibility=Visibility.TEAM) | own
     if user.role == Role.RESEARCHER:
         return Q(visibility__in=[Visibility.CIRCLE, Visibility.PUBLIC])
     return Q(visibility=Visibility.PUBLIC)
@@ -454,18 +455,8 @@ def may_write_story(*, user: Any, scope: Scope) -> bool:
 
 def may_change_story(*, user: Any, story: Story) -> bool:
     """Whether ``user`` may change or withdraw ``story``: whoever wrote it, the team lead
-    of its team, the functional administrator of its municipality."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
-    if user.is_superuser:
-        return True
-    if user.municipality_id != story.municipality_id or user.role not in STORY_WRITE_ROLES:
-        return False
-    if story.created_by_id == user.pk:
-        return True
-    if user.role == Role.ADMIN:
-        return True
-    return bool(user.role == Role.TEAM_LEAD and story.team_id and story.team_id in team_ids(user))
+    of its team, the functional administrator of its municipality (``Story.access_policy``)."""
+    return can(user, Action.CHANGE, story)
 
 
 def present(

@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
+from wijkkompas.accounts.constants import Action
 from wijkkompas.components.mixins import RoleRequiredMixin, ServiceFormMixin
 from wijkkompas.core.exceptions import ApplicationError
 from wijkkompas.core.exports import Sheet, export_format, export_response
@@ -174,17 +175,20 @@ class StoryCreateView(RoleRequiredMixin, ServiceFormMixin, FormView):
     ``?team=<id>``, optionally ``indicator`` and ``periode``."""
 
     access_model = Story
+    access_action = Action.CHANGE
     template_name = "indicators/story_form.html"
     form_class = StoryForm
     success_message = _("The story has been added.")
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-        if request.user.is_authenticated and selectors.may_view_indicators(user=request.user):
+        user: Any = request.user
+        if user.is_authenticated and selectors.may_view_indicators(user=user):
+            team_id = _int(request.GET.get("team"))
+            municipality_id = _int(request.GET.get("gemeente"))
+            if team_id is None and municipality_id is None:
+                municipality_id = user.municipality_id
             self.scope, self.subject = selectors.scope_subject(
-                user=request.user,
-                municipality_id=_int(request.GET.get("gemeente")),
-                team_id=_int(request.GET.get("team")),
-                request=request,
+                user=user, municipality_id=municipality_id, team_id=team_id, request=request
             )
             if not selectors.may_write_story(user=request.user, scope=self.scope):
                 raise PermissionDenied
@@ -274,6 +278,7 @@ class StoryEditView(RoleRequiredMixin, _StoryLookup, ServiceFormMixin, FormView)
     """Change a story (its author, the team lead, the administrator)."""
 
     access_model = Story
+    access_action = Action.CHANGE
     template_name = "indicators/story_form.html"
     form_class = StoryForm
     success_message = _("The story has been changed.")
@@ -323,15 +328,29 @@ class StoryEditView(RoleRequiredMixin, _StoryLookup, ServiceFormMixin, FormView)
         return reverse("indicators:story", args=[self.story.pk])
 
 
-class StoryWithdrawView(RoleRequiredMixin, _StoryLookup, View):
-    """Withdraw a story (POST): it is shown nowhere any more and its photo is deleted."""
+class StoryWithdrawView(RoleRequiredMixin, _StoryLookup, TemplateView):
+    """Withdraw a story (a page to confirm, then POST): it is shown nowhere any more and its
+    photo is deleted."""
 
     access_model = Story
-    http_method_names = ["post"]
+    access_action = Action.CHANGE
+    template_name = "indicators/story_withdraw.html"
+
+    def _require_change(self) -> None:
+        if not selectors.may_change_story(user=self.request.user, story=self.story):
+            raise PermissionDenied
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self._require_change()
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["story"] = self.story
+        return context
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not selectors.may_change_story(user=request.user, story=self.story):
-            raise PermissionDenied
+        self._require_change()
         services.story_withdraw(user=request.user, story=self.story)
         messages.success(request, _("The story has been withdrawn."))
         return HttpResponseRedirect(dashboard_url(story_scope(self.story)))

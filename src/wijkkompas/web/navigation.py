@@ -100,6 +100,12 @@ ROLE_MENU: tuple[RoleEntry, ...] = (
         ),
     ),
     RoleEntry(
+        "indicators:catalogue",
+        _("Indicators"),
+        _("counts and stories of your municipality and teams, in three lenses; exports"),
+        frozenset({Role.TEAM_LEAD, Role.POLICY_OFFICER, Role.RESEARCHER}),
+    ),
+    RoleEntry(
         "circle:index",
         _("Knowledge circle"),
         _("compare the teams and choices of the municipalities that share their figures"),
