@@ -296,6 +296,7 @@ _SNAPSHOT_APPS = (
     "initiatives",
     "risks",
     "selfassessments",
+    "factsheets",
     "reflections",
     "circle",
     "indicators",

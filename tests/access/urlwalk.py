@@ -73,6 +73,9 @@ KWARG_KINDS: dict[tuple[str, ...], tuple[str, str]] = {
     ("risks", "team"): ("team", "pk"),
     # Self-assessment rounds (issue 5).
     ("selfassessments", "pk"): ("self_assessment", "pk"),
+    # Factsheets (issue 5).
+    ("factsheets", "municipality_pk"): ("municipality", "pk"),
+    ("factsheets", "team_pk"): ("team", "pk"),
     # Reflection sessions (issue 5).
     ("reflections", "pk"): ("reflection", "pk"),
     ("reflections", "team"): ("team", "pk"),
@@ -160,6 +163,18 @@ CREATE_ROLES_OVERRIDE: dict[str, frozenset[str]] = {
     "selfassessments:create": frozenset({Role.POLICY_OFFICER, Role.TEAM_LEAD}),
     "selfassessments:round_create": frozenset(),
     "selfassessments:round_change": frozenset(),
+    # A PDF of a factsheet is made for whoever may see the factsheet (the municipality or
+    # team is in the form; out of scope it answers 404 and nothing is saved).
+    "factsheets:pdf": frozenset(
+        {
+            Role.POLICY_OFFICER,
+            Role.ADMIN,
+            Role.RESEARCHER,
+            Role.PROFESSIONAL,
+            Role.COORDINATOR,
+            Role.TEAM_LEAD,
+        }
+    ),
     # The team lead plans the sessions of the teams they lead (chosen in the form).
     "reflections:create": frozenset({Role.TEAM_LEAD}),
     # Stories: team roles, the policy officer and the administrator add them to the

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -628,21 +628,6 @@ def _value(cell: Any) -> Any:
     return value if value is not None else getattr(cell, "display", str(cell))
 
 
-def _indicator_rows(result: Any) -> Iterable[tuple[str, str, Any]]:
-    """(row label, column, value) of one indicator result's table, headline first."""
-    yield "", _("Headline"), _value(result.headline)
-    columns = [str(c) for c in getattr(result, "columns", ())]
-    total = getattr(result, "total", None)
-    for row in [*getattr(result, "rows", ()), *([total] if total is not None else [])]:
-        label = getattr(row, "label", None)
-        cells = getattr(row, "cells", None)
-        if label is None and isinstance(row, tuple | list):
-            label, cells = row[0], row[1]
-        for index, cell in enumerate(cells or ()):
-            column = columns[index + 1] if index + 1 < len(columns) else str(index + 1)
-            yield str(label), column, _value(cell)
-
-
 def export_rows(factsheet: Factsheet) -> tuple[list[str], list[list[Any]]]:
     """Every figure of the factsheet as one long table: section, row, column, value (the
     form a CSV holds; the Excel file adds the indicator definitions in a second sheet)."""
@@ -667,12 +652,17 @@ def export_rows(factsheet: Factsheet) -> tuple[list[str], list[list[Any]]]:
             rows.append([section, label, _("As it is"), _value(answer.reality)])
             rows.append([section, label, _("As we want it"), _value(answer.wish)])
             rows.append([section, label, _("Gap"), _value(answer.gap)])
-    for group in factsheet.indicators:
-        for result in group.results:
-            section = f"{group.label}: {result.definition.name}"
-            for label, column, value in _indicator_rows(result):
-                rows.append([section, label, column, value])
+    _header, indicator_rows = indicator_sheet(factsheet)
+    for lens, _code, name, label, column, value in indicator_rows:
+        rows.append([f"{lens}: {name}", label, column, value])
     return header, rows
+
+
+def indicator_sheet(factsheet: Factsheet) -> tuple[list[Any], list[list[Any]]]:
+    """The key indicators as the indicator dashboards export them (one row per figure)."""
+    from wijkkompas.indicators.selectors import export_rows as indicator_export_rows
+
+    return indicator_export_rows(r for group in factsheet.indicators for r in group.results)
 
 
 # -- PDF runs -----------------------------------------------------------------------------

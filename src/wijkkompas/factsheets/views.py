@@ -121,13 +121,15 @@ def _export(factsheet: selectors.Factsheet, fmt: str) -> HttpResponse:
     from wijkkompas.indicators.selectors import definition_rows
 
     header, rows = selectors.export_rows(factsheet)
-    definitions_header, definitions = definition_rows(factsheet.indicator_codes or None)
+    definitions_header, definitions = definition_rows(factsheet.indicator_codes)
+    indicators_header, indicators = selectors.indicator_sheet(factsheet)
     return export_response(
         filename=factsheet.slug,
         fmt=fmt,
         sheets=[
             Sheet(_("Factsheet"), header, rows),
             Sheet(_("Indicator definitions"), definitions_header, definitions),
+            Sheet(_("Key indicators"), indicators_header, indicators),
         ],
     )
 

@@ -106,8 +106,10 @@ def test_exports(world: Any, login_client: Any) -> None:
     xlsx = client.get(_municipality(world.gm.pk) + "?formaat=xlsx&jaar=2025")
     assert xlsx.status_code == 200
     book = load_workbook(io.BytesIO(xlsx.content))
-    assert len(book.sheetnames) == 2
-    assert book.worksheets[1].max_row >= 1  # the indicator definitions
+    assert book.sheetnames == ["Factsheet", "Indicator definitions", "Key indicators"]
+    definitions = [row[0] for row in book.worksheets[1].iter_rows(min_row=2, values_only=True)]
+    shown = {row[1] for row in book.worksheets[2].iter_rows(min_row=2, values_only=True)}
+    assert definitions and set(definitions) == shown
     bad = client.get(_municipality(world.gm.pk) + "?formaat=pdf&jaar=tweeduizend")
     assert bad.status_code == 200
     text = bad.content.decode()
