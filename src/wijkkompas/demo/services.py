@@ -27,6 +27,7 @@ from wijkkompas.accounts.services import demo_device_ensure, user_apply_role
 from wijkkompas.areas.models import District, Municipality, Neighbourhood
 from wijkkompas.demo.circle_demo import circle_demo_load, circle_overview
 from wijkkompas.demo.ideas_demo import ideas_overview, load_ideas_and_places
+from wijkkompas.demo.indicators_demo import indicators_demo_load, indicators_overview
 from wijkkompas.demo.individual import cases_overview, load_cases, read_cases
 from wijkkompas.demo.initiatives_demo import initiatives_demo_load, initiatives_overview
 from wijkkompas.demo.reflections_demo import reflections_demo_load, reflections_overview
@@ -302,6 +303,8 @@ def demo_load() -> DemoSummary:
     # Reflection sessions (issue 5): one held with its decisions, the next one planned;
     # after the risks and the year of conversations, which are on the table.
     reflections_demo_load(municipality=wezep, summary=summary)
+    # Stories next to the indicators (issue 5), as the demo accounts.
+    indicators_demo_load(municipality=wezep, summary=summary)
     # The loader writes the rows itself, so it refreshes the derived team summaries too.
     team_summaries_refresh(
         Team.objects.filter(municipality__in=municipalities.values()).values_list("pk", flat=True)
@@ -340,6 +343,7 @@ def demo_overview() -> list[str]:
         lines.append(initiatives_overview(wezep))
         lines.append(risks_overview(wezep))
         lines.append(reflections_overview(wezep))
+        lines.append(indicators_overview(wezep))
     lines.append(selfassessments_overview())
     lines.append(circle_overview())
     demo_users = User.objects.filter(is_demo=True).order_by("username")
