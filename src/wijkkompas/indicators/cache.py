@@ -9,8 +9,11 @@ indicator, the scope, the period and two data versions of the municipality
 * ``AREA_FIGURES``, bumped by the signals app and the neighbourhood page hooks (ideas,
   supporters, initiatives, stage changes, places);
 * ``INDICATOR_FIGURES``, bumped by :func:`connect`'s hooks when a conversation, an
-  assessment, a score, a referral, a household or the residents in charge of an
-  initiative change.
+  assessment, a score, a referral, a household, the residents in charge of an initiative
+  or a story change.
+
+The rendered body of a dashboard is kept the same way for roles that see suppressed
+figures (:func:`body_key`, :func:`body`): between two changes it is the same page.
 
 Suppression is applied afterwards for each user (``indicators.selectors``), so one entry
 serves every role. An entry also expires after :func:`seconds` (five minutes by default,
@@ -20,7 +23,7 @@ should a write ever bypass the hooks.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.conf import settings
@@ -28,8 +31,10 @@ from django.core.cache import cache as django_cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.translation import get_language
 
+from wijkkompas.accounts.access import scope_key
 from wijkkompas.core import versions
 from wijkkompas.core.versions import AREA_FIGURES
+from wijkkompas.signals.suppression import SuppressionRules, for_case_role
 
 from .catalogue import Figures, Period, Scope, compute
 
@@ -68,6 +73,41 @@ def figures(*, scope: Scope, period: Period, codes: Sequence[str]) -> dict[str, 
     if missing:
         django_cache.set_many(missing, seconds())
     return out
+
+
+def body_key(*, user: Any, scope: Scope, period: Period, name: str) -> str | None:
+    """The cache key of a dashboard's rendered body for ``user``, or None when it must not
+    be kept: roles that see exact figures are never kept (like the neighbourhood page).
+
+    The key names the page, the scope, the period, the language, the suppression rules,
+    the user's scope (``accounts.access.scope_key``: role, municipality, teams, day) and
+    both data versions; stories are part of the body, so their writes bump the version."""
+    if seconds() <= 0 or for_case_role(user) or getattr(user, "is_superuser", False):
+        return None
+    rules = SuppressionRules.from_settings()
+    parts = (
+        name,
+        *scope.key,
+        period.key,
+        get_language(),
+        rules.threshold,
+        rules.rounding,
+        versions.current(AREA_FIGURES, scope.municipality_id),
+        versions.current(INDICATOR_FIGURES, scope.municipality_id),
+        *scope_key(user),
+    )
+    return "wk:indicator-page:" + ":".join(str(p) for p in parts)
+
+
+def body(key: str | None, render: Callable[[], str]) -> str:
+    """The kept body under ``key``, or ``render()`` (kept when ``key`` is given)."""
+    if key is None:
+        return render()
+    html = django_cache.get(key)
+    if html is None:
+        html = render()
+        django_cache.set(key, html, seconds())
+    return str(html)
 
 
 def bump(municipality_id: int | None) -> None:
@@ -131,7 +171,9 @@ def connect() -> None:
     score = apps.get_model("instruments", "AssessmentScore")
     referral = apps.get_model("initiatives", "Referral")
     initiative = apps.get_model("initiatives", "Initiative")
+    story = apps.get_model("indicators", "Story")
     for signal in (post_save, post_delete):
+        signal.connect(_by_municipality, sender=story, dispatch_uid="wk-ind-story")
         signal.connect(_by_municipality, sender=conversation, dispatch_uid="wk-ind-conversation")
         signal.connect(_by_municipality, sender=household, dispatch_uid="wk-ind-household")
         signal.connect(_assessment, sender=assessment, dispatch_uid="wk-ind-assessment")

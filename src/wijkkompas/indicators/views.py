@@ -20,7 +20,9 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
@@ -30,7 +32,7 @@ from wijkkompas.components.mixins import RoleRequiredMixin, ServiceFormMixin
 from wijkkompas.core.exceptions import ApplicationError
 from wijkkompas.core.exports import Sheet, export_format, export_response
 
-from . import selectors, services
+from . import cache, selectors, services
 from .catalogue import Period, Scope, definitions
 from .constants import Lens, Visibility
 from .forms import PeriodForm, StoryForm
@@ -84,9 +86,6 @@ class DashboardView(RoleRequiredMixin, TemplateView):
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         self.scope, self.subject = self.lookup(request, **kwargs)
         self.period = selectors.period_or_current(request.GET.get("periode"))
-        self.results = selectors.indicator_results(
-            user=request.user, scope=self.scope, period=self.period
-        )
         if "formaat" in request.GET:
             try:
                 fmt = export_format(request.GET.get("formaat"))
@@ -96,9 +95,15 @@ class DashboardView(RoleRequiredMixin, TemplateView):
             return self.export(fmt)
         return super().get(request, *args, **kwargs)
 
+    def results(self) -> list[Any]:
+        return selectors.indicator_results(
+            user=self.request.user, scope=self.scope, period=self.period
+        )
+
     def export(self, fmt: str) -> HttpResponse:
-        header, rows = selectors.export_rows(self.results)
-        d_header, d_rows = selectors.definition_rows([r.code for r in self.results])
+        results = self.results()
+        header, rows = selectors.export_rows(results)
+        d_header, d_rows = selectors.definition_rows([r.code for r in results])
         sheets = [
             Sheet(_("Indicators"), header, rows),
             Sheet(_("Definitions"), d_header, d_rows),
@@ -106,31 +111,46 @@ class DashboardView(RoleRequiredMixin, TemplateView):
         name = f"indicatoren-{self.subject.name}-{self.period.key.replace(':', '-')}"
         return export_response(filename=name, fmt=fmt, sheets=sheets)
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
+    def teams(self) -> list[Any]:
+        return []
+
+    def render_body(self) -> str:
+        """The figures, tables and stories of the dashboard (kept for suppressed roles)."""
         user: Any = self.request.user
+        results = self.results()
         if selectors.may_write_story(user=user, scope=self.scope):
             base = reverse("indicators:story_create")
-            for result in self.results:
+            for result in results:
                 params = {
                     **scope_query(self.scope),
                     "indicator": result.code,
                     "periode": self.period.key,
                 }
                 result.add_story_url = f"{base}?{urlencode(params)}"
-        sections = [(lens, [r for r in self.results if r.lens == lens.value]) for lens in Lens]
+        context = {
+            "period": self.period,
+            "sections": [(lens, [r for r in results if r.lens == lens.value]) for lens in Lens],
+            "suppressed": any(r.suppressed for r in results),
+            "explanation": next((r.explanation for r in results if r.explanation), ""),
+            "stories_count": sum(len(r.stories) for r in results),
+            "teams": self.teams(),
+        }
+        return render_to_string("indicators/_dashboard_body.html", context, request=self.request)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        key = cache.body_key(
+            user=self.request.user, scope=self.scope, period=self.period, name="dashboard"
+        )
         query = urlencode({"periode": self.period.key})
         context.update(
             scope=self.scope,
             subject=self.subject,
             period=self.period,
-            sections=sections,
             form=PeriodForm(initial={"periode": self.period.key}, current=self.period),
-            suppressed=any(r.suppressed for r in self.results),
-            explanation=next((r.explanation for r in self.results if r.explanation), ""),
             csv_url=f"?{query}&formaat=csv",
             xlsx_url=f"?{query}&formaat=xlsx",
-            stories_count=sum(len(r.stories) for r in self.results),
+            body=mark_safe(cache.body(key, self.render_body)),  # noqa: S308 (our own render)
         )
         return context
 
@@ -145,11 +165,11 @@ class MunicipalityDashboardView(DashboardView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context.update(
-            title=_("Indicators of %(name)s") % {"name": self.subject.name},
-            teams=selectors.dashboard_teams(user=self.request.user, scope=self.scope),
-        )
+        context["title"] = _("Indicators of %(name)s") % {"name": self.subject.name}
         return context
+
+    def teams(self) -> list[Any]:
+        return selectors.dashboard_teams(user=self.request.user, scope=self.scope)
 
 
 class TeamDashboardView(DashboardView):

@@ -130,3 +130,30 @@ def test_dashboard_queries_do_not_grow_with_data(
     for _i in range(5):
         InitiativeFactory(team=world.team_b)
     assert _count(client, url) == few
+
+
+def test_suppressed_dashboard_is_kept_until_the_data_changes(
+    world: World, login_client: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from wijkkompas.indicators import services
+
+    client = login_client(world.user(Role.POLICY_OFFICER))
+    url = municipality_url(world)
+    computed = _count(client, url)
+    kept = _count(client, url)
+    assert kept < computed
+    with django_capture_on_commit_callbacks(execute=True):
+        services.story_create(
+            user=world.user(Role.POLICY_OFFICER),
+            scope=world.scope,
+            indicator="ideas",
+            period=None,
+            narrative="Het idee voor een moestuin groeide uit tot een initiatief.",
+            author_kind="resident",
+            visibility="municipality",
+        )
+    assert "moestuin" in client.get(url).content.decode()
+    # Exact figures (team roles) are never kept.
+    lead = login_client(world.user(Role.TEAM_LEAD))
+    _count(lead, url)
+    assert _count(lead, url) > kept
