@@ -11,33 +11,27 @@ teams) and the circle's data version (``core.versions``, namespace ``CIRCLE_FIGU
 :func:`connect` gives the circle a new version whenever something the page shows is saved
 or deleted: a municipality (its name, its choice to share), a team, a membership, an
 organisation or discipline, a measurement round, a self-assessment or an answer. A kept
-body also expires after :func:`seconds` (the setting of the neighbourhood page, five minutes
-by default), a bound on staleness should a write ever bypass the hooks (a bulk load).
+body also expires after the neighbourhood page's ``seconds()`` (the same setting, five
+minutes by default; its ``body()`` keeps and reads the entry), a bound on staleness should
+a write ever bypass the hooks (a bulk load).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.apps import apps
-from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.utils.translation import get_language
 
 from wijkkompas.accounts.access import scope_key
 from wijkkompas.core import versions
+from wijkkompas.neighbourhoods.cache import body, seconds
+
+__all__ = ["body", "bump", "connect", "page_key"]
 from wijkkompas.signals.suppression import SuppressionRules, for_case_role
 
 from .constants import CIRCLE_FIGURES, CIRCLE_SCOPE
-
-DEFAULT_SECONDS = 300
-
-
-def seconds() -> int:
-    from django.conf import settings
-
-    return int(getattr(settings, "WIJKKOMPAS_AREA_PAGE_CACHE_SECONDS", DEFAULT_SECONDS))
 
 
 def page_key(*, user: Any, part: str, round_id: int | None) -> str | None:
@@ -55,17 +49,6 @@ def page_key(*, user: Any, part: str, round_id: int | None) -> str | None:
         *scope_key(user),
     )
     return "wk:circle-page:" + ":".join(str(p) for p in parts)
-
-
-def body(key: str | None, render: Callable[[], str]) -> str:
-    """The kept body under ``key``, or ``render()`` (kept when ``key`` is given)."""
-    if key is None:
-        return render()
-    html = cache.get(key)
-    if html is None:
-        html = render()
-        cache.set(key, html, seconds())
-    return str(html)
 
 
 def bump() -> None:

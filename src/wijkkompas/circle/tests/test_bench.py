@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_bench_runs_over_eleven_and_restores(circle: Any) -> None:
-    generated = [
+    generated: list[Any] = [
         MunicipalityFactory(code=f"GM{8001 + i}", shares_aggregates=i % 2 == 0) for i in range(13)
     ]
     for i, municipality in enumerate(generated):
