@@ -234,65 +234,57 @@ def previous_session(*, user: Any, reflection: Reflection) -> Reflection | None:
 # --- team members (personal data: reads are logged) -----------------------------------
 
 
-def member_choices(*, user: Any, team: Any, request: Any = None) -> QuerySet[Any]:
-    """The members of ``team`` that can take part in or facilitate a session. The read of
-    their names is logged (purpose: managing the team)."""
-    from wijkkompas.teams.models import Membership
-
-    members = restrict(Membership.objects.filter(team=team), user, Action.VIEW).order_by(
-        "person_name", "pk"
-    )
-    rows = list(members)
-    if rows:
-        log_access(
-            user=user,
-            action=Event.READ,
-            purpose=Purpose.TEAM_MANAGEMENT,
-            objects=rows,
-            model=Membership,
-            request=request,
-        )
-    return members
+def _membership_model() -> Any:
+    """The team's membership model (teams app), reached through the relation."""
+    return Reflection._meta.get_field("participants").related_model
 
 
-def participant_list(*, user: Any, reflection: Reflection, request: Any = None) -> list[Any]:
-    """Who took part in the session (the facilitator first), as far as the user may see the
-    team's members; the read is logged (purpose: managing the team)."""
-    from wijkkompas.teams.models import Membership
-
-    members = list(
-        restrict(Membership.objects.filter(reflections=reflection), user, Action.VIEW).order_by(
-            "person_name", "pk"
-        )
-    )
+def _log_member_read(*, user: Any, members: list[Any], request: Any) -> None:
     if members:
         log_access(
             user=user,
             action=Event.READ,
             purpose=Purpose.TEAM_MANAGEMENT,
             objects=members,
-            model=Membership,
+            model=_membership_model(),
             request=request,
         )
+
+
+def no_members() -> QuerySet[Any]:
+    """An empty choice of members (no team chosen yet)."""
+    return _membership_model().objects.none()
+
+
+def member_choices(*, user: Any, team: Any, request: Any = None) -> QuerySet[Any]:
+    """The members of ``team`` that can take part in or facilitate a session. The read of
+    their names is logged (purpose: managing the team)."""
+    members = restrict(_membership_model().objects.filter(team=team), user, Action.VIEW).order_by(
+        "person_name", "pk"
+    )
+    _log_member_read(user=user, members=list(members), request=request)
+    return members
+
+
+def participant_list(*, user: Any, reflection: Reflection, request: Any = None) -> list[Any]:
+    """Who took part in the session, as far as the user may see the team's members; the
+    read is logged (purpose: managing the team)."""
+    members = list(
+        restrict(
+            _membership_model().objects.filter(reflections=reflection), user, Action.VIEW
+        ).order_by("person_name", "pk")
+    )
+    _log_member_read(user=user, members=members, request=request)
     return members
 
 
 def facilitator_name(*, user: Any, reflection: Reflection, request: Any = None) -> str:
     """The facilitator's name when the user may see it (logged), else an empty string."""
-    from wijkkompas.teams.models import Membership
-
     facilitator = reflection.facilitator
     if facilitator is None or not may_view_team(user=user, team=reflection.team):
         return ""
-    log_access(
-        user=user,
-        action=Event.READ,
-        purpose=Purpose.TEAM_MANAGEMENT,
-        objects=[facilitator],
-        model=Membership,
-        request=request,
-    )
-    return facilitator.person_name
+    _log_member_read(user=user, members=[facilitator], request=request)
+    return str(facilitator.person_name)
 
 
 def owner_choices(*, team: Any) -> QuerySet[Any]:

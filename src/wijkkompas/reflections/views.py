@@ -207,7 +207,7 @@ class CreateView(RoleRequiredMixin, ServiceFormMixin, FormView):
                 user=self.request.user, team=team, request=self.request
             )
         else:
-            members = Reflection.participants.rel.model.objects.none()  # type: ignore[attr-defined]
+            members = selectors.no_members()
         kwargs.update(teams=self.team_choices, members=members)
         return kwargs
 

@@ -73,7 +73,7 @@ def world(db: Any) -> World:
     users["operator"] = UserFactory(
         username="rf-operator", role=Role.ADMIN, municipality=None, is_superuser=True
     )
-    held = HeldReflectionFactory(team=team, title="Terugblik voorjaar")
+    held: Any = HeldReflectionFactory(team=team, title="Terugblik voorjaar")
     held.participants.set([members[Role.TEAM_LEAD], members[Role.PROFESSIONAL]])
     planned = ReflectionFactory(team=team, title="Kairosmoment najaar")
     sibling_session = HeldReflectionFactory(team=sibling, title="Noord kijkt terug")

@@ -30,7 +30,7 @@ def _grow(world: Any, n: int) -> None:
     lead = world.user(Role.TEAM_LEAD)
     owners = [world.user(Role.PROFESSIONAL), world.user(Role.COORDINATOR), None]
     for i in range(n):
-        session = HeldReflectionFactory(
+        session: Any = HeldReflectionFactory(
             team=world.team, planned_on=dt.date.today() - dt.timedelta(days=200 + i)
         )
         session.participants.set(list(world.members.values())[: 1 + i % 3])

@@ -23,7 +23,7 @@ TODAY = dt.date.today()
 
 
 def _plan(world: Any, user: Any = None, **kwargs: Any) -> Reflection:
-    data = {
+    data: dict[str, Any] = {
         "team": world.team,
         "title": "Kairosmoment",
         "planned_on": TODAY + dt.timedelta(days=7),
@@ -54,7 +54,7 @@ def test_only_the_team_lead_of_the_team_plans(world: Any, who: str) -> None:
 
 def test_planning_refuses_bad_input_with_a_clear_message(world: Any) -> None:
     outsider = MembershipFactory(team=world.sibling, person_name="Iemand van Noord")
-    cases = [
+    cases: list[tuple[dict[str, Any], str]] = [
         ({"title": "  "}, "Give the session a short title."),
         ({"planned_on": None}, "Choose the date of the session."),
         ({"participants": [outsider]}, "Facilitator and participants must be members"),
@@ -68,7 +68,7 @@ def test_planning_refuses_bad_input_with_a_clear_message(world: Any) -> None:
 
 
 def _record(world: Any, session: Any, **kwargs: Any) -> Reflection:
-    data = {
+    data: dict[str, Any] = {
         "held_on": TODAY,
         "keep": "De inloop",
         "right_things": "Ja, maar te weinig met bewoners.",
@@ -94,7 +94,7 @@ def test_recording_keeps_what_was_on_the_table(world: Any) -> None:
 
 
 def test_recording_refuses_bad_input(world: Any) -> None:
-    cases = [
+    cases: list[tuple[dict[str, Any], str]] = [
         ({"held_on": TODAY + dt.timedelta(days=1)}, "not before"),
         ({"held_on": None}, "Fill in the day the session was held."),
         ({"keep": "", "right_things": " "}, "Write down at least one answer"),
@@ -153,7 +153,7 @@ def test_decisions_become_actions_with_an_owner_of_the_team(world: Any) -> None:
     )
     assert action.decision == "Buurtwandeling met nieuwe collega's"
     assert action.status == ActionStatus.OPEN
-    cases = [
+    cases: list[tuple[dict[str, Any], str]] = [
         ({"decision": ""}, "Write down what the team decided."),
         ({"owner": None}, "Choose the team member"),
         ({"owner": world.user("sibling_lead")}, "active member of the team"),
@@ -161,7 +161,7 @@ def test_decisions_become_actions_with_an_owner_of_the_team(world: Any) -> None:
         ({"due_date": world.planned.planned_on - dt.timedelta(days=1)}, "before the session"),
         ({"due_date": None}, "Choose the date the action is due."),
     ]
-    valid = {
+    valid: dict[str, Any] = {
         "decision": "x",
         "owner": world.user(Role.PROFESSIONAL),
         "due_date": world.planned.planned_on,
