@@ -47,6 +47,9 @@ def test_researcher_sees_the_sharing_municipalities_by_name(circle: Any, login_c
     assert "2 municipalities are counted" in html
     assert "3 teams in all" in html
     assert "Your municipality" not in html.split("The choice questions")[0]
+    # The schema of appendix 1 (chart and table) and the change between rounds.
+    assert "Number of municipalities per point of the scale" in html
+    assert "Mean and median per question and round" in html
 
 
 def test_policy_officer_sees_the_circle_next_to_their_own_without_names(
