@@ -106,6 +106,12 @@ ROLE_MENU: tuple[RoleEntry, ...] = (
         frozenset({Role.TEAM_LEAD, Role.POLICY_OFFICER, Role.RESEARCHER}),
     ),
     RoleEntry(
+        "factsheets:index",
+        _("Factsheets"),
+        _("your municipality and teams on one page: to print, as PDF, CSV or Excel"),
+        frozenset({Role.TEAM_LEAD, Role.POLICY_OFFICER}),
+    ),
+    RoleEntry(
         "circle:index",
         _("Knowledge circle"),
         _("compare the teams and choices of the municipalities that share their figures"),
