@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
-from django.test import Client
+from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django_otp import DEVICE_ID_SESSION_KEY
@@ -64,6 +64,19 @@ def count_queries(client: Client, url: str) -> int:
     if response.status_code != 200:
         raise RuntimeError(f"GET {url} answered {response.status_code}, expected 200")
     return len(ctx.captured_queries)
+
+
+def computed() -> Any:
+    """A block in which the case pages keep nothing (``core.pagecache``): every request
+    computes the page, so its queries are counted and timed as computed."""
+    return override_settings(WIJKKOMPAS_CASE_PAGE_CACHE_SECONDS=0)
+
+
+def count_kept(client: Client, url: str) -> int:
+    """How many SQL queries a request for ``url`` makes when the page is served kept (one
+    request first keeps it)."""
+    client.get(url)
+    return count_queries(client, url)
 
 
 @dataclass

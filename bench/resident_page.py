@@ -25,7 +25,7 @@ from wijkkompas.accounts.models import User
 from wijkkompas.conversations.models import Conversation
 from wijkkompas.instruments.models import Assessment
 
-from .pages import count_queries, time_page, verified_client
+from .pages import computed, count_kept, count_queries, time_page, verified_client
 from .worklist import bench_worker, data_size
 
 NAME = "resident_page"
@@ -101,8 +101,9 @@ def count_only(*, log: Any, label: str) -> dict[str, Any]:
     url = reverse(URL_NAME, kwargs={"pk": resident})
     # One request first: the page keeps reference data (instrument domains and levels) per
     # process, so the first request of a process runs two queries more.
-    client.get(url)
-    queries = count_queries(client, url)
+    with computed():
+        client.get(url)
+        queries = count_queries(client, url)
     log(f"{NAME} ({label}): {queries} queries")
     return {"queries": queries, "resident": resident, **data_size()}
 
@@ -114,26 +115,34 @@ def run(
     client = verified_client(worker)
     chosen = typical_residents(worker)
     urls = [reverse(URL_NAME, kwargs={"pk": pk}) for pk in chosen["residents"]]
-    per_resident = [count_queries(client, url) for url in urls[:QUERY_SAMPLE]]
-    queries_busiest = count_queries(client, reverse(URL_NAME, kwargs={"pk": chosen["busiest"]}))
     size = data_size()
-    log(
-        f"{NAME}: {size['conversations']:,} conversations; {len(urls)} typical residents "
-        f"({chosen['conversations_each']} conversations, {chosen['assessments_each']} ZRM "
-        f"assessments each); {per_resident[0]} queries (busiest resident, "
-        f"{chosen['busiest_conversations']} conversations: {queries_busiest}); "
-        f"timing {requests} requests…"
-    )
+    # The page as computed (nothing kept, core.pagecache): queries counted and timed.
+    with computed():
+        per_resident = [count_queries(client, url) for url in urls[:QUERY_SAMPLE]]
+        queries_busiest = count_queries(client, reverse(URL_NAME, kwargs={"pk": chosen["busiest"]}))
+        # The same resident as on the small data: only the data around it has grown.
+        queries_again = (
+            count_queries(client, reverse(URL_NAME, kwargs={"pk": small["resident"]}))
+            if small
+            else None
+        )
+        log(
+            f"{NAME}: {size['conversations']:,} conversations; {len(urls)} typical residents "
+            f"({chosen['conversations_each']} conversations, {chosen['assessments_each']} ZRM "
+            f"assessments each); {per_resident[0]} queries (busiest resident, "
+            f"{chosen['busiest_conversations']} conversations: {queries_busiest}); "
+            f"timing {requests} requests computed…"
+        )
+        computed_timing = time_page(
+            client, urls, requests=requests, progress=lambda n: log(f"  {n}/{requests}")
+        )
+    # Then as served: kept between two changes of what the page read.
+    queries_kept = count_kept(client, urls[0])
+    log(f"  kept: {queries_kept} queries; timing {requests} served…")
     timing = time_page(client, urls, requests=requests, progress=lambda n: log(f"  {n}/{requests}"))
     figures = timing.figures()
     queries = per_resident[0]
     queries_small = small["queries"] if small else None
-    # The same resident as on the small data: only the data around it has grown.
-    queries_again = (
-        count_queries(client, reverse(URL_NAME, kwargs={"pk": small["resident"]}))
-        if small
-        else None
-    )
     grows = queries_small is not None and queries_again != queries_small
     return {
         "url": reverse(URL_NAME, kwargs={"pk": 0}).replace("/0/", "/<pk>/"),
@@ -144,6 +153,8 @@ def run(
         "queries_busiest": queries_busiest,
         "queries_per_resident": sorted(set(per_resident)),
         "queries_grow": grows,
+        "queries_kept": queries_kept,
+        "computed": computed_timing.figures(),
         "floor_queries": count_queries(client, reverse("web:health")),
         "residents_sampled": len(urls),
         "median_conversations": chosen["median_conversations"],

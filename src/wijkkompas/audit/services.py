@@ -14,7 +14,7 @@ import datetime
 import logging
 import secrets
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, cast
@@ -26,6 +26,7 @@ from django.utils import timezone
 from wijkkompas.accounts.access import organisation_ids
 from wijkkompas.accounts.client_ip import client_ip
 from wijkkompas.accounts.constants import TEAM_ROLES
+from wijkkompas.core import compiled
 
 from .constants import PROCESSING_ACTIVITY_PREFIX, REFUSAL_EVENTS, Event, Purpose, Status
 from .models import AccessLogEntry, AccessLogSubject, purge_allowed
@@ -237,14 +238,17 @@ def log_access(
 
 
 @contextmanager
-def log_batch() -> Iterator[None]:
+def log_batch(record: list[LoggedRead] | None = None) -> Iterator[None]:
     """Write the entries that :func:`log_access` makes inside the block all at once when it
-    closes: two statements instead of two per entry, for a page that reads several kinds of
-    personal data (the resident page, the worklist). Each entry is the same as without the
-    batch (its own time, operation, purpose and subjects). Use it inside the transaction of
-    the request: the entries are written before the transaction ends, also when the block
-    ends in an exception (a refusal after a logged read is still committed). Nested blocks
-    write with the outer one.
+    closes: one statement on PostgreSQL (entries and their subjects), for a page that reads
+    several kinds of personal data (the resident page, the worklist). Each entry is the same
+    as without the batch (its own time, operation, purpose and subjects). Use it inside the
+    transaction of the request: the entries are written before the transaction ends, also
+    when the block ends in an exception (a refusal after a logged read is still committed).
+    Nested blocks write with the outer one.
+
+    ``record``: a list that gets what was logged (:class:`LoggedRead`), for a kept page to
+    log the same on the requests it serves (:func:`log_replay`).
     """
     if _batch.get() is not None:
         yield
@@ -256,13 +260,132 @@ def log_batch() -> Iterator[None]:
     finally:
         _batch.reset(token)
         _write_batch(entries)
+        if record is not None:
+            record.extend(LoggedRead.of(entry, subjects) for entry, subjects in entries)
+
+
+#: The fields of an entry that differ per request (the rest is what was read, by whom, why).
+_PER_REQUEST = frozenset({"id", "at", "started_at", "trace_id", "span_id", "path", "ip_address"})
+
+
+@dataclass(frozen=True)
+class LoggedRead:
+    """What one access-log entry said, without the request it was written in."""
+
+    fields: tuple[tuple[str, Any], ...]
+    subjects: tuple[int, ...]
+
+    @classmethod
+    def of(cls, entry: AccessLogEntry, subjects: Iterable[int]) -> LoggedRead:
+        values = tuple(
+            (f.attname, getattr(entry, f.attname))
+            for f in AccessLogEntry._meta.concrete_fields
+            if f.attname not in _PER_REQUEST
+        )
+        return cls(fields=values, subjects=tuple(subjects))
+
+
+def log_replay(
+    reads: Iterable[LoggedRead],
+    *,
+    request: Any = None,
+    only_if: tuple[str, list[Any], Sequence[str]] | None = None,
+) -> bool:
+    """Log ``reads`` again, as read now in this request: a kept page shows the same data as
+    when it was computed, so every request writes the same entries (operation, purpose,
+    objects, data subjects) with its own time, trace, page and address.
+
+    ``only_if`` (PostgreSQL): ``(sql, params, expected)``, a ``text[]`` expression and the
+    value it must have: the entries are written only then, in the same statement that
+    evaluates it (the fingerprint of a kept page, ``core.pagecache``). Returns whether the
+    entries were written.
+    """
+    entries = []
+    for read in reads:
+        entry = AccessLogEntry(**dict(read.fields))
+        for name, value in _trace_fields(entry.status).items():
+            setattr(entry, name, value)
+        entry.path = request.path[:300] if request is not None else ""
+        entry.ip_address = _client_ip(request)
+        entries.append((entry, list(read.subjects)))
+    if only_if is not None:
+        if connection.vendor != "postgresql" or not entries:
+            raise ValueError("log_replay(only_if=...) writes entries on PostgreSQL only")
+        return _insert_entries_with_subjects(entries, only_if=only_if)
+    _write_batch(entries)
+    return True
 
 
 def _write_batch(entries: list[tuple[AccessLogEntry, list[int]]]) -> None:
     if not entries:
         return
+    if connection.vendor == "postgresql":
+        _insert_entries_with_subjects(entries)
+        return
     AccessLogEntry.objects.bulk_create([entry for entry, _subjects in entries])
     _insert_subjects([(entry.pk, pk) for entry, subject_ids in entries for pk in subject_ids])
+
+
+def _insert_entries_with_subjects(
+    entries: list[tuple[AccessLogEntry, list[int]]],
+    *,
+    only_if: tuple[str, list[Any], Sequence[str]] | None = None,
+) -> bool:
+    """PostgreSQL: the entries and their subjects in one statement (a data-modifying
+    ``WITH``): the entries' ids follow the order of the ``VALUES`` (one sequence, read in
+    order within the statement), so the n-th id gets the n-th entry's subjects.
+
+    ``only_if``: see :func:`log_replay`; returns whether the entries were written."""
+    entry_opts, subject_opts = AccessLogEntry._meta, AccessLogSubject._meta
+    qn = connection.ops.quote_name
+    fields = [f for f in entry_opts.concrete_fields if not f.primary_key]
+    if only_if is None:
+        row = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    else:
+        # Values selected, not inserted directly: each needs its column's type.
+        row = "(" + ", ".join(f"%s::{f.db_type(connection)}" for f in fields) + ")"
+    params: list[Any] = [
+        f.get_db_prep_save(getattr(entry, f.attname), connection)
+        for entry, _subjects in entries
+        for f in fields
+    ]
+    positions = [n for n, (_entry, subjects) in enumerate(entries, 1) for _pk in subjects]
+    residents = [int(pk) for _entry, subjects in entries for pk in subjects]
+    subject_columns = ", ".join(
+        qn(cast(Any, subject_opts.get_field(name)).column) for name in ("entry", "resident_id")
+    )
+    columns = ", ".join(qn(f.column) for f in fields)
+    values = ", ".join([row] * len(entries))
+    check = ""
+    if only_if is None:
+        insert = f"VALUES {values}"
+        result = "SELECT id FROM wk_n ORDER BY n"
+    else:
+        expression, check_params, expected = only_if
+        check = f"wk_f AS (SELECT {expression} AS d), "
+        insert = f"SELECT * FROM (VALUES {values}) wk_v WHERE (SELECT d FROM wk_f) = %s::text[]"
+        params = [*check_params, *params, list(expected)]
+        result = "SELECT id FROM wk_n ORDER BY n"
+    sql = (
+        f"WITH {check}wk_e AS (INSERT INTO {qn(entry_opts.db_table)} ({columns}) {insert} "
+        f"RETURNING {qn(entry_opts.pk.column)} AS id), "
+        "wk_n AS (SELECT id, row_number() OVER (ORDER BY id) AS n FROM wk_e), "
+        f"wk_s AS (INSERT INTO {qn(subject_opts.db_table)} ({subject_columns}) "
+        "SELECT wk_n.id, s.resident FROM wk_n "
+        "JOIN unnest(%s::integer[], %s::bigint[]) AS s(n, resident) ON s.n = wk_n.n) "
+        f"{result}"
+    )
+    # Prepared (the text is the same for every request of a kept page): PostgreSQL plans
+    # the fingerprint's queries once per connection, not on every request.
+    with compiled.preparing_cursor(connection.alias) as cursor:
+        cursor.execute(sql, [*params, positions, residents])
+        ids = [pk for (pk,) in cursor.fetchall()]
+    if not ids:
+        return False
+    for (entry, _subjects), pk in zip(entries, ids, strict=True):
+        entry.pk = pk
+        entry._state.adding = False
+    return True
 
 
 #: Rows per statement when writing data subjects (well below SQLite's parameter limit).

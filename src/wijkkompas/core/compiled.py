@@ -48,6 +48,8 @@ transaction mode prepared statements do not survive: see docs/operators/benchmar
 
 from __future__ import annotations
 
+import contextvars
+import hashlib
 import threading
 import uuid
 from collections import OrderedDict
@@ -243,8 +245,76 @@ def _entry(key: Hashable, build: Callable[..., QuerySet[Any]], args: Mapping[str
     return entry
 
 
-def _rows(entry: _Compiled, args: Mapping[str, Any]) -> Any:
-    """Run the compiled SQL with ``args`` bound; the rows with Django's converters applied."""
+# --- recording: what a kept page read (core.pagecache) ------------------------------------
+
+
+@dataclass(frozen=True)
+class Record:
+    """One compiled query as a page ran it: its SQL, the parameters it was sent with and
+    the digest of the rows it answered (:func:`digest_rows` on SQLite, the same digest
+    computed by PostgreSQL in the same statement as the rows)."""
+
+    alias: str
+    sql: str
+    params: tuple[Any, ...] | None
+    prepared: bool
+    digest: str
+
+
+#: The records of the page being recorded (None: nothing is recorded).
+_recorder: contextvars.ContextVar[list[Record] | None] = contextvars.ContextVar(
+    "compiled_recorder", default=None
+)
+#: True while a compiled query runs (so a recording can tell other queries apart).
+_running: contextvars.ContextVar[bool] = contextvars.ContextVar("compiled_running", default=False)
+
+#: The digest of no rows (md5 of the empty text, as PostgreSQL computes it too).
+EMPTY_DIGEST = hashlib.md5(b"", usedforsecurity=False).hexdigest()
+
+
+def digest_rows(rows: Any) -> str:
+    """The digest of rows fetched in Python (SQLite): independent of their order."""
+    if not rows:
+        return EMPTY_DIGEST
+    text = "\x1e".join(sorted(repr(tuple(row)) for row in rows))
+    return hashlib.md5(text.encode(), usedforsecurity=False).hexdigest()
+
+
+def digest_sql(alias: str = "wk_d") -> str:
+    """PostgreSQL: the digest of the rows of ``alias`` (each row as text, sorted)."""
+    return f"md5(coalesce(string_agg({alias}::text, chr(30) ORDER BY {alias}::text), ''))"
+
+
+def _with_digest(sql: str) -> str:
+    """``sql`` with one more column: the digest of all its rows, computed by the server in
+    the same statement (so the rows and their digest come from one snapshot)."""
+    return (
+        f"WITH wk_q AS MATERIALIZED ({sql}) SELECT wk_q.*, "
+        f"(SELECT {digest_sql()} FROM wk_q wk_d) FROM wk_q"
+    )
+
+
+def start_recording() -> contextvars.Token[list[Record] | None]:
+    """Record every compiled query from now on (``core.pagecache.recording``)."""
+    return _recorder.set([])
+
+
+def stop_recording(token: contextvars.Token[list[Record] | None]) -> list[Record]:
+    records = _recorder.get() or []
+    _recorder.reset(token)
+    return records
+
+
+def running() -> bool:
+    """Whether the query being executed now is a compiled one."""
+    return _running.get()
+
+
+def _rows(entry: _Compiled, args: Mapping[str, Any], *, prepare: bool = True) -> Any:
+    """Run the compiled SQL with ``args`` bound; the rows with Django's converters applied.
+
+    While a page is recorded, the query and the digest of its rows are recorded too.
+    """
     connection = connections[entry.alias]
     if entry.prepared:
         params: Any = [args[name] for name in entry.slots] if entry.slots else None
@@ -253,9 +323,30 @@ def _rows(entry: _Compiled, args: Mapping[str, Any]) -> Any:
             _adapt(connection, args[name]) if name else value
             for name, value in zip(entry.slots, entry.params or (), strict=True)
         ]
-    with _cursor(entry) as cursor:
-        cursor.execute(entry.sql, params)
-        rows: Any = cursor.fetchall()
+    records = _recorder.get()
+    in_server = records is not None and entry.prepared
+    token = _running.set(True)
+    try:
+        with _cursor(entry, prepare=prepare) as cursor:
+            cursor.execute(_with_digest(entry.sql) if in_server else entry.sql, params)
+            rows: Any = cursor.fetchall()
+    finally:
+        _running.reset(token)
+    if records is not None:
+        if in_server:
+            digest = rows[0][-1] if rows else EMPTY_DIGEST
+            rows = [row[:-1] for row in rows]
+        else:
+            digest = digest_rows(rows)
+        records.append(
+            Record(
+                alias=entry.alias,
+                sql=entry.sql,
+                params=tuple(params) if params is not None else None,
+                prepared=entry.prepared,
+                digest=digest,
+            )
+        )
     if entry.trim:
         rows = [row[: entry.col_count] for row in rows]
     if entry.converters:
@@ -284,6 +375,17 @@ def values_rows(
         raise TypeError("values_rows() takes a .values() queryset")
     names = entry.names
     return [dict(zip(names, row, strict=True)) for row in _rows(entry, args)]
+
+
+def values_once(queryset: QuerySet[Any]) -> list[dict[str, Any]]:
+    """The rows of a ``.values()`` queryset whose SQL differs from call to call (an ``IN``
+    list), run like a compiled query but not kept: so a recorded page
+    (``core.pagecache``) records it too."""
+    entry = _compile(queryset, {})
+    if entry is _EMPTY:
+        return []
+    names = entry.names
+    return [dict(zip(names, row, strict=True)) for row in _rows(entry, {}, prepare=False)]
 
 
 def objects(
@@ -325,13 +427,20 @@ def _adapt(connection: Any, value: Any) -> Any:
     return value
 
 
-def _cursor(entry: _Compiled) -> Any:
-    """A cursor of the request's connection; on PostgreSQL one that prepares statements.
+def _cursor(entry: _Compiled, *, prepare: bool = True) -> Any:
+    """A cursor of the request's connection; on PostgreSQL one that prepares statements."""
+    if not entry.prepared or not prepare:
+        return connections[entry.alias].cursor()
+    return preparing_cursor(entry.alias)
+
+
+def preparing_cursor(alias: str) -> Any:
+    """A cursor of the connection ``alias`` (PostgreSQL) that prepares every statement.
 
     Wrapped like every Django cursor, so execute wrappers see the query as usual.
     """
-    connection = connections[entry.alias]
-    if not entry.prepared or connection.queries_logged:
+    connection = connections[alias]
+    if connection.queries_logged:
         # While queries are recorded (DEBUG, CaptureQueriesContext) the statement is sent
         # as text, so the record shows its SQL; a prepared one would show none.
         return connection.cursor()

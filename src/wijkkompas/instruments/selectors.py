@@ -36,7 +36,7 @@ from wijkkompas.accounts.access import (
 from wijkkompas.accounts.constants import Action
 from wijkkompas.audit.constants import Event, Purpose
 from wijkkompas.audit.services import log_access
-from wijkkompas.core import compiled
+from wijkkompas.core import compiled, pagecache
 from wijkkompas.residents.constants import ConsentPart
 
 from .models import (
@@ -426,8 +426,10 @@ def _reference(
 
 
 def forget_reference(**kwargs: Any) -> None:
-    """Drop the kept domains and levels (a domain or level was saved or deleted)."""
+    """Drop the kept domains and levels (a domain or level was saved or deleted), and the
+    kept pages that show them (``core.pagecache``)."""
     _reference.cache_clear()
+    pagecache.clear()
 
 
 def profile(

@@ -42,6 +42,7 @@ from wijkkompas.audit.constants import Event, Purpose
 from wijkkompas.audit.services import log_access, log_batch
 from wijkkompas.conversations.constants import WMO_WARNING_DAYS
 from wijkkompas.conversations.selectors import wmo_terms
+from wijkkompas.core import compiled
 from wijkkompas.core.compiled import values_rows
 from wijkkompas.instruments.selectors import Comparison, assessment_list, compare
 from wijkkompas.organisations.selectors import organisations_of
@@ -89,13 +90,13 @@ def resident_ids_of(household_ids: Any) -> list[int]:
     ids = {pk for pk in household_ids if pk is not None}
     if not ids:
         return []
-    rows = (
+    rows = compiled.values_once(
         _household_model()
-        ._default_manager.filter(pk__in=ids, residents__isnull=False)
+        ._default_manager.filter(pk__in=sorted(ids), residents__isnull=False)
         .order_by()
-        .values_list("residents__id", flat=True)
+        .values("residents__id")
     )
-    return sorted(set(rows))
+    return sorted({row["residents__id"] for row in rows})
 
 
 def household_resident_ids(household_id: int) -> list[int]:

@@ -21,6 +21,7 @@ from django.views.generic import FormView, TemplateView
 from wijkkompas.accounts.access import can
 from wijkkompas.accounts.constants import Action
 from wijkkompas.audit.constants import Event, Purpose
+from wijkkompas.audit.kept import KeptPageMixin
 from wijkkompas.audit.services import log_event
 from wijkkompas.components.mixins import RoleRequiredMixin, ServiceFormMixin
 from wijkkompas.instruments.selectors import (
@@ -66,11 +67,13 @@ class MyPlansView(RoleRequiredMixin, TemplateView):
         return context
 
 
-class WorklistView(RoleRequiredMixin, TemplateView):
-    """ "Werkvoorraad": one list sorted by urgency (plans:worklist)."""
+class WorklistView(KeptPageMixin, RoleRequiredMixin, TemplateView):
+    """ "Werkvoorraad": one list sorted by urgency (plans:worklist). Kept between two
+    changes of what it shows (``audit.kept``)."""
 
     access_model = Plan
     template_name = "plans/worklist.html"
+    kept_name = "plans.worklist"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)

@@ -54,9 +54,11 @@ def _household_subjects(household_ids: Iterable[int]) -> list[int]:
     ids = sorted(set(household_ids))
     if not ids:
         return []
-    return list(
-        Resident.objects.filter(household_id__in=ids).order_by().values_list("pk", flat=True)
+    # Run as a compiled query (not kept), so a recorded page (``core.pagecache``) sees it.
+    rows = compiled.values_once(
+        Resident.objects.filter(household_id__in=ids).order_by().values("pk")
     )
+    return [row["pk"] for row in rows]
 
 
 def _signal_subjects(signals: Iterable[RiskSignal]) -> list[int]:

@@ -22,6 +22,7 @@ from django.views.generic import FormView, TemplateView
 
 from wijkkompas.accounts.constants import Action
 from wijkkompas.audit.constants import Purpose
+from wijkkompas.audit.kept import KeptPageMixin
 from wijkkompas.audit.services import log_batch
 from wijkkompas.components.mixins import RoleRequiredMixin, ServiceFormMixin
 from wijkkompas.components.sections import render_sections
@@ -173,11 +174,13 @@ class RegisterView(ResidentRoleMixin, _RegisterSetup, ServiceFormMixin, FormView
 # --- the resident page -------------------------------------------------------------------
 
 
-class ResidentDetailView(ResidentRoleMixin, TemplateView):
+class ResidentDetailView(KeptPageMixin, ResidentRoleMixin, TemplateView):
     """The resident page: personalia, household, risk signals, other apps' sections and
-    consents (residents:detail)."""
+    consents (residents:detail). Kept between two changes of what it shows
+    (``audit.kept``)."""
 
     template_name = "residents/detail.html"
+    kept_name = "residents.detail"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
