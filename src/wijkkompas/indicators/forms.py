@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .catalogue import Period, definitions
@@ -21,30 +23,33 @@ from .selectors import parse_period, period_choices
 ALWAYS = "altijd"
 
 
+#: The grouped choices per (language, day): the same for every request of a day.
+_CHOICES: dict[tuple[str | None, Any], list[Any]] = {}
+
+
 def period_select_choices(*, current: Period | None = None) -> list[Any]:
     """Grouped choices of periods (years, quarters, months), newest first; values are
-    ``Period.key`` (``"year:2026-01-01"``)."""
+    ``Period.key`` (``"year:2026-01-01"``); the chosen period is added when it is older."""
+    key = (get_language(), timezone.localdate())
+    groups = _CHOICES.get(key)
+    if groups is None:
+        groups = _period_groups()
+        _CHOICES.clear()
+        _CHOICES[key] = groups
+    if current is not None and not any(current.key == k for _g, items in groups for k, _l in items):
+        return [*groups, (_("Chosen"), [(current.key, current.label)])]
+    return groups
+
+
+def _period_groups() -> list[Any]:
     groups = []
     for kind, label, count in (
         (PeriodKind.YEAR, _("Year"), 4),
         (PeriodKind.QUARTER, _("Quarter"), 8),
         (PeriodKind.MONTH, _("Month"), 12),
     ):
-        groups.append((label, [(p.key, p.label) for p in period_choices(kind, count=count)]))
-    if current is not None and not any(current.key == k for _g, items in groups for k, _l in items):
-        groups.append((_("Chosen"), [(current.key, current.label)]))
+        groups.append((str(label), [(p.key, p.label) for p in period_choices(kind, count=count)]))
     return groups
-
-
-class PeriodForm(forms.Form):
-    """The period of a dashboard (``?periode=year:2026-01-01``)."""
-
-    periode = forms.ChoiceField(label=_("Period"), required=False)
-
-    def __init__(self, *args: Any, current: Period | None = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        fields: dict[str, Any] = self.fields
-        fields["periode"].choices = period_select_choices(current=current)
 
 
 class StoryForm(forms.Form):

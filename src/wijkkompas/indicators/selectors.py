@@ -31,13 +31,20 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, cast
 
+from django.apps import apps
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
-from wijkkompas.accounts.access import can, get_in_scope, restrict, team_ids
+from wijkkompas.accounts.access import (
+    can,
+    get_compiled_in_scope,
+    get_in_scope,
+    restrict,
+    team_ids,
+)
 from wijkkompas.accounts.constants import TEAM_ROLES, Action, Role
 from wijkkompas.areas import selectors as area_selectors
 from wijkkompas.signals.suppression import (
@@ -230,7 +237,14 @@ def scope_subject(
 
 
 def _require_municipality(user: Any, municipality_id: int, request: Any) -> Any:
-    municipality = area_selectors.municipality_get(user=user, pk=municipality_id, request=request)
+    # Asked on every request of a dashboard: compiled once per user scope (core.compiled).
+    municipality = get_compiled_in_scope(
+        "indicators.municipality",
+        lambda: apps.get_model("areas", "Municipality").objects.all(),
+        user,
+        request=request,
+        pk=municipality_id,
+    )
     _allowed_municipality(user, municipality)
     return municipality
 

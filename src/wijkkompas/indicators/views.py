@@ -35,7 +35,7 @@ from wijkkompas.core.exports import Sheet, export_format, export_response
 from . import cache, selectors, services
 from .catalogue import Period, Scope, definitions
 from .constants import Lens, Visibility
-from .forms import PeriodForm, StoryForm
+from .forms import StoryForm, period_select_choices
 from .models import Story
 
 
@@ -147,7 +147,7 @@ class DashboardView(RoleRequiredMixin, TemplateView):
             scope=self.scope,
             subject=self.subject,
             period=self.period,
-            form=PeriodForm(initial={"periode": self.period.key}, current=self.period),
+            period_groups=period_select_choices(current=self.period),
             csv_url=f"?{query}&formaat=csv",
             xlsx_url=f"?{query}&formaat=xlsx",
             body=mark_safe(cache.body(key, self.render_body)),  # noqa: S308 (our own render)
