@@ -582,8 +582,8 @@ def active_residents(scope: Scope, period: Period) -> Figures:
     name=_("Residents' ideas submitted, joined and grown"),
     definition=_(
         "The residents' ideas for their neighbourhood in the period: how many were sent "
-        "(rejected ones not counted), how many times residents joined an idea (\u201cik doe "
-        "mee\u201d), and how many ideas grew into an initiative."
+        "(rejected ones not counted), how many times residents joined an idea (“ik doe "
+        "mee”), and how many ideas grew into an initiative."
     ),
     formula=_(
         "count(ideas sent in the period, not rejected); count(supporters who joined in the "
