@@ -314,9 +314,7 @@ WIJKKOMPAS_SUPPRESSION_ROUNDING = int(os.environ.get("WIJKKOMPAS_SUPPRESSION_ROU
 
 # Indicators: the average yearly cost in euros of one individual (Wmo) provision, for the
 # estimate of avoided provisions (indicator "avoided_costs", clearly labelled an estimate).
-WIJKKOMPAS_AVERAGE_PROVISION_COST = int(
-    os.environ.get("WIJKKOMPAS_AVERAGE_PROVISION_COST", "3000")
-)
+WIJKKOMPAS_AVERAGE_PROVISION_COST = int(os.environ.get("WIJKKOMPAS_AVERAGE_PROVISION_COST", "3000"))
 
 # Demo: pages say the data is fictional when this is on.
 WIJKKOMPAS_DEMO = env_bool("WIJKKOMPAS_DEMO", False)

@@ -53,7 +53,7 @@ def test_a_recording_holds_every_compiled_query_with_the_digest_of_its_rows():
 
 
 def test_the_fingerprint_changes_with_any_change_of_the_rows():
-    gm = MunicipalityFactory(code="GM0001", name="Testdorp")
+    gm: Any = MunicipalityFactory(code="GM0001", name="Testdorp")
     with pagecache.recording() as recording:
         _names("GM0")
     before = pagecache.fingerprint(recording.records)
@@ -100,7 +100,7 @@ def _read(user: Any, subjects: list[int]) -> None:
 
 
 def test_a_replayed_log_says_the_same_with_its_own_time_and_trace():
-    user = UserFactory(role=Role.PROFESSIONAL, municipality=MunicipalityFactory())
+    user: Any = UserFactory(role=Role.PROFESSIONAL, municipality=MunicipalityFactory())
     logged: list[Any] = []
     with log_batch(record=logged):
         _read(user, [7, 8])
@@ -123,7 +123,7 @@ def test_a_replayed_log_says_the_same_with_its_own_time_and_trace():
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="one statement on PostgreSQL")
 def test_the_replay_writes_nothing_when_the_fingerprint_differs():
-    user = UserFactory(role=Role.PROFESSIONAL, municipality=MunicipalityFactory())
+    user: Any = UserFactory(role=Role.PROFESSIONAL, municipality=MunicipalityFactory())
     logged: list[Any] = []
     with log_batch(record=logged):
         _read(user, [7])
