@@ -2,7 +2,9 @@
 
 WeasyPrint needs Pango and HarfBuzz (Debian packages; ``make pdf-deps``) and a font
 (DejaVu Sans). It never fetches anything: the stylesheet is read from the app's static
-files and passed in, and every other URL is refused, so no request leaves the server.
+files and passed to WeasyPrint as a stylesheet (not inlined in the template, which stays
+free of inline styles like every template), and every other URL is refused, so no request
+leaves the server.
 """
 
 from __future__ import annotations
@@ -65,14 +67,20 @@ def factsheet_charts(factsheet: Factsheet) -> dict[str, Any]:
 
 
 def render_html(factsheet: Factsheet) -> str:
-    return render_to_string(
-        "factsheets/pdf.html", {**context(factsheet), "stylesheet": _stylesheet()}
+    return render_to_string("factsheets/pdf.html", context(factsheet))
+
+
+def render_document(factsheet: Factsheet) -> Any:
+    """WeasyPrint's laid-out document of ``factsheet`` (pages and boxes)."""
+    from weasyprint import CSS, HTML
+
+    stylesheet = CSS(string=_stylesheet(), url_fetcher=_no_fetch)
+    return HTML(string=render_html(factsheet), url_fetcher=_no_fetch).render(
+        stylesheets=[stylesheet]
     )
 
 
 def render_pdf(factsheet: Factsheet) -> tuple[bytes, int]:
     """The PDF of ``factsheet`` and its number of pages."""
-    from weasyprint import HTML
-
-    document = HTML(string=render_html(factsheet), url_fetcher=_no_fetch).render()
+    document = render_document(factsheet)
     return document.write_pdf(), len(document.pages)
