@@ -17,7 +17,6 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_pdf_is_a_real_pdf_of_the_factsheet(world: Any) -> None:
-    from weasyprint import CSS, HTML
 
     sheet = selectors.municipality_factsheet(
         user=world.user(Role.POLICY_OFFICER), municipality=world.gm, year=2026
