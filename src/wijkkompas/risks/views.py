@@ -16,8 +16,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -25,9 +26,12 @@ from django.views.generic import FormView, TemplateView
 
 from wijkkompas.accounts.constants import Action
 from wijkkompas.components.mixins import RoleRequiredMixin, ServiceFormMixin
+from wijkkompas.core.exceptions import ApplicationError
+from wijkkompas.core.exports import export_format, export_response
 
 from . import selectors, services
 from .constants import RISKS_PER_PAGE
+from .exports import register_sheet
 from .forms import ReviewForm, RiskFilterForm, RiskForm, StatusForm
 from .models import TeamRisk
 
@@ -77,12 +81,28 @@ class TeamRegisterMixin(RoleRequiredMixin, _TeamLookup):
 
 
 class RiskListView(TeamRegisterMixin, TemplateView):
-    """The register of one team (risks:list)."""
+    """The register of one team (risks:list); with ``?formaat=csv|xlsx`` the filtered
+    register as a download (every risk, not one page)."""
 
     template_name = "risks/risk_list.html"
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if "formaat" not in request.GET:
+            return super().get(request, *args, **kwargs)
+        try:
+            fmt = export_format(request.GET.get("formaat"))
+        except ApplicationError as error:
+            messages.error(request, str(error.message))
+            return HttpResponseRedirect(reverse("risks:list", args=[self.team.pk]))
+        _form, risks = self.filtered()
+        return export_response(
+            filename=f"risicoregister-team-{self.team.pk}",
+            fmt=fmt,
+            sheets=[register_sheet(risks)],
+        )
+
+    def filtered(self) -> tuple[RiskFilterForm, Any]:
+        """The filter form and the risks it selects."""
         user: Any = self.request.user
         form = RiskFilterForm(self.request.GET or None)
         status = category = ""
@@ -94,6 +114,16 @@ class RiskListView(TeamRegisterMixin, TemplateView):
         risks = selectors.risk_list(
             user=user, team=self.team, status=status, category=category, overdue=overdue
         )
+        return form, risks
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        user: Any = self.request.user
+        form, risks = self.filtered()
+        query = self.request.GET.copy()
+        query.pop("pagina", None)
+        query.pop("formaat", None)
+        context["export_query"] = query.urlencode()
         page = Paginator(risks, RISKS_PER_PAGE).get_page(self.request.GET.get("pagina"))
         context.update(
             form=form,

@@ -20,10 +20,12 @@ from wijkkompas.accounts.constants import Action, Role
 from wijkkompas.components.forms import add_service_error
 from wijkkompas.components.mixins import RoleRequiredMixin, ServiceFormMixin
 from wijkkompas.core.exceptions import ApplicationError
+from wijkkompas.core.exports import export_format, export_response
 from wijkkompas.teams.selectors import team_list
 
 from . import charts, selectors, services
 from .constants import Side
+from .exports import comparison_sheets, comparison_sheets_empty, trend_sheet
 from .forms import AssessmentForm, RoundChoiceForm, RoundForm, StartForm
 from .models import MeasurementRound, SelfAssessment
 
@@ -189,11 +191,43 @@ class EditView(AssessmentMixin, FormView):
         return HttpResponseRedirect(reverse("selfassessments:edit", args=[self.assessment.pk]))
 
 
-class ComparisonView(SelfAssessmentMixin, TemplateView):
+class _ExportMixin:
+    """``?formaat=csv|xlsx`` turns the page into a download of its tables."""
+
+    request: HttpRequest
+    export_name: str
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if "formaat" not in request.GET:
+            return super().get(request, *args, **kwargs)  # type: ignore[misc]
+        try:
+            fmt = export_format(request.GET.get("formaat"))
+        except ApplicationError as error:
+            messages.error(request, str(error.message))
+            return HttpResponseRedirect(request.path)
+        return export_response(filename=self.export_name, fmt=fmt, sheets=self.export_sheets())
+
+    def export_sheets(self) -> list[Any]:  # pragma: no cover - every page defines it
+        raise NotImplementedError
+
+    def export_query(self) -> str:
+        query = self.request.GET.copy()
+        query.pop("formaat", None)
+        return query.urlencode()
+
+
+class ComparisonView(_ExportMixin, SelfAssessmentMixin, TemplateView):
     """Per question the distribution of the municipalities over the five points, as it is
-    and as they want it, in one round (selfassessments:comparison)."""
+    and as they want it, in one round (selfassessments:comparison); also as CSV/Excel."""
 
     template_name = "selfassessments/comparison.html"
+    export_name = "zelfevaluatie-vergelijking"
+
+    def export_sheets(self) -> list[Any]:
+        context = self.get_context_data()
+        if context["comparison"] is None:
+            return comparison_sheets_empty()
+        return comparison_sheets(context["comparison"])
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -213,20 +247,34 @@ class ComparisonView(SelfAssessmentMixin, TemplateView):
             chart = charts.distribution_chart(
                 result, reality_label=str(Side.REALITY.label), wish_label=str(Side.WISH.label)
             )
-        context.update(form=form, measurement_round=chosen, comparison=result, chart=chart)
+        context.update(
+            form=form,
+            measurement_round=chosen,
+            comparison=result,
+            chart=chart,
+            export_query=self.export_query(),
+        )
         return context
 
 
-class TrendView(SelfAssessmentMixin, TemplateView):
+class TrendView(_ExportMixin, SelfAssessmentMixin, TemplateView):
     """Per question the mean and median in every round, and the own scores
-    (selfassessments:trend)."""
+    (selfassessments:trend); also as CSV/Excel."""
 
     template_name = "selfassessments/trend.html"
+    export_name = "zelfevaluatie-verloop"
+
+    def export_sheets(self) -> list[Any]:
+        return [trend_sheet(selectors.trend(user=self.request.user))]
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         rows = selectors.trend(user=self.request.user)
-        context.update(rows=rows, rounds=[cell.round for cell in rows[0].cells] if rows else [])
+        context.update(
+            rows=rows,
+            rounds=[cell.round for cell in rows[0].cells] if rows else [],
+            export_query=self.export_query(),
+        )
         return context
 
 
