@@ -254,7 +254,7 @@ def finding_places(scope: Scope, period: Period) -> Figures:
 def _score_changes(instrument: str, scope: Scope, period: Period) -> tuple[list[Any], Any]:
     """First and latest score in the period per resident and domain of ``instrument``,
     aggregated per domain in SQL: ``[(code, name, residents, sum of changes, up, down)]``
-    and the overall ``(residents, pairs, sum of changes)``. Two queries."""
+    and the overall ``(residents, pairs, sum of changes)``. One query."""
     scores = _case_scope(
         _model("instruments.AssessmentScore").objects.filter(
             assessment__version__instrument__code=instrument,
@@ -284,27 +284,35 @@ def _score_changes(instrument: str, scope: Scope, period: Period) -> tuple[list[
     qn = connections[alias].ops.quote_name
     first, last = qn("first_score"), qn("last_score")
     where = f"{qn('nth')} = 1 AND {qn('scored')} > 1"
-    per_domain = (
-        f"SELECT {qn('code')}, {qn('label')}, MIN({qn('place')}), COUNT(*), "
-        f"SUM({last} - {first}), "
-        f"SUM(CASE WHEN {last} > {first} THEN 1 ELSE 0 END), "
-        f"SUM(CASE WHEN {last} < {first} THEN 1 ELSE 0 END) "
-        f"FROM ({sql}) t WHERE {where} GROUP BY {qn('code')}, {qn('label')} ORDER BY 3, 1"
-    )
-    overall = (
-        f"SELECT COUNT(DISTINCT {qn('resident')}), COUNT(*), SUM({last} - {first}), "
-        f"SUM(CASE WHEN {last} > {first} THEN 1 ELSE 0 END), "
-        f"SUM(CASE WHEN {last} < {first} THEN 1 ELSE 0 END) "
-        f"FROM ({sql}) t WHERE {where}"
+    # One statement: the window pass over the scores is written once as a common table
+    # expression (PostgreSQL materialises it once, as it is read twice), then aggregated per
+    # domain and overall. Rows: ("d", code, label, place, n, delta, up, down) per domain and
+    # one ("o", None, None, residents, pairs, delta, up, down).
+    changes = f"{last} - {first}"
+    up_sql = f"SUM(CASE WHEN {last} > {first} THEN 1 ELSE 0 END)"
+    down_sql = f"SUM(CASE WHEN {last} < {first} THEN 1 ELSE 0 END)"
+    statement = (
+        f"WITH t AS ({sql}) "
+        f"SELECT 'd', {qn('code')}, {qn('label')}, MIN({qn('place')}), COUNT(*), "
+        f"SUM({changes}), {up_sql}, {down_sql} "
+        f"FROM t WHERE {where} GROUP BY {qn('code')}, {qn('label')} "
+        f"UNION ALL "
+        f"SELECT 'o', NULL, NULL, COUNT(DISTINCT {qn('resident')}), COUNT(*), "
+        f"SUM({changes}), {up_sql}, {down_sql} "
+        f"FROM t WHERE {where}"
     )
     with connections[alias].cursor() as cursor:
-        cursor.execute(per_domain, params)
-        domains = [
-            (code, label, int(n), int(delta or 0), int(up or 0), int(down or 0))
-            for code, label, _place, n, delta, up, down in cursor.fetchall()
-        ]
-        cursor.execute(overall, params)
-        residents, pairs, delta, up, down = cursor.fetchone()
+        cursor.execute(statement, params)
+        fetched = cursor.fetchall()
+    per_domain = sorted(
+        (row for row in fetched if row[0] == "d"), key=lambda row: (row[3] or 0, row[1])
+    )
+    domains = [
+        (code, label, int(n), int(delta or 0), int(up or 0), int(down or 0))
+        for _kind, code, label, _place, n, delta, up, down in per_domain
+    ]
+    overall = next((row for row in fetched if row[0] == "o"), ("o", None, None, 0, 0, 0, 0, 0))
+    residents, pairs, delta, up, down = overall[3:]
     return domains, (
         int(residents or 0),
         int(pairs or 0),
