@@ -13,7 +13,6 @@ import statistics
 import time
 from typing import Any
 
-from wijkkompas.accounts.constants import Role
 from wijkkompas.accounts.models import User
 from wijkkompas.areas.models import Municipality
 from wijkkompas.factsheets.constants import RunStatus
@@ -21,27 +20,11 @@ from wijkkompas.factsheets.models import FactsheetRun
 from wijkkompas.factsheets.tasks import build_factsheet_pdf
 from wijkkompas.teams.models import Membership, Team
 
+from .neighbourhood_page import bench_policy_officer
+
 NAME = "factsheet_pdf"
 TARGET_SECONDS = 5.0
 MAX_RUNS = 3
-
-
-def bench_officer(municipality: Municipality) -> User:
-    """The benchmark's own policy officer of ``municipality`` (not a superuser)."""
-    user, _ = User.objects.update_or_create(
-        username=f"bench-policy-{municipality.code.lower()}",
-        defaults={
-            "role": Role.POLICY_OFFICER,
-            "municipality": municipality,
-            "is_superuser": False,
-            "is_staff": False,
-            "is_active": True,
-        },
-    )
-    if user.has_usable_password():
-        user.set_unusable_password()
-        user.save(update_fields=["password"])
-    return user
 
 
 def _make(user: User, municipality: Municipality, year: int) -> tuple[float, FactsheetRun]:
@@ -67,7 +50,7 @@ def run(
     from django.utils import timezone
 
     year = timezone.localdate().year
-    officer = bench_officer(large)
+    officer = bench_policy_officer(large)
     teams = Team.objects.filter(municipality=large).count()
     members = Membership.objects.filter(team__municipality=large).count()
     log(f"{NAME}: {large.name}, {teams} teams, {members} members; warming up…")
@@ -80,7 +63,7 @@ def run(
         seconds, last = _make(officer, large, year)
         timings.append(seconds)
         log(f"  run {n + 1}/{runs}: {seconds:.2f} s, {last.pages} pages")
-    small_seconds, _small_run = _make(bench_officer(small), small, year)
+    small_seconds, _small_run = _make(bench_policy_officer(small), small, year)
     assert last is not None
     worst = max(timings)
     # The benchmark's PDFs and their files go: they were made for its own accounts.

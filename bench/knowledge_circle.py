@@ -42,7 +42,7 @@ from wijkkompas.selfassessments.models import (
 )
 from wijkkompas.teams.models import Membership, Team
 
-from .pages import count_queries, time_page, verified_client
+from .pages import bench_user, count_queries, time_page, verified_client
 
 NAME = "knowledge_circle"
 URL_NAME = "circle:index"
@@ -54,20 +54,7 @@ ROUNDS = (("Bench nulmeting", 9001), ("Bench eenmeting", 9002))
 
 def bench_researcher(municipality: Municipality) -> User:
     """The benchmark's own researcher (role researcher, not superuser)."""
-    user, _ = User.objects.update_or_create(
-        username=f"bench-researcher-{municipality.code.lower()}",
-        defaults={
-            "role": Role.RESEARCHER,
-            "municipality": municipality,
-            "is_superuser": False,
-            "is_staff": False,
-            "is_active": True,
-        },
-    )
-    if user.has_usable_password():
-        user.set_unusable_password()
-        user.save(update_fields=["password"])
-    return user
+    return bench_user(municipality, role=Role.RESEARCHER, name="researcher")
 
 
 def _chosen(large: Municipality, n: int) -> list[Municipality]:

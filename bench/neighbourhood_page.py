@@ -50,7 +50,7 @@ from wijkkompas.places.models import Place
 from wijkkompas.signals.models import AreaSignal, Theme
 from wijkkompas.teams.models import Team
 
-from .pages import count_queries, time_page, verified_client
+from .pages import bench_user, count_queries, time_page, verified_client
 
 NAME = "neighbourhood_page"
 URL_NAME = "neighbourhoods:detail"
@@ -82,21 +82,8 @@ ZRM_CODES = [
 
 
 def bench_policy_officer(municipality: Municipality) -> User:
-    """The benchmark's own policy officer of ``municipality`` (no password)."""
-    user, _ = User.objects.update_or_create(
-        username=f"bench-policy-{municipality.code.lower()}",
-        defaults={
-            "role": Role.POLICY_OFFICER,
-            "municipality": municipality,
-            "is_superuser": False,
-            "is_staff": False,
-            "is_active": True,
-        },
-    )
-    if user.has_usable_password():
-        user.set_unusable_password()
-        user.save(update_fields=["password"])
-    return user
+    """The benchmark's own policy officer of ``municipality``."""
+    return bench_user(municipality, role=Role.POLICY_OFFICER, name="policy")
 
 
 def _periods(year: int) -> list[tuple[str, dt.date]]:

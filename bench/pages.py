@@ -33,6 +33,27 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[low] + (ordered[high] - ordered[low]) * (rank - low)
 
 
+def bench_user(municipality: Any, *, role: str, name: str) -> Any:
+    """The benchmark's own account ``bench-<name>-<code>`` with ``role`` in
+    ``municipality`` (not a superuser, no usable password)."""
+    from wijkkompas.accounts.models import User
+
+    user, _ = User.objects.update_or_create(
+        username=f"bench-{name}-{municipality.code.lower()}",
+        defaults={
+            "role": role,
+            "municipality": municipality,
+            "is_superuser": False,
+            "is_staff": False,
+            "is_active": True,
+        },
+    )
+    if user.has_usable_password():
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    return user
+
+
 def verified_client(user: Any) -> Client:
     """A client logged in as ``user`` with the second factor passed (a confirmed TOTP device)."""
     from django_otp.plugins.otp_totp.models import TOTPDevice

@@ -13,7 +13,7 @@ from wijkkompas.accounts.models import User
 from wijkkompas.areas.models import Municipality
 from wijkkompas.teams.models import Membership, Partner, Team
 
-from .pages import count_queries, time_page, verified_client
+from .pages import bench_user, count_queries, time_page, verified_client
 
 NAME = "team_overview"
 URL_NAME = "teams:list"
@@ -21,20 +21,7 @@ URL_NAME = "teams:list"
 
 def bench_admin(municipality: Municipality) -> User:
     """The benchmark's own administrator of ``municipality`` (role admin, not superuser)."""
-    user, _ = User.objects.update_or_create(
-        username=f"bench-admin-{municipality.code.lower()}",
-        defaults={
-            "role": Role.ADMIN,
-            "municipality": municipality,
-            "is_superuser": False,
-            "is_staff": False,
-            "is_active": True,
-        },
-    )
-    if user.has_usable_password():
-        user.set_unusable_password()
-        user.save(update_fields=["password"])
-    return user
+    return bench_user(municipality, role=Role.ADMIN, name="admin")
 
 
 def _size(municipality: Municipality) -> dict[str, int]:
