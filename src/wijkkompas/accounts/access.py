@@ -253,6 +253,21 @@ def team_ids(account: User) -> list[int]:
     return cast("list[int]", account._team_ids_cache)  # type: ignore[attr-defined]
 
 
+def acts_in_team(user: Any, team: Any, roles: frozenset[str]) -> bool:
+    """Whether ``user`` acts in ``team`` with one of ``roles``: an active account of that
+    role, of the team's municipality and a member of the team (the operator always). For
+    pages about one team that are not a model's rows (its risk register, its reflections)."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return (
+        user.role in roles
+        and team.municipality_id == user.municipality_id
+        and team.pk in team_ids(user)
+    )
+
+
 def organisation_ids(account: User) -> list[int]:
     """Organisations the account works for (memberships linked to it); cached per object."""
     if getattr(account, "_organisation_ids_cache", None) is None:

@@ -19,7 +19,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
-from wijkkompas.accounts.access import get_in_scope, may_use, restrict, team_ids
+from wijkkompas.accounts.access import acts_in_team, get_in_scope, may_use, restrict, team_ids
 from wijkkompas.accounts.constants import TEAM_ROLES, Action
 from wijkkompas.audit.constants import Event, Purpose
 from wijkkompas.audit.services import log_access
@@ -44,26 +44,14 @@ STATUS_ALL = "all"
 # --- who may do what -------------------------------------------------------------------
 
 
-def _in_team_scope(user: Any, team: Any, roles: frozenset[str]) -> bool:
-    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
-    if user.is_superuser:
-        return True
-    return (
-        user.role in roles
-        and team.municipality_id == user.municipality_id
-        and team.pk in team_ids(user)
-    )
-
-
 def may_view_team(*, user: Any, team: Any) -> bool:
     """Whether ``user`` may see the reflection sessions of ``team`` (its members)."""
-    return _in_team_scope(user, team, REFLECTION_VIEW_TEAM_ROLES)
+    return acts_in_team(user, team, REFLECTION_VIEW_TEAM_ROLES)
 
 
 def may_keep(*, user: Any, team: Any) -> bool:
     """Whether ``user`` may plan, record and edit the sessions of ``team`` (its team lead)."""
-    return _in_team_scope(user, team, REFLECTION_CHANGE_TEAM_ROLES)
+    return acts_in_team(user, team, REFLECTION_CHANGE_TEAM_ROLES)
 
 
 def may_plan(*, user: Any) -> bool:

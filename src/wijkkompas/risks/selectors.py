@@ -15,7 +15,7 @@ from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, Query
 from django.http import Http404
 from django.utils import timezone
 
-from wijkkompas.accounts.access import get_in_scope, may_use, restrict, team_ids
+from wijkkompas.accounts.access import acts_in_team, get_in_scope, may_use, restrict, team_ids
 from wijkkompas.accounts.constants import TEAM_ROLES, Action
 from wijkkompas.teams.selectors import team_list
 
@@ -38,27 +38,15 @@ STATUS_ACTIVE = ""  # open and being handled (the default)
 STATUS_ALL = "all"
 
 
-def _in_team_scope(user: Any, team: Any, roles: frozenset[str]) -> bool:
-    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
-    if user.is_superuser:
-        return True
-    return (
-        user.role in roles
-        and team.municipality_id == user.municipality_id
-        and team.pk in team_ids(user)
-    )
-
-
 def may_view_register(*, user: Any, team: Any) -> bool:
     """Whether ``user`` may see the risk register of ``team`` (its members)."""
-    return _in_team_scope(user, team, RISK_VIEW_TEAM_ROLES)
+    return acts_in_team(user, team, RISK_VIEW_TEAM_ROLES)
 
 
 def may_keep_register(*, user: Any, team: Any) -> bool:
     """Whether ``user`` may register and change the risks of ``team`` (its team lead and
     coordinators)."""
-    return _in_team_scope(user, team, RISK_CHANGE_TEAM_ROLES)
+    return acts_in_team(user, team, RISK_CHANGE_TEAM_ROLES)
 
 
 def may_create_risk(*, user: Any) -> bool:
