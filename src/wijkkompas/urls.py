@@ -1,10 +1,43 @@
 """Root URL configuration. No personal data ever appears in a URL: objects go by id."""
 
+from importlib import import_module
+from importlib.util import find_spec
+
 from django.contrib import admin
 from django.urls import include, path
+from rest_framework.routers import DefaultRouter
+
+#: Apps with endpoints under /api/v1/: each has ``api/urls.py`` with ``routes``, a list of
+#: ``(prefix, viewset, basename)``. Plural Dutch-free resource names (NL API Design Rules).
+API_APPS = (
+    "areas",
+    "organisations",
+    "teams",
+    "residents",
+    "instruments",
+    "conversations",
+    "plans",
+    "signals",
+    "ideas",
+    "initiatives",
+    "places",
+    "indicators",
+    "reflections",
+    "selfassessments",
+    "imports",
+)
+
+api_router = DefaultRouter()
+for _app in API_APPS:
+    if find_spec(f"wijkkompas.{_app}.api") is None:  # pragma: no cover - while being built
+        continue
+    for _prefix, _viewset, _basename in import_module(f"wijkkompas.{_app}.api.urls").routes:
+        api_router.register(_prefix, _viewset, basename=_basename)
 
 urlpatterns = [
     path("", include("wijkkompas.web.urls")),
+    path("api/v1/", include(api_router.urls)),
+    path("api/", include("wijkkompas.api.urls")),
     path("accounts/", include("wijkkompas.accounts.urls")),
     path("gebieden/", include("wijkkompas.areas.urls")),
     path("organisaties/", include("wijkkompas.organisations.urls")),

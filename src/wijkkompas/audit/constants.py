@@ -42,6 +42,7 @@ class Purpose(models.TextChoices):
     CONSENT = "consent", _("Recording or withdrawing consent")
     DATA_REQUEST = "data_request", _("Handling a data subject request (AVG)")
     RETENTION = "retention", _("Purging data after the retention period")
+    EXCHANGE = "exchange", _("Exchange with another registration system (API, import, export)")
 
 
 class Status(models.IntegerChoices):

@@ -70,13 +70,16 @@ INSTALLED_APPS = [
     "csp",
     "django_htmx",
     "rest_framework",
+    "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_tasks",
     "django_tasks_db",
     "wijkkompas.core",
     "wijkkompas.components",
     "wijkkompas.audit",
     "wijkkompas.accounts",
+    "wijkkompas.api",
     "wijkkompas.areas",
     "wijkkompas.organisations",
     "wijkkompas.teams",
@@ -97,6 +100,7 @@ INSTALLED_APPS = [
     "wijkkompas.reflections",
     "wijkkompas.factsheets",
     "wijkkompas.circle",
+    "wijkkompas.imports",
     "wijkkompas.web",
     "wijkkompas.demo",
 ]
@@ -238,15 +242,38 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
+# The API (/api/v1/): JSON only, problem+json errors, token (systems) or session (browser)
+# authentication, the one permission layer (see wijkkompas.api.viewsets).
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_SCHEMA_CLASS": "wijkkompas.api.schema.ApiAutoSchema",
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "wijkkompas.api.authentication.ApiClientAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "wijkkompas.api.pagination.ApiPagination",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "EXCEPTION_HANDLER": "wijkkompas.api.exceptions.problem_exception_handler",
+    "URL_FORMAT_OVERRIDE": None,
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Wijkkompas API",
-    "VERSION": "1",
+    "DESCRIPTION": (
+        "The API of Wijkkompas for other registration systems: the same data and the same "
+        "permission rules as the pages. Errors are problem+json; changes need If-Match."
+    ),
+    "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
 }
 
 # Background work through Django's Tasks API: the database backend by default (worker:

@@ -1,0 +1,324 @@
+"""The base of every API endpoint: the one permission layer, the access log, pages,
+filters, ETags and exports, written once.
+
+An app's endpoint is a subclass of :class:`ScopedViewSet` with the mixins it needs::
+
+    class ConversationViewSet(ListMixin, RetrieveMixin, UpdateMixin, ExportMixin, ScopedViewSet):
+        access_model = Conversation
+        scope_family = ScopeFamily.CASES
+        purpose = Purpose.SUPPORT
+        subject_field = "resident_id"
+        serializer_class = ConversationSerializer          # what is read
+        input_serializer_class = ConversationInputSerializer  # what is written
+        filterset_fields = ["team", "held_on"]
+
+        def base_queryset(self):
+            return Conversation.objects.select_related("team", "author")
+
+        def perform_update(self, instance, data):
+            return services.conversation_update(user=self.request.user, conversation=instance, ...)
+
+* **Scope**: :meth:`ScopedViewSet.get_queryset` is ``access.restrict(base_queryset(), user,
+  action)``: an object outside the user's scope is not there (404), as on the pages; a role
+  without access of this kind gets 403 (:class:`~wijkkompas.api.permissions.ApiPermission`).
+* **Access log**: when the model's policy is ``personal``, every list page, object and export
+  is logged with ``purpose`` and the data subjects (``subject_field``); writes are logged by
+  the services that make them, as on the pages.
+* **Writes** go to :meth:`perform_create`/:meth:`perform_update`, which call the app's
+  services; a refusal (``ApplicationError``) becomes a problem+json 400 and nothing changes.
+* **Concurrency**: every object carries an ``ETag`` (a hash of its representation); a
+  change must send it back in ``If-Match`` (428 without, 412 when someone else changed it
+  in the meantime). ``If-None-Match`` on a read answers 304.
+* **Exports**: ``GET …/export/?formaat=csv|xlsx|json`` gives every row the user may see (with
+  the list's filters), safe against formula injection (``core.exports``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import operator
+from collections.abc import Iterable, Sequence
+from typing import Any, ClassVar
+
+from django.db import models, transaction
+from django.db.models import QuerySet
+from django.http import HttpResponse
+from django.utils.translation import gettext_lazy as _
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import serializers, status
+from rest_framework.decorators import action
+from rest_framework.filters import OrderingFilter
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.viewsets import GenericViewSet
+
+from wijkkompas.accounts.access import policy_of, restrict
+from wijkkompas.audit.constants import Event, Purpose
+from wijkkompas.audit.services import log_access
+from wijkkompas.core import exports
+
+from .authentication import ApiClientAuthentication
+from .constants import EXPORT_MAX_ROWS
+from .exceptions import PreconditionFailed, PreconditionRequired, TooManyRows
+from .pagination import ApiPagination
+from .permissions import ApiPermission, action_for
+
+JSON = "json"
+EXPORT_FORMATS = (exports.CSV, exports.XLSX, JSON)
+
+
+def etag_of(data: Any) -> str:
+    """A strong ETag of a representation: it changes exactly when what the client sees does."""
+    digest = hashlib.sha256(
+        json.dumps(data, sort_keys=True, default=str, separators=(",", ":")).encode()
+    ).hexdigest()
+    return f'"{digest[:32]}"'
+
+
+def _matches(header: str, etag: str) -> bool:
+    tags = [t.strip() for t in header.split(",")]
+    return "*" in tags or etag in tags or f"W/{etag}" in tags
+
+
+class ScopedViewSet(GenericViewSet):  # type: ignore[type-arg]
+    """Base class of every endpoint (see the module docstring)."""
+
+    from rest_framework.authentication import SessionAuthentication
+
+    authentication_classes: ClassVar[Sequence[type]] = [  # type: ignore[misc]
+        ApiClientAuthentication,
+        SessionAuthentication,
+    ]
+    permission_classes: ClassVar[Sequence[type]] = [ApiPermission]  # type: ignore[misc]
+    pagination_class = ApiPagination
+    filter_backends: ClassVar[Sequence[type]] = [  # type: ignore[misc]
+        DjangoFilterBackend,
+        OrderingFilter,
+    ]
+    ordering = ["pk"]
+    ordering_fields: ClassVar[Sequence[str]] = ["pk"]
+
+    #: The model whose access policy decides (``access.restrict``/``may_use``).
+    access_model: ClassVar[type[models.Model]]
+    #: The scope family a token needs (``<family>:read`` / ``<family>:write``).
+    scope_family: ClassVar[str]
+    #: Why personal data is read and written here (logged).
+    purpose: ClassVar[str] = Purpose.SUPPORT
+    #: Attribute path from a row to the resident id(s) it is about (the data subjects).
+    subject_field: ClassVar[str | None] = None
+    #: Serializer for writes (defaults to ``serializer_class``).
+    input_serializer_class: ClassVar[type[serializers.BaseSerializer] | None] = None
+    #: Name of the export file (no personal data); defaults to the model's plural name.
+    export_name: ClassVar[str] = ""
+
+    # --- scope -------------------------------------------------------------------------
+
+    def access_action_for(self, request: Request) -> str:
+        return action_for(request.method or "GET")
+
+    def base_queryset(self) -> QuerySet[Any]:
+        """The rows before the permission layer: add ``select_related`` here."""
+        return self.access_model._default_manager.all()
+
+    def get_queryset(self) -> QuerySet[Any]:
+        if getattr(self, "swagger_fake_view", False):
+            return self.access_model._default_manager.none()
+        return restrict(
+            self.base_queryset(), self.request.user, self.access_action_for(self.request)
+        )
+
+    def get_serializer_class(self) -> type[serializers.BaseSerializer]:  # type: ignore[override]
+        if self.request is not None and self.request.method not in ("GET", "HEAD", "OPTIONS"):
+            if self.input_serializer_class is not None and not getattr(self, "_output", False):
+                return self.input_serializer_class
+        return super().get_serializer_class()
+
+    def output(self, instance: Any) -> Any:
+        """The representation of ``instance`` as it is read."""
+        self._output = True
+        try:
+            return self.get_serializer(instance).data
+        finally:
+            self._output = False
+
+    # --- access log --------------------------------------------------------------------
+
+    def subjects_of(self, objects: Iterable[Any]) -> list[int]:
+        if not self.subject_field:
+            return []
+        get = operator.attrgetter(self.subject_field)
+        subjects: set[int] = set()
+        for obj in objects:
+            value = get(obj)
+            if value is None:
+                continue
+            if isinstance(value, int):
+                subjects.add(value)
+            else:
+                subjects.update(int(v) for v in value)
+        return sorted(subjects)
+
+    def is_personal(self) -> bool:
+        return policy_of(self.access_model).personal
+
+    def log(self, event: str, objects: Sequence[Any], *, count: int | None = None) -> None:
+        if not objects or not self.is_personal():
+            return
+        if len(objects) == 1 and count is None:
+            log_access(
+                user=self.request.user,
+                action=event,
+                purpose=self.purpose,
+                obj=objects[0],
+                request=self.request,
+                subjects=self.subjects_of(objects),
+                operation=f"api.{self.basename}.{self.action}",
+            )
+            return
+        log_access(
+            user=self.request.user,
+            action=event,
+            purpose=self.purpose,
+            objects=objects,
+            model=self.access_model,
+            request=self.request,
+            subjects=self.subjects_of(objects),
+            count=count,
+            operation=f"api.{self.basename}.{self.action}",
+        )
+
+    # --- writes ------------------------------------------------------------------------
+
+    def perform_create(self, data: dict[str, Any]) -> Any:  # type: ignore[override]
+        raise NotImplementedError
+
+    def perform_update(self, instance: Any, data: dict[str, Any]) -> Any:  # type: ignore[override]
+        raise NotImplementedError
+
+    def written(self, instance: Any, *, status_code: int) -> Response:
+        """The answer to a write; the service that wrote has logged it."""
+        data = self.output(instance)
+        return Response(data, status=status_code, headers={"ETag": etag_of(data)})
+
+
+class ListMixin:
+    """``GET /<resource>/``: a page of the rows in scope (filtered, ordered), logged."""
+
+    def list(self: Any, request: Request, *args: Any, **kwargs: Any) -> Response:
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(queryset)
+        rows = list(page if page is not None else queryset)
+        self.log(Event.READ, rows)
+        data = self.get_serializer(rows, many=True).data
+        if page is not None:
+            return self.get_paginated_response(data)
+        return Response(data)
+
+
+class RetrieveMixin:
+    """``GET /<resource>/{id}/``: one row in scope (404 otherwise), logged, with its ETag."""
+
+    def retrieve(self: Any, request: Request, *args: Any, **kwargs: Any) -> Response:
+        instance = self.get_object()
+        self.log(Event.READ, [instance])
+        data = self.output(instance)
+        etag = etag_of(data)
+        match = request.headers.get("If-None-Match")
+        if match and _matches(match, etag):
+            return Response(status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": etag})
+        return Response(data, headers={"ETag": etag})
+
+
+class CreateMixin:
+    """``POST /<resource>/``: validated by the input serializer, written by a service."""
+
+    def create(self: Any, request: Request, *args: Any, **kwargs: Any) -> Response:
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        with transaction.atomic():
+            instance = self.perform_create(serializer.validated_data)
+            return self.written(instance, status_code=status.HTTP_201_CREATED)
+
+
+class UpdateMixin:
+    """``PUT``/``PATCH /<resource>/{id}/`` with ``If-Match``: the change is refused (412) when
+    the object changed since the client read it, and always needs the header (428)."""
+
+    def update(self: Any, request: Request, *args: Any, **kwargs: Any) -> Response:
+        partial = kwargs.pop("partial", False)
+        header = request.headers.get("If-Match")
+        with transaction.atomic():
+            instance = self.get_object()
+            if not header:
+                raise PreconditionRequired
+            if not _matches(header, etag_of(self.output(instance))):
+                raise PreconditionFailed
+            serializer = self.get_serializer(instance, data=request.data, partial=partial)
+            serializer.is_valid(raise_exception=True)
+            updated = self.perform_update(instance, serializer.validated_data)
+            return self.written(updated, status_code=status.HTTP_200_OK)
+
+    def partial_update(self: Any, request: Request, *args: Any, **kwargs: Any) -> Response:
+        kwargs["partial"] = True
+        return self.update(request, *args, **kwargs)  # type: ignore[no-any-return]
+
+
+class ExportMixin:
+    """``GET /<resource>/export/?formaat=csv|xlsx|json``: every row in scope, one file."""
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "formaat",
+                OpenApiTypes.STR,
+                enum=list(EXPORT_FORMATS),
+                description=str(_("File format: csv, xlsx or json.")),
+            ),
+        ],
+        responses={
+            (200, "text/csv"): OpenApiResponse(OpenApiTypes.BINARY),
+            (200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"): (
+                OpenApiResponse(OpenApiTypes.BINARY)
+            ),
+            (200, "application/json"): OpenApiResponse(OpenApiTypes.BINARY),
+        },
+    )
+    @action(detail=False, methods=["get"], url_path="export", pagination_class=None)
+    def export(self: Any, request: Request, *args: Any, **kwargs: Any) -> HttpResponse:
+        fmt = (request.query_params.get("formaat") or exports.CSV).strip().lower()
+        if fmt not in EXPORT_FORMATS:
+            raise TooManyRows(_("Choose csv, xlsx or json as the export format."))
+        queryset = self.filter_queryset(self.get_queryset())
+        rows = list(queryset[: EXPORT_MAX_ROWS + 1])
+        if len(rows) > EXPORT_MAX_ROWS:
+            raise TooManyRows(
+                _("An export holds at most %(max)s rows. Narrow it down with the filters.")
+                % {"max": f"{EXPORT_MAX_ROWS:,}".replace(",", ".")}
+            )
+        self.log(Event.READ, rows, count=len(rows))
+        data = self.get_serializer(rows, many=True).data
+        name = self.export_name or str(self.access_model._meta.verbose_name_plural)
+        if fmt == JSON:
+            response = HttpResponse(
+                json.dumps(data, default=str, ensure_ascii=False, indent=1),
+                content_type="application/json",
+            )
+            response["Content-Disposition"] = (
+                f'attachment; filename="{exports.file_name(name, JSON)}"'
+            )
+            response["Cache-Control"] = "no-store"
+            return response
+        header = list(data[0].keys()) if data else list(self.get_serializer().fields.keys())
+        sheet = exports.Sheet(
+            name, header, ([_flat(row.get(col)) for col in header] for row in data)
+        )
+        return exports.export_response(filename=name, fmt=fmt, sheets=[sheet])
+
+
+def _flat(value: Any) -> Any:
+    if isinstance(value, dict | list):
+        return json.dumps(value, default=str, ensure_ascii=False)
+    return value

@@ -1,0 +1,3 @@
+from .viewsets import ConversationViewSet
+
+routes = [("conversations", ConversationViewSet, "conversation")]
