@@ -12,7 +12,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
-from wijkkompas.accounts.access import may_use
+from wijkkompas.accounts.access import may_use, policy_of
 from wijkkompas.accounts.constants import Action
 from wijkkompas.accounts.signals import access_refused
 
@@ -32,7 +32,14 @@ class ApiPermission(BasePermission):
     def has_permission(self, request: Any, view: Any) -> bool:
         user = request.user
         if not user or not user.is_authenticated:
-            return False
+            # Published rows (a policy's ``public``) are readable without an account, as
+            # on the public pages; the queryset holds only those.
+            return bool(
+                getattr(view, "public_read", False)
+                and request.method in SAFE_METHODS
+                and getattr(view, "access_model", None) is not None
+                and policy_of(view.access_model).public is not None
+            )
         client = request.auth
         if isinstance(client, ApiClient):
             scope = required_scope(view, request.method)

@@ -111,6 +111,8 @@ class ScopedViewSet(GenericViewSet):  # type: ignore[type-arg]
     subject_field: ClassVar[str | None] = None
     #: Serializer for writes (defaults to ``serializer_class``).
     input_serializer_class: ClassVar[type[serializers.BaseSerializer] | None] = None
+    #: Published rows (the policy's ``public``) may be read without an account.
+    public_read: ClassVar[bool] = False
     #: Name of the export file (no personal data); defaults to the model's plural name.
     export_name: ClassVar[str] = ""
 
