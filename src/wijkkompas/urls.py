@@ -29,7 +29,10 @@ API_APPS = (
 
 api_router = DefaultRouter()
 for _app in API_APPS:
-    if find_spec(f"wijkkompas.{_app}.api.urls") is None:  # pragma: no cover - while built
+    if (  # pragma: no cover - while an app's API is being built
+        find_spec(f"wijkkompas.{_app}.api") is None
+        or find_spec(f"wijkkompas.{_app}.api.urls") is None
+    ):
         continue
     for _prefix, _viewset, _basename in import_module(f"wijkkompas.{_app}.api.urls").routes:
         api_router.register(_prefix, _viewset, basename=_basename)
