@@ -92,6 +92,19 @@ class Conversation(models.Model):
         editable=False,
         help_text=_("The next Wmo term that has not been met yet; kept by the services."),
     )
+    external_id = models.CharField(
+        _("id in the other system"),
+        max_length=64,
+        blank=True,
+        db_index=True,
+        help_text=_("The number of this row in the system it was imported from."),
+    )
+    source_system = models.CharField(
+        _("imported from system"),
+        max_length=40,
+        blank=True,
+        help_text=_("The name of the system it was imported from."),
+    )
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -119,6 +132,13 @@ class Conversation(models.Model):
             models.Index(fields=["author", "-held_on"], name="conversation_author_date"),
             models.Index(fields=["team", "-held_on"], name="conversation_team_date"),
             models.Index(fields=["municipality", "-held_on"], name="conversation_tenant_date"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["team", "source_system", "external_id"],
+                condition=~models.Q(external_id=""),
+                name="conversation_unique_external_id",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -160,6 +160,19 @@ class Initiative(models.Model):
             "Write no names, phone numbers or e-mail addresses of residents here."
         ),
     )
+    external_id = models.CharField(
+        _("id in the other system"),
+        max_length=64,
+        blank=True,
+        db_index=True,
+        help_text=_("The number of this row in the system it was imported from."),
+    )
+    source_system = models.CharField(
+        _("imported from system"),
+        max_length=40,
+        blank=True,
+        help_text=_("The name of the system it was imported from."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),
@@ -181,6 +194,13 @@ class Initiative(models.Model):
         indexes = [
             models.Index(fields=["municipality", "stage"], name="initiative_tenant_stage"),
             models.Index(fields=["team", "stage"], name="initiative_team_stage"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "source_system", "external_id"],
+                condition=~models.Q(external_id=""),
+                name="initiative_unique_external_id",
+            ),
         ]
 
     def __str__(self) -> str:

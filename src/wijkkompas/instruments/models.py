@@ -246,6 +246,19 @@ class Assessment(models.Model):
         null=True,
         related_name="+",
     )
+    external_id = models.CharField(
+        _("id in the other system"),
+        max_length=64,
+        blank=True,
+        db_index=True,
+        help_text=_("The number of this row in the system it was imported from."),
+    )
+    source_system = models.CharField(
+        _("imported from system"),
+        max_length=40,
+        blank=True,
+        help_text=_("The name of the system it was imported from."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()
@@ -265,6 +278,13 @@ class Assessment(models.Model):
         ordering = ["resident", "assessed_on", "pk"]
         indexes = [
             models.Index(fields=["resident", "assessed_on"], name="assessment_resident_date"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["resident", "source_system", "external_id"],
+                condition=~models.Q(external_id=""),
+                name="assessment_unique_external_id",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -136,6 +136,19 @@ class Resident(models.Model):
         blank=True,
         related_name="resident",
     )
+    external_id = models.CharField(
+        _("id in the other system"),
+        max_length=64,
+        blank=True,
+        db_index=True,
+        help_text=_("The number of this row in the system it was imported from."),
+    )
+    source_system = models.CharField(
+        _("imported from system"),
+        max_length=40,
+        blank=True,
+        help_text=_("The name of the system it was imported from."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -157,7 +170,12 @@ class Resident(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["bsn"], condition=~models.Q(bsn=""), name="resident_unique_bsn"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["household", "source_system", "external_id"],
+                condition=~models.Q(external_id=""),
+                name="resident_unique_external_id",
+            ),
         ]
 
     def __str__(self) -> str:
