@@ -32,7 +32,7 @@ class ProcessingTraceMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        with processing_trace() as trace:
+        with processing_trace(traceparent=request.headers.get("traceparent")) as trace:
             request.wk_trace_id = trace.trace_id  # type: ignore[attr-defined]
             return self.get_response(request)
 

@@ -82,6 +82,14 @@ class AccessLogEntry(models.Model):
         help_text=_("Shared by every entry of one request or background task."),
     )
     span_id = models.CharField(_("span id"), max_length=16, blank=True)
+    #: The standard's ``foreign_operation``: the calling application's trace and span, from
+    #: the W3C Trace Context ``traceparent`` header of an API call.
+    foreign_trace_id = models.CharField(
+        _("trace id of the calling application"), max_length=32, blank=True, default=""
+    )
+    foreign_span_id = models.CharField(
+        _("span id of the calling application"), max_length=16, blank=True, default=""
+    )
     operation = models.CharField(
         _("operation"),
         max_length=150,

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextvars
 import datetime
 import logging
+import re
 import secrets
 import sys
 from collections.abc import Iterable, Iterator, Sequence
@@ -40,6 +41,26 @@ class Trace:
 
     trace_id: str
     started_at: datetime.datetime
+    #: The calling application's trace and span (W3C Trace Context), when another system
+    #: called with a ``traceparent`` header (the standard's ``foreign_operation``).
+    foreign_trace_id: str = ""
+    foreign_span_id: str = ""
+
+
+#: ``traceparent``: version 00, 32 hex trace id, 16 hex parent span id, 2 hex flags.
+_TRACEPARENT = re.compile(r"^00-([0-9a-f]{32})-([0-9a-f]{16})-[0-9a-f]{2}$")
+
+
+def foreign_operation(traceparent: str | None) -> tuple[str, str]:
+    """The caller's trace and span id from a W3C ``traceparent`` header; ``("", "")`` when
+    there is none or it is malformed (an all-zero id is invalid)."""
+    match = _TRACEPARENT.match((traceparent or "").strip().lower())
+    if match is None:
+        return "", ""
+    trace_id, span_id = match.groups()
+    if trace_id == "0" * 32 or span_id == "0" * 16:
+        return "", ""
+    return trace_id, span_id
 
 
 _trace: contextvars.ContextVar[Trace | None] = contextvars.ContextVar("audit_trace", default=None)
@@ -56,13 +77,22 @@ def new_trace_id() -> str:
 
 
 @contextmanager
-def processing_trace() -> Iterator[Trace]:
-    """Every entry written inside shares one trace id. Nested calls keep the outer trace."""
+def processing_trace(*, traceparent: str | None = None) -> Iterator[Trace]:
+    """Every entry written inside shares one trace id. Nested calls keep the outer trace.
+
+    ``traceparent``: the W3C Trace Context header of a call from another application; its
+    trace and span are kept on every entry as the foreign operation."""
     current = _trace.get()
     if current is not None:
         yield current
         return
-    trace = Trace(trace_id=new_trace_id(), started_at=timezone.now())
+    foreign_trace_id, foreign_span_id = foreign_operation(traceparent)
+    trace = Trace(
+        trace_id=new_trace_id(),
+        started_at=timezone.now(),
+        foreign_trace_id=foreign_trace_id,
+        foreign_span_id=foreign_span_id,
+    )
     token = _trace.set(trace)
     try:
         yield trace
@@ -101,6 +131,8 @@ def _trace_fields(status: int) -> dict[str, Any]:
         "trace_id": trace.trace_id if trace else new_trace_id(),
         "started_at": trace.started_at if trace else now,
         "span_id": secrets.token_hex(8),
+        "foreign_trace_id": trace.foreign_trace_id if trace else "",
+        "foreign_span_id": trace.foreign_span_id if trace else "",
         "status": status,
     }
 
