@@ -41,6 +41,7 @@ import operator
 from collections.abc import Iterable, Sequence
 from typing import Any, ClassVar
 
+from django.conf import settings
 from django.db import models, transaction
 from django.db.models import QuerySet
 from django.http import HttpResponse
@@ -115,6 +116,12 @@ class ScopedViewSet(GenericViewSet):  # type: ignore[type-arg]
     public_read: ClassVar[bool] = False
     #: Name of the export file (no personal data); defaults to the model's plural name.
     export_name: ClassVar[str] = ""
+
+    def finalize_response(self, request: Request, response: Any, *args: Any, **kwargs: Any) -> Any:
+        response = super().finalize_response(request, response, *args, **kwargs)
+        # NL API Design Rules API-57: the full version in every response.
+        response["API-Version"] = settings.SPECTACULAR_SETTINGS["VERSION"]
+        return response
 
     # --- scope -------------------------------------------------------------------------
 

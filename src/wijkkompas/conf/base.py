@@ -265,6 +265,7 @@ SPECTACULAR_SETTINGS = {
         "The API of Wijkkompas for other registration systems: the same data and the same "
         "permission rules as the pages. Errors are problem+json; changes need If-Match."
     ),
+    # The full version, also in every response's API-Version header; the path has the major.
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v1",

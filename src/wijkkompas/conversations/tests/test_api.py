@@ -28,6 +28,7 @@ def test_team_roles_list_and_read_with_consent(world, login_client, role):
     assert [row["id"] for row in response.json()["results"]] == [world.conversation.pk]
     response = client.get(detail(world.conversation.pk))
     assert response.status_code == 200 and response["ETag"]
+    assert response["API-Version"] == "1.0.0"
     assert "Fatima" not in response.content.decode()
 
 
