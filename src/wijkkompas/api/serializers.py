@@ -3,6 +3,9 @@ client pages' forms of data."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from drf_spectacular.drainage import set_override
 from rest_framework import serializers
 
 
@@ -20,3 +23,15 @@ class ProblemSerializer(serializers.Serializer):  # type: ignore[type-arg]
     status = serializers.IntegerField()
     detail = serializers.CharField()
     invalidParams = InvalidParamSerializer(many=True, required=False)  # noqa: N815
+
+
+class NamedChoiceField(serializers.ChoiceField):
+    """A choice field whose enum is its own schema component, named by ``component``
+    (e.g. ``PlaceKind``): for names that several apps use for different choice sets
+    (``kind``, ``status``) or choice sets that resources name differently (``craft`` and
+    ``default_craft``), which would otherwise collide in the enum names of the schema."""
+
+    def __init__(self, choices: Any, *, component: str, **kwargs: Any) -> None:
+        super().__init__(choices, **kwargs)
+        set_override(self, "field", {"type": "string", "enum": [str(v) for v in self.choices]})
+        set_override(self, "field_component_name", component)

@@ -1,0 +1,6 @@
+from .viewsets import DisciplineViewSet, OrganisationViewSet
+
+routes = [
+    ("organisations", OrganisationViewSet, "organisation"),
+    ("disciplines", DisciplineViewSet, "discipline"),
+]

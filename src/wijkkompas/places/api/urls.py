@@ -1,0 +1,3 @@
+from .viewsets import PlaceViewSet
+
+routes = [("places", PlaceViewSet, "place")]

@@ -1,0 +1,68 @@
+"""/api/v1/teams|memberships|partners/: the team pages' scope; member names (personal data)
+only for the team's roles and the administrator, every read logged."""
+
+from __future__ import annotations
+
+import pytest
+
+from wijkkompas.accounts.constants import Role
+from wijkkompas.audit.models import AccessLogEntry
+
+pytestmark = pytest.mark.django_db
+
+API = "/api/v1/"
+TEAM_ROLES = [Role.PROFESSIONAL, Role.COORDINATOR, Role.TEAM_LEAD]
+
+
+def ids(response):
+    assert response.status_code == 200, response.content
+    return {row["id"] for row in response.json()["results"]}
+
+
+@pytest.mark.parametrize("role", TEAM_ROLES)
+def test_team_roles_see_their_own_team_and_its_members(world, login_client, role):
+    client = login_client(world.user(role))
+    assert ids(client.get(f"{API}teams/")) == {world.team.pk}
+    members = client.get(f"{API}memberships/").json()["results"]
+    assert {m["person_name"] for m in members} == {"Anna de Vries", "Bram Jansen"}
+    assert ids(client.get(f"{API}partners/")) == {world.partner.pk}
+    assert client.get(f"{API}teams/{world.sibling.pk}/").status_code == 404
+    assert client.get(f"{API}memberships/{world.members[2].pk}/").status_code == 404
+
+
+def test_policy_officer_sees_teams_but_no_members(world, login_client):
+    client = login_client(world.user(Role.POLICY_OFFICER))
+    assert ids(client.get(f"{API}teams/")) == {world.team.pk, world.sibling.pk}
+    response = client.get(f"{API}memberships/")
+    assert response.status_code == 403
+    assert response["Content-Type"] == "application/problem+json"
+
+
+@pytest.mark.parametrize("role", [Role.RESIDENT, Role.INITIATOR, Role.PRIVACY_OFFICER])
+def test_roles_without_team_pages_get_403(world, login_client, role):
+    client = login_client(world.user(role))
+    for resource in ("teams", "memberships", "partners"):
+        assert client.get(f"{API}{resource}/").status_code == 403
+
+
+def test_other_municipality_is_404(world, login_client):
+    client = login_client(world.user("other_admin"))
+    assert client.get(f"{API}teams/{world.team.pk}/").status_code == 404
+    assert ids(client.get(f"{API}memberships/")) == {world.members[3].pk}
+
+
+def test_member_reads_are_logged_with_purpose(world, login_client):
+    client = login_client(world.user(Role.ADMIN))
+    before = AccessLogEntry.objects.count()
+    client.get(f"{API}memberships/{world.members[0].pk}/")
+    client.get(f"{API}memberships/?team={world.team.pk}")
+    entries = list(AccessLogEntry.objects.order_by("pk")[before:])
+    assert len(entries) == 2
+    assert {e.purpose for e in entries} == {"team_composition"}
+    assert entries[0].object_type == "teams.Membership"
+
+
+def test_bad_filter_is_a_400(world, login_client):
+    client = login_client(world.user(Role.ADMIN))
+    assert client.get(f"{API}memberships/?ring=binnen").status_code == 400
+    assert client.get(f"{API}teams/?team_type=x").status_code == 400
