@@ -1,0 +1,3 @@
+from .viewsets import IdeaViewSet
+
+routes = [("ideas", IdeaViewSet, "idea")]
