@@ -25,6 +25,7 @@ API_APPS = (
     "reflections",
     "selfassessments",
     "imports",
+    "webhooks",
 )
 
 api_router = DefaultRouter()

@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "wijkkompas.factsheets",
     "wijkkompas.circle",
     "wijkkompas.imports",
+    "wijkkompas.webhooks",
     "wijkkompas.web",
     "wijkkompas.demo",
 ]

@@ -42,6 +42,8 @@ from wijkkompas.audit.services import log_access
 from wijkkompas.core.exceptions import ApplicationError
 from wijkkompas.core.exceptions import full_clean_or_refuse as _full_clean
 from wijkkompas.ideas import services as idea_services
+from wijkkompas.webhooks.constants import EventType
+from wijkkompas.webhooks.services import event_emit
 
 from . import selectors
 from .constants import (
@@ -132,6 +134,16 @@ def _check_related(
             raise ApplicationError(
                 _("Coaches must be members of the initiative's team."), field="coaches"
             )
+
+
+def _initiative_changed(initiative: Initiative) -> None:
+    """Tell the systems that subscribed (webhooks), once the change commits."""
+    event_emit(
+        event=EventType.INITIATIVE_CHANGED,
+        municipality_id=initiative.municipality_id,
+        object_id=initiative.pk,
+        path=f"/api/v1/initiatives/{initiative.pk}/",
+    )
 
 
 def _clean_text(value: str | None) -> str:
@@ -243,6 +255,7 @@ def initiative_create(
     StageChange.objects.create(
         initiative=initiative, from_stage="", to_stage=initiative.stage, changed_by=user
     )
+    _initiative_changed(initiative)
     return initiative
 
 
@@ -325,6 +338,7 @@ def initiative_update(*, user: Any, initiative: Initiative, **values: Any) -> In
     _full_clean(initiative)
     initiative.save()
     _apply_m2m(initiative, lists)
+    _initiative_changed(initiative)
     return initiative
 
 
@@ -363,6 +377,7 @@ def initiative_change_stage(
     initiative.stage = stage
     initiative.save(update_fields=["stage", "lesson_learned", "updated_at"])
     change.save()
+    _initiative_changed(initiative)
     return change
 
 
@@ -376,6 +391,7 @@ def story_add(*, user: Any, initiative: Initiative, text: str) -> InitiativeStor
     story = InitiativeStory(initiative=initiative, text=text, author=user)
     _full_clean(story)
     story.save()
+    _initiative_changed(initiative)
     return story
 
 

@@ -48,6 +48,8 @@ from wijkkompas.core.exceptions import full_clean_or_refuse as _full_clean
 from wijkkompas.instruments.services import assessment_record
 from wijkkompas.residents.constants import CASE_TEAM_ROLES, ConsentPart
 from wijkkompas.residents.selectors import has_consent
+from wijkkompas.webhooks.constants import EventType
+from wijkkompas.webhooks.services import event_emit
 
 from .constants import COORDINATOR_ROLES, DiscussionStatus, GoalStatus, PlanStatus
 from .models import (
@@ -94,6 +96,16 @@ def _closed_message() -> str:
     return _("This plan has been closed: it can no longer be changed.")
 
 
+def _plan_changed(plan: Plan) -> None:
+    """Tell the systems that subscribed (webhooks), once the change commits."""
+    event_emit(
+        event=EventType.PLAN_CHANGED,
+        municipality_id=plan.municipality_id,
+        object_id=plan.pk,
+        path=f"/api/v1/plans/{plan.pk}/",
+    )
+
+
 def _bump(plan: Plan, *, version: int | None) -> None:
     """Raise the plan's version by one, if it is still active and, when ``version`` is
     given, nobody saved it since that version (optimistic concurrency). One UPDATE: the
@@ -103,6 +115,7 @@ def _bump(plan: Plan, *, version: int | None) -> None:
         rows = rows.filter(version=version)
     if rows.update(version=F("version") + 1, updated_at=timezone.now()) == 1:
         plan.version = Plan.objects.values_list("version", flat=True).get(pk=plan.pk)
+        _plan_changed(plan)
         return
     if Plan.objects.filter(pk=plan.pk, status=PlanStatus.ACTIVE).exists():
         raise ApplicationError(_stale_message())
@@ -262,6 +275,7 @@ def plan_create(
         household_id=plan.household_id,
         request=request,
     )
+    _plan_changed(plan)
     return plan
 
 

@@ -32,6 +32,8 @@ from wijkkompas.conversations.constants import LifeDomain, Outcome
 from wijkkompas.core import versions
 from wijkkompas.core.exceptions import ApplicationError
 from wijkkompas.core.versions import AREA_FIGURES
+from wijkkompas.webhooks.constants import EventType
+from wijkkompas.webhooks.services import event_emit
 
 from . import selectors, text
 from .constants import (
@@ -63,6 +65,16 @@ Group = tuple[str, int, str, dt.date]  # area kind, area id, period, period star
 
 # ---------------------------------------------------------------------------------------
 # Digests
+
+
+def _signals_changed(municipality_id: int) -> None:
+    """Tell the systems that subscribed (webhooks), once the new signals commit."""
+    event_emit(
+        event=EventType.SIGNALS_CHANGED,
+        municipality_id=municipality_id,
+        object_id=None,
+        path=f"/api/v1/area-signals/?municipality={municipality_id}",
+    )
 
 
 def _bars(codes: Iterable[str] | None) -> str:
@@ -516,6 +528,7 @@ def signals_recompute(*, municipality_id: int, year: int, run: SignalRun | None 
         AreaSignal.objects.bulk_create(signals + themes.signals, batch_size=5000)
         Theme.objects.bulk_create(themes.themes, batch_size=5000)
         versions.bump(AREA_FIGURES, municipality_id)
+        _signals_changed(municipality_id)
     return len(signals) + len(themes.signals) + len(themes.themes)
 
 
@@ -611,6 +624,7 @@ def signals_update_for(
         AreaSignal.objects.bulk_create(signals + themes.signals)
         Theme.objects.bulk_create(themes.themes)
         versions.bump(AREA_FIGURES, municipality_id)
+        _signals_changed(municipality_id)
     return len(signals) + len(themes.signals) + len(themes.themes)
 
 
