@@ -690,3 +690,9 @@ def period_choices(kind: str, *, today: dt.date | None = None, count: int = 8) -
     today = today or timezone.localdate()
     current = Period.containing(kind, today)
     return [current.shifted(-i) for i in range(count)]
+
+
+def stories_visible(*, user: Any) -> QuerySet[Story]:
+    """Every active story ``user`` may see (by the access policy and the story's
+    visibility), for lists outside one dashboard (the API)."""
+    return Story.objects.filter(_visibility_q(user), status=StoryStatus.ACTIVE)

@@ -11,6 +11,7 @@ A surface is read as ``{code: {key: display}}`` where ``key`` is ``"headline"``,
 * :func:`expected` gives what the selectors say;
 * :func:`from_html` reads a page that renders results with ``indicators/_result.html``
   (it marks every figure with ``data-indicator`` / ``data-figure``);
+* :func:`from_api` reads the JSON of ``/api/v1/indicators/`` (its ``results``);
 * :func:`from_export` reads the indicators sheet of an export (``selectors.export_rows``);
 * :func:`assert_agrees` compares a surface with :func:`expected` for the codes it shows
   (``codes``: the codes it must show, default every code of the catalogue).
@@ -66,6 +67,21 @@ def from_html(page: str) -> Surface:
         out.setdefault(code, {})["headline"] = html_lib.unescape(value).strip()
     for code, row, column, value in _FIGURE.findall(page):
         out.setdefault(code, {})[f"{row}:{column}"] = html_lib.unescape(value).strip()
+    return out
+
+
+def from_api(results: Iterable[dict[str, Any]]) -> Surface:
+    """The figures of the API's indicator results (the ``display`` of every cell)."""
+    out: Surface = {}
+    for result in results:
+        figures = out.setdefault(str(result["code"]), {})
+        figures["headline"] = result["headline"]["display"]
+        for r, row in enumerate(result["rows"]):
+            for c, cell in enumerate(row["cells"]):
+                figures[f"{r}:{c}"] = cell["display"]
+        if result.get("total") is not None:
+            for c, cell in enumerate(result["total"]["cells"]):
+                figures[f"total:{c}"] = cell["display"]
     return out
 
 

@@ -1,7 +1,7 @@
 """The same number is the same everywhere: for every indicator of the catalogue, the
-dashboard page, its export and ``compute()`` agree — exactly for a team role, and with the
-same suppressed displays for a policy officer. Other surfaces (factsheets, reflection
-sessions) prove the same with ``indicators.tests.agreement``."""
+dashboard page, its export, the API (``/api/v1/indicators/``) and ``compute()`` agree —
+exactly for a team role, and with the same suppressed displays for a policy officer. Other
+surfaces (factsheets, reflection sessions) prove the same with ``indicators.tests.agreement``."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from wijkkompas.indicators.selectors import indicator_results
 from .agreement import (
     assert_agrees,
     assert_exact_matches_compute,
+    from_api,
     from_export,
     from_html,
 )
@@ -36,6 +37,10 @@ def _scope_and_url(world: World, kind: str) -> tuple[Scope, str]:
     if kind == "team":
         return world.team_scope, reverse("indicators:team", args=[world.team.pk])
     return world.scope, reverse("indicators:municipality", args=[world.gm.pk])
+
+
+def _api_query(world: World, kind: str) -> dict[str, Any]:
+    return {"team": world.team.pk} if kind == "team" else {"municipality": world.gm.pk}
 
 
 def _xlsx_rows(body: bytes) -> list[tuple[Any, ...]]:
@@ -65,6 +70,10 @@ def test_page_export_and_compute_agree(
     assert_agrees(
         from_export(_xlsx_rows(export.content), results), user=user, scope=scope, period=period
     )
+
+    api = client.get("/api/v1/indicators/", {**_api_query(world, kind), "period": period.key})
+    assert api.status_code == 200, api.content
+    assert_agrees(from_api(api.json()["results"]), user=user, scope=scope, period=period)
 
     if role == Role.TEAM_LEAD:
         assert all(not r.suppressed for r in results)

@@ -1,0 +1,6 @@
+from .viewsets import IndicatorViewSet, StoryViewSet
+
+routes = [
+    ("indicators", IndicatorViewSet, "indicator"),
+    ("stories", StoryViewSet, "story"),
+]
