@@ -1,0 +1,6 @@
+from .viewsets import AssessmentViewSet, InstrumentViewSet
+
+routes = [
+    ("instruments", InstrumentViewSet, "instrument"),
+    ("assessments", AssessmentViewSet, "assessment"),
+]
