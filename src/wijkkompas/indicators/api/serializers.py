@@ -137,7 +137,7 @@ class IndicatorListSerializer(serializers.Serializer):  # type: ignore[type-arg]
 # --- stories --------------------------------------------------------------------------------
 
 
-class StorySerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class IndicatorStorySerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
     """A story as read. The photo is not in the JSON: ``photo_url`` is the page that sends
     it to those who may see the story."""
 
@@ -194,7 +194,7 @@ def _codes() -> list[tuple[str, str]]:
     return [(d.code, str(d.name)) for d in definitions()]
 
 
-class StoryInputSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class IndicatorStoryInputSerializer(serializers.Serializer):  # type: ignore[type-arg]
     """What a system sends to add a story to a figure: the scope (a municipality or a
     team), the indicator, optionally the period; no photo (add it on the page)."""
 
@@ -228,6 +228,6 @@ __all__ = [
     "IndicatorListSerializer",
     "IndicatorQuerySerializer",
     "IndicatorResultSerializer",
-    "StoryInputSerializer",
-    "StorySerializer",
+    "IndicatorStoryInputSerializer",
+    "IndicatorStorySerializer",
 ]

@@ -48,8 +48,8 @@ from .serializers import (
     IndicatorListSerializer,
     IndicatorQuerySerializer,
     IndicatorResultSerializer,
-    StoryInputSerializer,
-    StorySerializer,
+    IndicatorStoryInputSerializer,
+    IndicatorStorySerializer,
 )
 
 TAG = ["indicators"]
@@ -180,8 +180,8 @@ STORY_TAG = ["stories"]
 class StoryViewSet(ListMixin, RetrieveMixin, CreateMixin, ExportMixin, ScopedViewSet):
     access_model = Story
     scope_family = ScopeFamily.LEARNING
-    serializer_class = StorySerializer
-    input_serializer_class = StoryInputSerializer
+    serializer_class = IndicatorStorySerializer
+    input_serializer_class = IndicatorStoryInputSerializer
     public_read = True
     filterset_fields = {
         "municipality": ["exact"],

@@ -1,0 +1,3 @@
+from .viewsets import ReflectionViewSet
+
+routes = [("reflections", ReflectionViewSet, "reflection")]
