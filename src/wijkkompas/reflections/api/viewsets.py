@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 
@@ -21,7 +21,7 @@ from wijkkompas.api.viewsets import (
 from wijkkompas.core.exceptions import ApplicationError
 
 from .. import selectors, services
-from ..models import FollowUpAction, Reflection
+from ..models import Reflection
 from .serializers import ReflectionPlanSerializer, ReflectionSerializer
 
 TAG = ["reflections"]
@@ -48,10 +48,8 @@ class ReflectionViewSet(ListMixin, RetrieveMixin, CreateMixin, ExportMixin, Scop
     ordering = ["-planned_on", "-pk"]
 
     def base_queryset(self) -> QuerySet[Reflection]:
-        return Reflection.objects.prefetch_related(
-            "participants",
-            Prefetch("actions", queryset=FollowUpAction.objects.order_by("due_date", "pk")),
-        )
+        # Actions come in their model's order (due date first).
+        return Reflection.objects.prefetch_related("participants", "actions")
 
     def perform_create(self, data: dict[str, Any]) -> Reflection:
         user = self.request.user
