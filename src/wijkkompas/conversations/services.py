@@ -407,3 +407,162 @@ def conversation_update(
     send_on_commit(conversation_id=conversation.pk, created=False)
     conversation.refresh_from_db()
     return conversation
+
+
+# --- import from other systems ---------------------------------------------------------
+
+#: The fields of a conversation an import sets (besides the resident and the external id).
+IMPORT_FIELDS = EDITABLE_FIELDS
+
+
+def conversations_import(
+    *,
+    user: Any,
+    team: Any,
+    source_system: str,
+    rows: list[tuple[int, dict[str, Any]]],
+    write: bool,
+    progress: Any = None,
+    request: Any = None,
+) -> list[Any]:
+    """Import conversations of ``team`` from another system (``rows``: row number and parsed
+    values; ``resident_external_id`` names a resident imported from the same system).
+
+    Every row passes the rules of :func:`conversation_record`; the resident must be one the
+    user may change and who consents to conversations for the user. A new external id makes
+    a conversation (the user as author), a known one updates it (the version goes up).
+    Returns one ``core.bulk.RowResult`` per row; writes (``write``) only when no row has an
+    error, all in one transaction, logged as an exchange. The signals app digests the new
+    conversations afterwards (the imports app queues it), not one task per row.
+    """
+    from django.core.exceptions import PermissionDenied
+    from django.http import Http404
+
+    from wijkkompas.accounts.access import may_use
+    from wijkkompas.core import bulk
+    from wijkkompas.residents import services as resident_services
+    from wijkkompas.residents.constants import ConsentPart
+
+    if not may_use(user, Conversation, Action.CHANGE):
+        raise PermissionDenied
+    if (
+        team is None
+        or team.pk not in user.team_ids()
+        or team.municipality_id != user.municipality_id
+    ):
+        raise Http404
+    results = [bulk.RowResult() for _row in rows]
+    first_row: dict[str, int] = {}
+    for result, (number, row) in zip(results, rows, strict=True):
+        if row["external_id"] in first_row:
+            result.fail(
+                "external_id",
+                _("This id is in the file twice (first on row %(row)s).")
+                % {"row": first_row[row["external_id"]]},
+            )
+        else:
+            first_row[row["external_id"]] = number
+    residents = resident_services.residents_for_import(
+        user=user,
+        team=team,
+        source_system=source_system,
+        external_ids={row.get("resident_external_id") or "" for _n, row in rows},
+        part=ConsentPart.CONVERSATIONS,
+    )
+    existing: dict[str, Conversation] = {}
+    for part in bulk.chunks(sorted(first_row)):
+        existing.update(
+            (c.external_id, c)
+            for c in Conversation.objects.filter(
+                team_id=team.pk, source_system=source_system, external_id__in=part
+            ).only("pk", "resident_id", "external_id", "version", *IMPORT_FIELDS, "wmo_due_on")
+        )
+    new: list[Conversation] = []
+    changed: list[Conversation] = []
+    now = timezone.now()
+    for result, (_number, row) in zip(results, rows, strict=True):
+        if result.status == bulk.ERROR:
+            continue
+        resident = residents.get(row.get("resident_external_id") or "")
+        if resident is None:
+            result.fail(
+                "resident_external_id",
+                _(resident_services.NO_RESIDENT_FOR_IMPORT),
+            )
+            continue
+        resident_id, household_id, allowed = resident
+        if not allowed:
+            result.fail("resident_external_id", _(_NO_CONSENT))
+            continue
+        try:
+            values = _clean_fields(
+                **{name: row.get(name) for name in IMPORT_FIELDS if name != "life_domains"},
+                life_domains=row.get("life_domains") or (),
+            )
+        except ApplicationError as error:
+            result.refused(error, "question")
+            continue
+        for name in bulk.too_long(Conversation, values):
+            result.fail(name, _("This text is too long."))
+        if result.status == bulk.ERROR:
+            continue
+        conversation = existing.get(row["external_id"])
+        if conversation is None:
+            new.append(
+                Conversation(
+                    municipality_id=team.municipality_id,
+                    team_id=team.pk,
+                    household_id=household_id,
+                    resident_id=resident_id,
+                    author=user,
+                    external_id=row["external_id"],
+                    source_system=source_system,
+                    **values,
+                )
+            )
+        elif conversation.resident_id != resident_id:
+            result.fail(
+                "resident_external_id",
+                _(
+                    "This conversation was imported for another resident: the resident "
+                    "cannot change."
+                ),
+            )
+        elif bulk.differs(conversation, values):
+            result.status = bulk.CHANGED
+            conversation.version += 1
+            conversation.updated_at = now
+            changed.append(conversation)
+        else:
+            result.status = bulk.UNCHANGED
+    if write and not any(r.status == bulk.ERROR for r in results):
+        _conversations_import_write(
+            user=user, new=new, changed=changed, progress=progress, request=request
+        )
+    return results
+
+
+@transaction.atomic
+def _conversations_import_write(
+    *, user: Any, new: list[Conversation], changed: list[Conversation], progress: Any, request: Any
+) -> None:
+    from wijkkompas.core import bulk
+
+    bulk.write(
+        Conversation,
+        new=new,
+        changed=changed,
+        fields=[*IMPORT_FIELDS, "wmo_due_on", "version", "updated_at"],
+        progress=progress,
+    )
+    for event, rows in ((Event.CREATE, new), (Event.UPDATE, changed)):
+        if rows:
+            log_access(
+                user=user,
+                action=event,
+                purpose=Purpose.EXCHANGE,
+                object_type=Conversation._meta.label,
+                request=request,
+                subjects=[c.resident_id for c in rows],
+                count=len(rows),
+            )

@@ -16,10 +16,11 @@ class ImportKind(models.TextChoices):
 
 
 class JobStatus(models.TextChoices):
-    """Where an import stands: uploaded → mapped → checked (dry run) → queued → running →
-    done, or failed (nothing written)."""
+    """Where an import stands: uploaded → checking (dry run) → checked → queued → running
+    → done, or failed (nothing written)."""
 
     UPLOADED = "uploaded", _("Uploaded: map the columns")
+    CHECKING = "checking", _("Checking the file")
     CHECKED = "checked", _("Checked: confirm the import")
     QUEUED = "queued", _("Waiting to start")
     RUNNING = "running", _("Importing")

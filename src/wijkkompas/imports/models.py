@@ -69,6 +69,7 @@ class ImportJob(models.Model):
         _("dry run"), default=list, blank=True, help_text=_("[row, status] of the first rows.")
     )
     message = models.CharField(_("message"), max_length=300, blank=True)
+    language = models.CharField(_("language"), max_length=10, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     checked_at = models.DateTimeField(_("checked at"), null=True, blank=True)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
@@ -96,7 +97,7 @@ class ImportJob(models.Model):
 
     @property
     def is_active(self) -> bool:
-        return self.status in (JobStatus.QUEUED, JobStatus.RUNNING)
+        return self.status in (JobStatus.CHECKING, JobStatus.QUEUED, JobStatus.RUNNING)
 
     @property
     def is_done(self) -> bool:

@@ -652,3 +652,225 @@ def referral_remove(*, user: Any, referral: Referral, request: Any = None) -> No
         subjects=[resident_id],
     )
     referral.delete()
+
+
+# --- import from other systems ---------------------------------------------------------
+
+#: The fields of an initiative an import sets (besides its neighbourhoods and external id).
+IMPORT_FIELDS = (
+    "name",
+    "description",
+    "level",
+    "origin",
+    "stage",
+    "lesson_learned",
+    "budget",
+    "participants_count",
+    "other_partners",
+    "public",
+    "how_to_join",
+)
+
+
+def _import_values(row: dict[str, Any]) -> dict[str, Any]:
+    """The cleaned values of one row, with the rules of :func:`initiative_create`."""
+    values = {
+        "name": _clean_text(row.get("name")),
+        "description": _clean_text(row.get("description")),
+        "level": row.get("level") or "",
+        "origin": row.get("origin") or "",
+        "stage": row.get("stage") or Stage.IDEA,
+        "lesson_learned": _clean_text(row.get("lesson_learned")),
+        "budget": row.get("budget"),
+        "participants_count": row.get("participants_count") or 0,
+        "other_partners": _clean_text(row.get("other_partners")),
+        "public": bool(row.get("public")),
+        "how_to_join": _clean_text(row.get("how_to_join")),
+    }
+    if not values["name"]:
+        raise ApplicationError(_("Give the initiative a name."), field="name")
+    if values["level"] not in TransformationLevel.values:
+        raise ApplicationError(_("Choose the transformation level."), field="level")
+    if values["origin"] not in Origin.values:
+        raise ApplicationError(_("Choose where the initiative came from."), field="origin")
+    if values["stage"] not in Stage.values:
+        raise ApplicationError(_("Choose the stage the initiative starts in."), field="stage")
+    if values["stage"] == Stage.STOPPED and not values["lesson_learned"]:
+        raise ApplicationError(
+            _("Say what was learned when an initiative stops."), field="lesson_learned"
+        )
+    budget = values["budget"]
+    if budget is not None and not (Decimal(0) <= budget < Decimal("100000000")):
+        raise ApplicationError(_("The budget must be between 0 and 99,999,999.99."), field="budget")
+    if not 0 <= int(values["participants_count"]) <= 2_000_000_000:
+        raise ApplicationError(
+            _("The number of participants must be 0 or more."), field="participants_count"
+        )
+    return values
+
+
+def initiatives_import(
+    *,
+    user: Any,
+    team: Any,
+    source_system: str,
+    rows: list[tuple[int, dict[str, Any]]],
+    write: bool,
+    progress: Any = None,
+    request: Any = None,
+) -> list[Any]:
+    """Import initiatives coached by ``team`` from another system (``rows``: row number and
+    parsed values; ``neighbourhoods``: neighbourhoods the imports app looked up).
+
+    Known external ids (in the municipality) update the initiative if the user may change
+    it; a new one starts it, with the first entry of its history; a changed stage adds one.
+    Returns one ``core.bulk.RowResult`` per row; writes (``write``) only when no row has an
+    error, in one transaction, logged as an exchange.
+    """
+    from wijkkompas.accounts.access import restrict
+    from wijkkompas.core import bulk
+
+    if not selectors.may_create_initiative(user=user):
+        raise PermissionDenied
+    if team is None or (not user.is_superuser and team.municipality_id != user.municipality_id):
+        raise Http404
+    try:
+        _check_team(user=user, team=team, municipality_id=team.municipality_id)
+    except ApplicationError:
+        raise Http404 from None
+    municipality_id = team.municipality_id
+    results = [bulk.RowResult() for _row in rows]
+    first_row: dict[str, int] = {}
+    for result, (number, row) in zip(results, rows, strict=True):
+        if row["external_id"] in first_row:
+            result.fail(
+                "external_id",
+                _("This id is in the file twice (first on row %(row)s).")
+                % {"row": first_row[row["external_id"]]},
+            )
+        else:
+            first_row[row["external_id"]] = number
+    existing: dict[str, Initiative] = {}
+    changeable: set[int] = set()
+    areas: dict[int, set[int]] = {}
+    through = Initiative.neighbourhoods.through
+    for part in bulk.chunks(sorted(first_row)):
+        found = list(
+            Initiative.objects.filter(
+                municipality_id=municipality_id, source_system=source_system, external_id__in=part
+            )
+        )
+        existing.update((i.external_id, i) for i in found)
+        pks = [i.pk for i in found]
+        changeable.update(
+            restrict(Initiative.objects.filter(pk__in=pks), user, Action.CHANGE).values_list(
+                "pk", flat=True
+            )
+        )
+        for initiative_id, neighbourhood_id in through.objects.filter(
+            initiative_id__in=pks
+        ).values_list("initiative_id", "neighbourhood_id"):
+            areas.setdefault(initiative_id, set()).add(neighbourhood_id)
+    new: list[tuple[Initiative, set[int]]] = []
+    changed: list[tuple[Initiative, set[int] | None, str]] = []
+    for result, (_number, row) in zip(results, rows, strict=True):
+        if result.status == bulk.ERROR:
+            continue
+        try:
+            values = _import_values(row)
+        except ApplicationError as error:
+            result.refused(error, "name")
+            continue
+        neighbourhoods = list(row.get("neighbourhoods") or ())
+        if any(n.district.municipality_id != municipality_id for n in neighbourhoods):
+            result.fail(
+                "neighbourhoods", _("Choose neighbourhoods of the initiative's municipality.")
+            )
+        for name in bulk.too_long(Initiative, values):
+            result.fail(name, _("This text is too long."))
+        if result.status == bulk.ERROR:
+            continue
+        wanted = {n.pk for n in neighbourhoods}
+        initiative = existing.get(row["external_id"])
+        if initiative is None:
+            initiative = Initiative(
+                municipality_id=municipality_id,
+                team=team,
+                created_by=user,
+                external_id=row["external_id"],
+                source_system=source_system,
+                **values,
+            )
+            new.append((initiative, wanted))
+            continue
+        if initiative.pk not in changeable:
+            result.fail("external_id", _("You may not change this initiative."))
+            continue
+        before = initiative.stage
+        fields_changed = bulk.differs(initiative, values)
+        areas_changed = areas.get(initiative.pk, set()) != wanted
+        if fields_changed or areas_changed:
+            result.status = bulk.CHANGED
+            changed.append((initiative, wanted if areas_changed else None, before))
+        else:
+            result.status = bulk.UNCHANGED
+    if write and not any(r.status == bulk.ERROR for r in results):
+        _initiatives_import_write(
+            user=user, new=new, changed=changed, progress=progress, request=request
+        )
+    return results
+
+
+@transaction.atomic
+def _initiatives_import_write(
+    *,
+    user: Any,
+    new: list[tuple[Initiative, set[int]]],
+    changed: list[tuple[Initiative, set[int] | None, str]],
+    progress: Any,
+    request: Any,
+) -> None:
+    from django.utils import timezone
+
+    from wijkkompas.core import bulk
+
+    now = timezone.now()
+    for initiative, _areas, _before in changed:
+        initiative.updated_at = now
+    bulk.write(
+        Initiative,
+        new=[i for i, _a in new],
+        changed=[i for i, _a, _b in changed],
+        fields=[*IMPORT_FIELDS, "updated_at"],
+        progress=progress,
+    )
+    through = Initiative.neighbourhoods.through
+    renewed = [i.pk for i, areas, _b in changed if areas is not None]
+    for part in bulk.chunks(renewed):
+        through.objects.filter(initiative_id__in=part).delete()
+    links = [
+        through(initiative_id=i.pk, neighbourhood_id=n)
+        for i, areas in [*new, *((i, a) for i, a, _b in changed if a is not None)]
+        for n in sorted(areas)
+    ]
+    for part in bulk.chunks(links):
+        through.objects.bulk_create(part)
+    history = [
+        StageChange(initiative=i, from_stage="", to_stage=i.stage, changed_by=user) for i, _a in new
+    ] + [
+        StageChange(initiative=i, from_stage=before, to_stage=i.stage, changed_by=user)
+        for i, _a, before in changed
+        if before != i.stage
+    ]
+    for part in bulk.chunks(history):
+        StageChange.objects.bulk_create(part)
+    for event, count in ((Event.CREATE, len(new)), (Event.UPDATE, len(changed))):
+        if count:
+            log_access(
+                user=user,
+                action=event,
+                purpose=Purpose.EXCHANGE,
+                object_type=Initiative._meta.label,
+                request=request,
+                count=count,
+            )

@@ -530,3 +530,245 @@ def assessment_record(
         subjects=[resident.pk],
     )
     return assessment
+
+
+# --- import from other systems ---------------------------------------------------------
+
+
+def _import_versions(user: Any) -> dict[str, tuple[InstrumentVersion, dict[str, Any], set[int]]]:
+    """The instruments in use the user may score with, by instrument code (and by version
+    label "code:label"): the newest version in use, its domains (by code and by lower-case
+    name) and its level values. Three queries."""
+    from wijkkompas.accounts.access import restrict
+
+    versions = list(
+        restrict(InstrumentVersion.objects.filter(is_active=True), user, Action.VIEW)
+        .select_related("instrument")
+        .prefetch_related("domains", "levels")
+        .order_by("instrument__code", "-created_at")
+    )
+    found: dict[str, tuple[InstrumentVersion, dict[str, Any], set[int]]] = {}
+    for version in versions:
+        domains: dict[str, Any] = {}
+        for domain in version.domains.all():
+            domains[domain.code.lower()] = domain
+            domains[domain.name.lower()] = domain
+        entry = (version, domains, {level.value for level in version.levels.all()})
+        found.setdefault(version.instrument.code.lower(), entry)
+        found.setdefault(f"{version.instrument.code}:{version.label}".lower(), entry)
+    return found
+
+
+def assessments_import(
+    *,
+    user: Any,
+    team: Any,
+    source_system: str,
+    rows: list[tuple[int, dict[str, Any]]],
+    write: bool,
+    progress: Any = None,
+    request: Any = None,
+) -> list[Any]:
+    """Import scores (ZRM, participatieladder …) of residents of ``team``, one score per
+    row: the rows with the same ``external_id`` are one assessment (same resident,
+    instrument and date), each row one domain and its score.
+
+    The resident must be one the user may change and who consents to self-sufficiency
+    scores for the user; domain and score must belong to the instrument's version in use.
+    A known assessment is updated when its date or scores differ (its scores replaced).
+    Returns one ``core.bulk.RowResult`` per row (the status of its assessment); writes
+    (``write``) only when no row has an error, in one transaction, logged as an exchange.
+    """
+    from wijkkompas.accounts.access import may_use
+    from wijkkompas.core import bulk
+    from wijkkompas.residents import services as resident_services
+    from wijkkompas.residents.constants import ConsentPart
+
+    if not may_use(user, Assessment, Action.CHANGE):
+        raise PermissionDenied
+    if (
+        team is None
+        or team.pk not in user.team_ids()
+        or team.municipality_id != user.municipality_id
+    ):
+        from django.http import Http404
+
+        raise Http404
+    results = [bulk.RowResult() for _row in rows]
+    versions = _import_versions(user)
+    residents = resident_services.residents_for_import(
+        user=user,
+        team=team,
+        source_system=source_system,
+        external_ids={row.get("resident_external_id") or "" for _n, row in rows},
+        part=ConsentPart.ASSESSMENTS,
+    )
+    today = timezone.localdate()
+    # external id -> [resident id, version, date, {domain id: value}, [row indexes], first row]
+    groups: dict[str, list[Any]] = {}
+    for index, (result, (number, row)) in enumerate(zip(results, rows, strict=True)):
+        entry = versions.get((row.get("instrument") or "").strip().lower())
+        if entry is None:
+            result.fail(
+                "instrument",
+                _("Unknown instrument: use the code of an instrument in use, e.g. zrm."),
+            )
+            continue
+        version, domains, levels = entry
+        domain = domains.get((row.get("domain") or "").strip().lower())
+        if domain is None:
+            result.fail(
+                "domain", _("%(instrument)s has no such domain.") % {"instrument": str(version)}
+            )
+        value = row.get("score")
+        if value not in levels:
+            result.fail(
+                "score",
+                _("The score is not a level of %(instrument)s (%(levels)s).")
+                % {"instrument": str(version), "levels": ", ".join(str(v) for v in sorted(levels))},
+            )
+        assessed_on = row.get("assessed_on")
+        if assessed_on is None:
+            result.fail("assessed_on", _("Enter the date of the assessment."))
+        elif assessed_on > today:
+            result.fail("assessed_on", _("The date of the assessment lies in the future."))
+        resident = residents.get(row.get("resident_external_id") or "")
+        if resident is None:
+            result.fail(
+                "resident_external_id",
+                _(resident_services.NO_RESIDENT_FOR_IMPORT),
+            )
+        elif not resident[2]:
+            result.fail(
+                "resident_external_id",
+                _(
+                    "The resident's consent does not cover self-sufficiency scores: record "
+                    "that consent first."
+                ),
+            )
+        if result.status == bulk.ERROR:
+            continue
+        assert domain is not None and resident is not None
+        group = groups.get(row["external_id"])
+        if group is None:
+            groups[row["external_id"]] = [
+                resident[0],
+                version,
+                assessed_on,
+                {domain.pk: value},
+                [index],
+                number,
+            ]
+            continue
+        if (group[0], group[1].pk, group[2]) != (resident[0], version.pk, assessed_on):
+            result.fail(
+                "external_id",
+                _(
+                    "The rows of one assessment must have the same resident, instrument and "
+                    "date as row %(row)s."
+                )
+                % {"row": group[5]},
+            )
+        elif domain.pk in group[3]:
+            result.fail(
+                "domain",
+                _("This domain is scored twice in the assessment (first on row %(row)s).")
+                % {"row": group[5]},
+            )
+        else:
+            group[3][domain.pk] = value
+            group[4].append(index)
+    existing: dict[str, Assessment] = {}
+    scores: dict[int, dict[int, int]] = {}
+    for part in bulk.chunks(sorted(groups)):
+        found = list(
+            Assessment.objects.filter(
+                resident__household__team_id=team.pk,
+                source_system=source_system,
+                external_id__in=part,
+            )
+        )
+        existing.update((a.external_id, a) for a in found)
+        for assessment_id, domain_id, value in AssessmentScore.objects.filter(
+            assessment_id__in=[a.pk for a in found]
+        ).values_list("assessment_id", "domain_id", "value"):
+            scores.setdefault(assessment_id, {})[domain_id] = value
+    new: list[tuple[Assessment, dict[int, int]]] = []
+    changed: list[tuple[Assessment, dict[int, int]]] = []
+    for external_id, (resident_id, version, assessed_on, values, indexes, _row) in groups.items():
+        assessment = existing.get(external_id)
+        status = bulk.NEW
+        if assessment is None:
+            assessment = Assessment(
+                resident_id=resident_id,
+                version=version,
+                assessed_on=assessed_on,
+                assessed_by=user,
+                external_id=external_id,
+                source_system=source_system,
+            )
+            new.append((assessment, values))
+        elif assessment.resident_id != resident_id:
+            for index in indexes:
+                results[index].fail(
+                    "resident_external_id",
+                    _(
+                        "This assessment was imported for another resident: the resident "
+                        "cannot change."
+                    ),
+                )
+            continue
+        elif bulk.differs(assessment, {"version_id": version.pk, "assessed_on": assessed_on}) | (
+            scores.get(assessment.pk, {}) != values
+        ):
+            status = bulk.CHANGED
+            changed.append((assessment, values))
+        else:
+            status = bulk.UNCHANGED
+        for index in indexes:
+            results[index].status = status
+    if write and not any(r.status == bulk.ERROR for r in results):
+        _assessments_import_write(
+            user=user, new=new, changed=changed, progress=progress, request=request
+        )
+    return results
+
+
+@transaction.atomic
+def _assessments_import_write(
+    *,
+    user: Any,
+    new: list[tuple[Assessment, dict[int, int]]],
+    changed: list[tuple[Assessment, dict[int, int]]],
+    progress: Any,
+    request: Any,
+) -> None:
+    from wijkkompas.core import bulk
+
+    bulk.write(
+        Assessment,
+        new=[a for a, _v in new],
+        changed=[a for a, _v in changed],
+        fields=["version", "assessed_on"],
+        progress=progress,
+    )
+    for part in bulk.chunks([a.pk for a, _v in changed]):
+        AssessmentScore.objects.filter(assessment_id__in=part).delete()
+    rows = [
+        AssessmentScore(assessment_id=a.pk, domain_id=domain_id, value=value)
+        for a, values in (*new, *changed)
+        for domain_id, value in values.items()
+    ]
+    for part in bulk.chunks(rows):
+        AssessmentScore.objects.bulk_create(part)
+    for event, written in ((Event.CREATE, new), (Event.UPDATE, changed)):
+        if written:
+            log_access(
+                user=user,
+                action=event,
+                purpose=Purpose.EXCHANGE,
+                object_type=Assessment._meta.label,
+                request=request,
+                subjects=[a.resident_id for a, _v in written],
+                count=len(written),
+            )

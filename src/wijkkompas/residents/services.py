@@ -737,3 +737,317 @@ def households_purge(*, household_ids: list[int]) -> dict[str, int]:
     if removed:
         result["accounts.User"] = removed
     return result
+
+
+# --- import from other systems ---------------------------------------------------------
+
+from django.utils.translation import gettext_noop  # noqa: E402
+
+# Bulk imports of files exported by other registration systems (called by the imports app
+# with parsed rows). Every row is validated in Python with the rules above; existing rows
+# are found by (team, source system, external id) in a few queries per chunk; nothing is
+# written when any row has an error (see ``core.bulk``).
+
+
+def _import_may_register(*, user: Any, team: Any) -> None:
+    """403 for a role that does not register residents, 404 for a team not the user's."""
+    if not may_register(user=user):
+        raise PermissionDenied
+    if (
+        team is None
+        or team.pk not in user.team_ids()
+        or team.municipality_id != user.municipality_id
+    ):
+        raise Http404
+
+
+def residents_for_import(
+    *, user: Any, team: Any, source_system: str, external_ids: Any, part: str
+) -> dict[str, tuple[int, int, bool]]:
+    """The team's residents imported from ``source_system`` with these external ids:
+    ``{external id: (resident id, household id, allowed)}``; ``allowed``: the user may change
+    the resident and the resident consents to ``part`` of the file for the user. Three
+    queries per 2,000 ids; reads no personal data (ids only)."""
+    from wijkkompas.accounts.access import active_consents, organisation_ids, restrict
+    from wijkkompas.core.bulk import chunks
+
+    found: dict[str, tuple[int, int, bool]] = {}
+    for part_ids in chunks(sorted(set(external_ids))):
+        rows = list(
+            Resident.objects.filter(
+                household__team_id=team.pk, source_system=source_system, external_id__in=part_ids
+            ).values_list("external_id", "pk", "household_id")
+        )
+        pks = [pk for _e, pk, _h in rows]
+        changeable = set(
+            restrict(Resident.objects.filter(pk__in=pks), user, Action.CHANGE).values_list(
+                "pk", flat=True
+            )
+        )
+        consenting = set(
+            active_consents(
+                part=part, team_ids=user.team_ids(), organisation_ids=organisation_ids(user)
+            )
+            .filter(resident_id__in=pks)
+            .values_list("resident_id", flat=True)
+        )
+        for external_id, pk, household_id in rows:
+            found[external_id] = (pk, household_id, pk in changeable and pk in consenting)
+    return found
+
+
+#: Refusal of a row that names a resident not imported (from that system, in the team).
+NO_RESIDENT_FOR_IMPORT = gettext_noop(
+    "No resident with this id from this system in the team: import the residents first."
+)
+
+_IMPORT_RESIDENT_FIELDS = ("name", "birth_year", "neighbourhood", "phone", "email", "address")
+
+
+def _import_consent(row: dict[str, Any], *, team: Any, today: date) -> dict[str, Any]:
+    """The consent of a new resident to ``team`` from the row (the rules of
+    :func:`_build_consent` for a registration: in force today, verbal or written)."""
+    parts = {ConsentPart.PERSONALIA}
+    for part in OPTIONAL_IMPORT_PARTS:
+        if row.get(f"consent_{part}"):
+            parts.add(part)
+    purpose = row.get("consent_purpose") or ConsentPurpose.SUPPORT
+    if purpose not in ConsentPurpose.values:
+        raise ApplicationError(_("Choose the purpose of the consent."), field="consent_purpose")
+    form = row.get("consent_form") or ConsentForm.VERBAL
+    if form not in (ConsentForm.VERBAL, ConsentForm.WRITTEN):
+        raise ApplicationError(
+            _("Digital consent is given by the resident in Mijn plan: choose verbal or written."),
+            field="consent_form",
+        )
+    valid_from = row.get("consent_valid_from") or today
+    if valid_from > today:
+        raise ApplicationError(
+            _("To register a resident the consent must be in force today."),
+            field="consent_valid_from",
+        )
+    valid_until = row.get("consent_valid_until")
+    if valid_until is not None and valid_until < today:
+        raise ApplicationError(
+            _("The end date is in the past: the consent would not be in force at all."),
+            field="consent_valid_until",
+        )
+    return {
+        "team": team,
+        "purpose": purpose,
+        "form": form,
+        "valid_from": valid_from,
+        "valid_until": valid_until,
+        **{f"covers_{part}": part in parts for part in ConsentPart.values},
+    }
+
+
+OPTIONAL_IMPORT_PARTS = ("conversations", "assessments", "plan", "case_discussion")
+
+
+def residents_import(
+    *,
+    user: Any,
+    team: Any,
+    source_system: str,
+    rows: list[tuple[int, dict[str, Any]]],
+    write: bool,
+    progress: Any = None,
+    request: Any = None,
+) -> list[Any]:
+    """Import residents of ``team`` from another system (``rows``: row number and parsed
+    values; see the imports app for the columns). A new external id registers the resident
+    in a new household (rows with the same ``household`` label share one) with a consent to
+    the team from the consent columns; a known one updates the personalia (the consent is
+    kept as it is). Returns one ``core.bulk.RowResult`` per row; writes (``write``) only
+    when no row has an error, all in one transaction, logged as an exchange."""
+    from django.core.exceptions import ValidationError
+    from django.core.validators import validate_email
+
+    from wijkkompas.accounts.access import restrict
+    from wijkkompas.core import bulk
+
+    _import_may_register(user=user, team=team)
+    results = [bulk.RowResult() for _row in rows]
+    first_row: dict[str, int] = {}
+    for result, (number, row) in zip(results, rows, strict=True):
+        if row["external_id"] in first_row:
+            result.fail(
+                "external_id",
+                _("This id is in the file twice (first on row %(row)s).")
+                % {"row": first_row[row["external_id"]]},
+            )
+        else:
+            first_row[row["external_id"]] = number
+    existing: dict[str, Resident] = {}
+    changeable: set[int] = set()
+    taken: dict[str, int] = {}
+    bsns = sorted({_bsn_digits(row.get("bsn")) for _n, row in rows} - {""})
+    for part in bulk.chunks(sorted(first_row)):
+        found = list(
+            Resident.objects.filter(
+                household__team_id=team.pk, source_system=source_system, external_id__in=part
+            )
+        )
+        existing.update((r.external_id, r) for r in found)
+        changeable.update(
+            restrict(
+                Resident.objects.filter(pk__in=[r.pk for r in found]), user, Action.CHANGE
+            ).values_list("pk", flat=True)
+        )
+    for part in bulk.chunks(bsns):
+        taken.update(Resident.objects.filter(bsn__in=part).values_list("bsn", "pk"))
+    today = _today()
+    bsn_rows: dict[str, int] = {}
+    households: dict[str, Household] = {}
+    new: list[tuple[Resident, dict[str, Any]]] = []
+    changed: list[Resident] = []
+    for result, (number, row) in zip(results, rows, strict=True):
+        if result.status == bulk.ERROR:
+            continue
+        try:
+            data = _check_personalia(
+                municipality_id=team.municipality_id,
+                **{name: row.get(name) for name in _IMPORT_RESIDENT_FIELDS},
+            )
+        except ApplicationError as error:
+            result.refused(error, "name")
+            continue
+        if data["email"]:
+            try:
+                validate_email(data["email"])
+            except ValidationError:
+                result.fail("email", _("Enter a valid email address."))
+        for name in bulk.too_long(Resident, data):
+            result.fail(name, _("This text is too long."))
+        try:
+            bsn = _clean_bsn(row.get("bsn") or "")
+        except ApplicationError as error:
+            result.refused(error, "bsn")
+            continue
+        resident = existing.get(row["external_id"])
+        if bsn:
+            owner = taken.get(bsn)
+            if owner is not None and (resident is None or owner != resident.pk):
+                result.fail("bsn", _("A resident with this BSN is already registered."))
+            elif bsn in bsn_rows:
+                result.fail(
+                    "bsn",
+                    _("This BSN is in the file twice (first on row %(row)s).")
+                    % {"row": bsn_rows[bsn]},
+                )
+            bsn_rows.setdefault(bsn, number)
+        if result.status == bulk.ERROR:
+            continue
+        values = {**data, "bsn": bsn}
+        if resident is None:
+            try:
+                consent = _import_consent(row, team=team, today=today)
+            except ApplicationError as error:
+                result.refused(error, "consent_valid_from")
+                continue
+            label = " ".join((row.get("household") or "").split()) or data["name"]
+            household = households.get(label)
+            if household is None:
+                household = households[label] = Household(
+                    municipality_id=team.municipality_id,
+                    team=team,
+                    label=label[:150],
+                    neighbourhood=data["neighbourhood"],
+                    opened_on=today,
+                )
+            resident = Resident(
+                household=household,
+                external_id=row["external_id"],
+                source_system=source_system,
+                **values,
+            )
+            new.append((resident, consent))
+        elif resident.pk not in changeable:
+            result.fail(
+                "external_id",
+                _(
+                    "You may not change this resident: the resident does not consent to your "
+                    "team, or belongs to a closed case."
+                ),
+            )
+        elif bulk.differs(resident, values):
+            result.status = bulk.CHANGED
+            changed.append(resident)
+        else:
+            result.status = bulk.UNCHANGED
+    if not write or any(r.status == bulk.ERROR for r in results):
+        return results
+    _residents_import_write(
+        user=user,
+        households=list(households.values()),
+        new=new,
+        changed=changed,
+        progress=progress,
+        request=request,
+    )
+    return results
+
+
+def _bsn_digits(value: Any) -> str:
+    return re.sub(r"[\s.]", "", value or "")
+
+
+@transaction.atomic
+def _residents_import_write(
+    *,
+    user: Any,
+    households: list[Household],
+    new: list[tuple[Resident, dict[str, Any]]],
+    changed: list[Resident],
+    progress: Any,
+    request: Any,
+) -> None:
+    from wijkkompas.core import bulk
+
+    now = timezone.now()
+    for part in bulk.chunks(households):
+        Household.objects.bulk_create(part)
+    for resident, _consent in new:
+        resident.household_id = resident.household.pk
+    for resident in changed:
+        resident.updated_at = now
+    try:
+        with transaction.atomic():
+            bulk.write(
+                Resident,
+                new=[resident for resident, _consent in new],
+                changed=changed,
+                fields=[*_IMPORT_RESIDENT_FIELDS, "bsn", "updated_at"],
+                progress=progress,
+            )
+    except IntegrityError:
+        raise ApplicationError(
+            _("A resident with this BSN is already registered."), field="bsn"
+        ) from None
+    consents = [
+        Consent(resident=resident, household_id=resident.household_id, recorded_by=user, **values)
+        for resident, values in new
+    ]
+    for part in bulk.chunks(consents):
+        Consent.objects.bulk_create(part)
+    if new:
+        log_access(
+            user=user,
+            action=Event.CREATE,
+            purpose=Purpose.EXCHANGE,
+            object_type=Resident._meta.label,
+            request=request,
+            subjects=[resident.pk for resident, _consent in new],
+            count=len(new),
+        )
+    if changed:
+        log_access(
+            user=user,
+            action=Event.UPDATE,
+            purpose=Purpose.EXCHANGE,
+            object_type=Resident._meta.label,
+            request=request,
+            subjects=[resident.pk for resident in changed],
+            count=len(changed),
+        )
