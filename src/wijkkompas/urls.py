@@ -61,6 +61,7 @@ urlpatterns = [
     path("indicatoren/", include("wijkkompas.indicators.urls")),
     path("reflecties/", include("wijkkompas.reflections.urls")),
     path("factsheets/", include("wijkkompas.factsheets.urls")),
+    path("import/", include("wijkkompas.imports.urls")),
     path("kenniskring/", include("wijkkompas.circle.urls")),
     path("privacy/verzoeken/", include("wijkkompas.rights.urls")),
     path("privacy/", include("wijkkompas.audit.urls")),

@@ -219,11 +219,13 @@ def save_upload(upload: Any, path: Path, max_bytes: int) -> int:
     return size
 
 
-def raise_too_large(max_bytes: int) -> None:
+def too_large_message(max_bytes: int) -> str:
     from django.template.defaultfilters import filesizeformat
 
-    raise ApplicationError(
-        _("The file is too large: at most %(size)s can be imported at once. Split the file.")
-        % {"size": filesizeformat(max_bytes)},
-        field="file",
-    )
+    return _("The file is too large: at most %(size)s can be imported at once. Split the file.") % {
+        "size": filesizeformat(max_bytes)
+    }
+
+
+def raise_too_large(max_bytes: int) -> None:
+    raise ApplicationError(too_large_message(max_bytes), field="file")

@@ -130,6 +130,12 @@ ROLE_MENU: tuple[RoleEntry, ...] = (
         frozenset({Role.PRIVACY_OFFICER}),
     ),
     RoleEntry(
+        "imports:index",
+        _("Import"),
+        _("bring data over from another registration system, without typing it again"),
+        frozenset({*CASE_TEAM_ROLES, Role.ADMIN}),
+    ),
+    RoleEntry(
         "instruments:list",
         _("Instruments"),
         _("ZRM, participation ladder and other assessment instruments"),

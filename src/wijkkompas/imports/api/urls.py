@@ -1,0 +1,3 @@
+from .viewsets import ImportJobViewSet
+
+routes = [("imports", ImportJobViewSet, "import-job")]
