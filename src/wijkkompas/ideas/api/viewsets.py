@@ -43,10 +43,11 @@ class PageLikeChangeLookup:
     see, 403 when they may see it but not change it (not 404 as a change-scoped queryset
     would answer)."""
 
+    #: The actions that change the object (custom ones included).
+    change_actions: tuple[str, ...] = ("update", "partial_update")
+
     def get_object(self: Any) -> Any:
-        if self.action not in ("update", "partial_update") and not getattr(
-            self, "change_action", False
-        ):
+        if self.action not in self.change_actions:
             return super().get_object()  # type: ignore[misc]
         user = self.request.user
         pk = self.kwargs.get(self.lookup_url_kwarg or self.lookup_field)

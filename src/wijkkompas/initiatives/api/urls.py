@@ -1,0 +1,6 @@
+from .viewsets import InitiativeViewSet, OpportunityViewSet
+
+routes = [
+    ("initiatives", InitiativeViewSet, "initiative"),
+    ("opportunities", OpportunityViewSet, "opportunity"),
+]
