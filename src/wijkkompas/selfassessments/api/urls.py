@@ -1,0 +1,6 @@
+from .viewsets import MeasurementRoundViewSet, SelfAssessmentViewSet
+
+routes = [
+    ("self-assessment-rounds", MeasurementRoundViewSet, "self-assessment-round"),
+    ("self-assessments", SelfAssessmentViewSet, "self-assessment"),
+]

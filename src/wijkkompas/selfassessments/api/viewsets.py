@@ -1,0 +1,63 @@
+"""/api/v1/self-assessment-rounds/ and /api/v1/self-assessments/: the rounds and the
+assessments the user may see on the pages (the policy officer and team lead their own,
+researchers the submitted ones of municipalities that share), read-only."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from drf_spectacular.utils import extend_schema, extend_schema_view
+
+from wijkkompas.api.constants import ScopeFamily
+from wijkkompas.api.viewsets import ExportMixin, ListMixin, RetrieveMixin, ScopedViewSet
+
+from .. import selectors
+from ..models import MeasurementRound, SelfAssessment
+from .serializers import MeasurementRoundSerializer, SelfAssessmentSerializer
+
+TAG = ["self-assessments"]
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Measurement rounds with their questions", tags=TAG),
+    retrieve=extend_schema(summary="One measurement round", tags=TAG),
+)
+class MeasurementRoundViewSet(ListMixin, RetrieveMixin, ScopedViewSet):
+    """Rounds are the same for every municipality; who may read them is who uses the
+    self-assessment pages (``SelfAssessment``'s policy, 403 otherwise)."""
+
+    access_model = SelfAssessment
+    scope_family = ScopeFamily.LEARNING
+    serializer_class = MeasurementRoundSerializer
+    ordering = ["order", "pk"]
+    ordering_fields = ["pk", "order", "held_on"]
+
+    def get_queryset(self) -> QuerySet[Any]:
+        return MeasurementRound.objects.select_related("questionnaire").prefetch_related(
+            "questionnaire__questions"
+        )
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Self-assessments the user may see", tags=TAG),
+    retrieve=extend_schema(summary="One self-assessment with its answers", tags=TAG),
+    export=extend_schema(summary="Export self-assessments", tags=TAG),
+)
+class SelfAssessmentViewSet(ListMixin, RetrieveMixin, ExportMixin, ScopedViewSet):
+    access_model = SelfAssessment
+    scope_family = ScopeFamily.LEARNING
+    serializer_class = SelfAssessmentSerializer
+    filterset_fields = {
+        "round": ["exact"],
+        "municipality": ["exact"],
+        "team": ["exact"],
+        "status": ["exact"],
+    }
+    ordering_fields = ["pk", "submitted_at"]
+
+    def base_queryset(self) -> QuerySet[SelfAssessment]:
+        # Readers (researchers) see submitted assessments only, as on the pages.
+        return selectors.assessment_list(user=self.request.user).prefetch_related(
+            "answers__question"
+        )

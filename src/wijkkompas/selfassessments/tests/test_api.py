@@ -1,0 +1,84 @@
+"""/api/v1/self-assessments/ and /self-assessment-rounds/: the same assessments as the
+pages (own municipality and teams; researchers the submitted ones of sharing
+municipalities), 403 for roles without the pages, 404 outside the scope."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from wijkkompas.accounts.constants import Role
+from wijkkompas.selfassessments.models import SelfAssessment
+from wijkkompas.selfassessments.tests.factories import submitted
+
+LIST = "/api/v1/self-assessments/"
+ROUNDS = "/api/v1/self-assessment-rounds/"
+PROBLEM = "application/problem+json"
+
+
+@pytest.fixture
+def assessments(world: Any) -> dict[str, Any]:
+    return {
+        "own": submitted(measurement_round=world.nulmeting, municipality=world.gm, scores=(2, 4)),
+        "draft": SelfAssessment.objects.create(round=world.eenmeting, municipality=world.gm),
+        "sharing": submitted(
+            measurement_round=world.nulmeting, municipality=world.sharing, scores=(3, 4)
+        ),
+        "private": submitted(
+            measurement_round=world.nulmeting, municipality=world.private, scores=(1, 1)
+        ),
+    }
+
+
+def _ids(response: Any) -> set[int]:
+    assert response.status_code == 200, response.content
+    return {row["id"] for row in response.json()["results"]}
+
+
+def test_policy_officer_reads_own_with_answers(world: Any, assessments: Any, login_client: Any):
+    client = login_client(world.user(Role.POLICY_OFFICER))
+    assert _ids(client.get(LIST)) == {assessments["own"].pk, assessments["draft"].pk}
+    one = client.get(f"{LIST}{assessments['own'].pk}/")
+    assert one.status_code == 200 and one["ETag"]
+    answers = one.json()["answers"]
+    assert len(answers) == 11 and answers[0]["reality"] == 2 and answers[0]["wish"] == 4
+
+
+def test_researcher_reads_submitted_of_sharing_municipalities(
+    world: Any, assessments: Any, login_client: Any
+):
+    client = login_client(world.user(Role.RESEARCHER))
+    assert _ids(client.get(LIST)) == {assessments["sharing"].pk}
+    assert client.get(f"{LIST}{assessments['private'].pk}/").status_code == 404
+
+
+def test_other_municipality_gets_404(world: Any, assessments: Any, login_client: Any):
+    client = login_client(world.user("private_officer"))
+    assert client.get(f"{LIST}{assessments['own'].pk}/").status_code == 404
+    assert _ids(client.get(LIST)) == {assessments["private"].pk}
+
+
+@pytest.mark.parametrize("role", [Role.PROFESSIONAL, Role.INITIATOR, Role.PRIVACY_OFFICER])
+def test_roles_without_the_pages_get_403(world: Any, login_client: Any, role: str):
+    client = login_client(world.user(role))
+    for url in (LIST, ROUNDS):
+        response = client.get(url)
+        assert response.status_code == 403 and response["Content-Type"] == PROBLEM
+
+
+def test_rounds_with_questions(world: Any, login_client: Any):
+    client = login_client(world.user(Role.TEAM_LEAD))
+    rows = client.get(ROUNDS).json()["results"]
+    assert [r["id"] for r in rows] == [world.nulmeting.pk, world.eenmeting.pk]
+    assert len(rows[0]["questions"]) == 11
+    assert client.get(f"{ROUNDS}{2**62}/").status_code == 404
+    assert client.get(f"{ROUNDS}abc/").status_code == 404
+
+
+def test_filter_and_export(world: Any, assessments: Any, login_client: Any):
+    client = login_client(world.user(Role.POLICY_OFFICER))
+    assert _ids(client.get(LIST, {"status": "submitted"})) == {assessments["own"].pk}
+    assert client.get(LIST, {"round": "x"}).status_code == 400
+    export = client.get(f"{LIST}export/", {"formaat": "xlsx"})
+    assert export.status_code == 200
