@@ -18,7 +18,7 @@ class QuestionSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
 class MeasurementRoundSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
     """A round (the same for every municipality) with its questionnaire's questions."""
 
-    questionnaire = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    questionnaire = serializers.CharField(source="questionnaire.code", read_only=True)
     questions = QuestionSerializer(source="questionnaire.questions", many=True, read_only=True)
 
     class Meta:
