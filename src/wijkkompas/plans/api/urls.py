@@ -1,0 +1,6 @@
+from .viewsets import CaseDiscussionViewSet, PlanViewSet
+
+routes = [
+    ("plans", PlanViewSet, "plan"),
+    ("case-discussions", CaseDiscussionViewSet, "case-discussion"),
+]
