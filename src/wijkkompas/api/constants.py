@@ -35,3 +35,8 @@ MAX_PAGE_SIZE = 200
 EXPORT_MAX_ROWS = 100_000
 #: Characters of a token that identify it in lists (never the secret part).
 TOKEN_PREFIX_LENGTH = 8
+
+#: DEMO ONLY. The token of the demo's API client (``demo_api_client_ensure``), so that anyone
+#: trying the demo can call the API: ``curl -H "Authorization: Token <this>" …``. It is
+#: public: it is refused for any account that is not a demo account.
+DEMO_API_TOKEN = "wk_demo0000_Wijkkompas-demo-koppeling-NIET-GEHEIM-2026"  # noqa: S105

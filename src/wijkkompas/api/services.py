@@ -15,9 +15,9 @@ from wijkkompas.audit.constants import Event, Purpose
 from wijkkompas.audit.services import log_access
 from wijkkompas.core.exceptions import ApplicationError, full_clean_or_refuse
 
-from .constants import ApiScope
+from .constants import DEMO_API_TOKEN, ApiScope
 from .models import ApiClient
-from .tokens import new_token
+from .tokens import hash_token, new_token
 
 
 @transaction.atomic
@@ -84,4 +84,27 @@ def api_client_revoke(*, user: Any, client: ApiClient, request: Any = None) -> A
             obj=client,
             request=request,
         )
+    return client
+
+
+@transaction.atomic
+def demo_api_client_ensure(
+    *, name: str, account: Any, scopes: Iterable[str], organisation: Any = None
+) -> ApiClient:
+    """The demo's API client with the public demo token (idempotent). For the demo loader
+    only: refuses any account that is not a demo account, because a known token protects
+    nothing."""
+    if not account.is_demo:
+        raise ApplicationError(_("A known API token is only for demo accounts."))
+    prefix = DEMO_API_TOKEN.split("_")[1]
+    client = ApiClient.objects.filter(token_prefix=prefix).first() or ApiClient(token_prefix=prefix)
+    client.municipality_id = account.municipality_id
+    client.organisation = organisation
+    client.name = name
+    client.account = account
+    client.scopes = sorted(set(scopes))
+    client.token_hash = hash_token(DEMO_API_TOKEN)
+    client.revoked_at = None
+    full_clean_or_refuse(client)
+    client.save()
     return client

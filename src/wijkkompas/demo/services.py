@@ -25,6 +25,7 @@ from wijkkompas.accounts.constants import TEAM_ROLES, Role
 from wijkkompas.accounts.models import User
 from wijkkompas.accounts.services import demo_device_ensure, user_apply_role
 from wijkkompas.areas.models import District, Municipality, Neighbourhood
+from wijkkompas.demo.api_demo import api_demo_load
 from wijkkompas.demo.circle_demo import circle_demo_load, circle_overview
 from wijkkompas.demo.ideas_demo import ideas_overview, load_ideas_and_places
 from wijkkompas.demo.indicators_demo import indicators_demo_load, indicators_overview
@@ -313,6 +314,8 @@ def demo_load() -> DemoSummary:
     selfassessments_demo_load()
     # The knowledge circle (issue 5): the nine that share, both rounds, their choices.
     circle_demo_load()
+    # Interoperability (issue 6): a care provider's client system with the demo token.
+    api_demo_load(municipality=wezep, summary=summary)
     return summary
 
 

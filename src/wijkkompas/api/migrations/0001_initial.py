@@ -28,7 +28,7 @@ class Migration(migrations.Migration):
                 ('last_used_at', models.DateTimeField(blank=True, null=True, verbose_name='last used at')),
                 ('revoked_at', models.DateTimeField(blank=True, null=True, verbose_name='revoked at')),
                 ('account', models.ForeignKey(help_text='The system acts with the role, teams and organisations of this account.', on_delete=django.db.models.deletion.PROTECT, related_name='api_clients', to=settings.AUTH_USER_MODEL, verbose_name='acts as account')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='created by')),
+                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='created by')),
                 ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='areas.municipality', verbose_name='municipality')),
                 ('organisation', models.ForeignKey(blank=True, help_text='The organisation whose system this is.', null=True, on_delete=django.db.models.deletion.CASCADE, to='organisations.organisation', verbose_name='organisation')),
             ],

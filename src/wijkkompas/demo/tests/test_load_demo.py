@@ -112,3 +112,28 @@ def test_each_kenniskring_municipality_has_the_reported_team_type(demo):
     langedijk = Team.objects.get(municipality__code="GM0416")
     assert langedijk.target_group == "specific"
     assert langedijk.memberships.filter(organisation__discipline__code="huisarts-poh").exists()
+
+
+def test_the_demo_api_client_reads_the_team_s_cases_with_the_public_token(demo):
+    from django.test import Client
+
+    from wijkkompas.api.constants import DEMO_API_TOKEN
+
+    client = Client(HTTP_AUTHORIZATION=f"Token {DEMO_API_TOKEN}")
+    response = client.get("/api/v1/conversations/?page_size=1")
+    assert response.status_code == 200, response.content
+    assert response.json()["count"] > 0
+    # The system account cannot sign in on the pages.
+    from wijkkompas.accounts.models import User
+
+    assert not User.objects.get(username="demo-systeem").has_usable_password()
+
+
+def test_a_known_api_token_is_refused_for_real_accounts(demo):
+    from wijkkompas.accounts.models import User
+    from wijkkompas.api.services import demo_api_client_ensure
+    from wijkkompas.core.exceptions import ApplicationError
+
+    real = User.objects.create(username="echte-gebruiker", role="professional")
+    with pytest.raises(ApplicationError):
+        demo_api_client_ensure(name="x", account=real, scopes=["cases:read"])
