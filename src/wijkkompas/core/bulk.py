@@ -46,7 +46,8 @@ class RowResult:
         self.fail(error.field or default_field, error.message)
 
 
-def chunks(items: Sequence[T], size: int = CHUNK) -> Iterator[Sequence[T]]:
+def chunks(items: Sequence[T], size: int | None = None) -> Iterator[Sequence[T]]:
+    size = size or CHUNK
     for start in range(0, len(items), size):
         yield items[start : start + size]
 

@@ -65,6 +65,9 @@ EXTERNAL_ID = _f(
     "external id",
     "nummer",
     "registratienummer",
+    "gespreksnummer",
+    "gesprek id",
+    "initiatiefnummer",
     required=True,
 )
 RESIDENT_ID = _f(

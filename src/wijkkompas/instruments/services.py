@@ -616,6 +616,8 @@ def assessments_import(
             continue
         version, domains, levels = entry
         domain = domains.get((row.get("domain") or "").strip().lower())
+        if domain is None and len(set(domains.values())) == 1:
+            domain = next(iter(domains.values()))  # a ladder: its one domain
         if domain is None:
             result.fail(
                 "domain", _("%(instrument)s has no such domain.") % {"instrument": str(version)}
