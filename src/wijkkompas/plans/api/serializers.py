@@ -160,3 +160,33 @@ class CaseDiscussionSerializer(serializers.ModelSerializer):  # type: ignore[typ
 
     def get_participants(self, obj: CaseDiscussion) -> list[int]:
         return [participant.user_id for participant in obj.participants.all()]
+
+
+class PlanCloseInputSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    closed_on = serializers.DateField(required=False, allow_null=True)
+
+
+class GoalInputSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    text = serializers.CharField(max_length=MAX_TEXT)
+    # A life domain code (``conversations.constants.LifeDomain``); the service checks it.
+    life_domain = serializers.CharField(max_length=20, required=False, allow_blank=True)
+    target_on = serializers.DateField(required=False, allow_null=True)
+
+
+class PlanActionInputSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    description = serializers.CharField(max_length=MAX_TEXT)
+    owner_name = serializers.CharField(max_length=150, required=False, allow_blank=True)
+    owner_organisation = serializers.IntegerField(**_ID, required=False, allow_null=True)
+    goal = serializers.IntegerField(**_ID, required=False, allow_null=True)
+    due_on = serializers.DateField(required=False, allow_null=True)
+
+
+class AppointmentInputSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    starts_at = serializers.DateTimeField()
+    place = serializers.CharField(max_length=150, required=False, allow_blank=True)
+    with_whom = serializers.CharField(max_length=150, required=False, allow_blank=True)
+    note = serializers.CharField(max_length=MAX_TEXT, required=False, allow_blank=True)
+
+
+class ReviewInputSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    planned_on = serializers.DateField()

@@ -5,16 +5,22 @@ is logged with every resident of the household as subject."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import serializers
+from rest_framework import serializers, status
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
 
 from wijkkompas.accounts.constants import Action
 from wijkkompas.api.constants import ScopeFamily
+from wijkkompas.api.exceptions import PreconditionFailed, PreconditionRequired
 from wijkkompas.api.viewsets import (
     CreateMixin,
     ExportMixin,
@@ -22,13 +28,25 @@ from wijkkompas.api.viewsets import (
     RetrieveMixin,
     ScopedViewSet,
     UpdateMixin,
+    _matches,
+    etag_of,
 )
 from wijkkompas.audit.constants import Purpose
+from wijkkompas.organisations.models import Organisation
 from wijkkompas.residents import selectors as resident_selectors
 
 from .. import selectors, services
-from ..models import CaseDiscussion, Decision, Participant, Plan
-from .serializers import CaseDiscussionSerializer, PlanInputSerializer, PlanSerializer
+from ..models import CaseDiscussion, Decision, Goal, Participant, Plan
+from .serializers import (
+    AppointmentInputSerializer,
+    CaseDiscussionSerializer,
+    GoalInputSerializer,
+    PlanActionInputSerializer,
+    PlanCloseInputSerializer,
+    PlanInputSerializer,
+    PlanSerializer,
+    ReviewInputSerializer,
+)
 
 
 class _HouseholdSubjects:
@@ -57,6 +75,36 @@ def _coordinator(pk: int | None, *, municipality_id: int) -> Any:
             }
         )
     return found
+
+
+def _organisation(pk: int | None, *, municipality_id: int) -> Any:
+    if pk is None:
+        return None
+    found = Organisation.objects.filter(pk=pk, municipality_id=municipality_id).first()
+    if found is None:
+        raise serializers.ValidationError(
+            {
+                "owner_organisation": [
+                    _("Choose an organisation that works in the municipality of the plan.")
+                ]
+            }
+        )
+    return found
+
+
+def _goal(pk: int | None, *, plan: Plan) -> Goal | None:
+    if pk is None:
+        return None
+    found = Goal.objects.filter(pk=pk, plan_id=plan.pk).first()
+    if found is None:
+        raise serializers.ValidationError({"goal": [_("Choose a goal of this plan.")]})
+    return found
+
+
+def _plan_write(summary: str, input_class: type[serializers.Serializer]) -> Any:  # type: ignore[type-arg]
+    return extend_schema(
+        summary=summary, tags=["plans"], request=input_class, responses={200: PlanSerializer}
+    )
 
 
 @extend_schema_view(
@@ -133,6 +181,91 @@ class PlanViewSet(
             request=self.request,
         )
         return self.base_queryset().get(pk=plan.pk)
+
+    # --- the other changes of the plan page: each needs the plan's ETag in If-Match and
+    # answers with the plan as it is now (and its new ETag).
+
+    def _change(
+        self,
+        request: Request,
+        input_class: type[serializers.Serializer],  # type: ignore[type-arg]
+        write: Callable[[Plan, dict[str, Any]], Any],
+    ) -> Response:
+        header = request.headers.get("If-Match")
+        with transaction.atomic():
+            plan = self.get_object()
+            if not header:
+                raise PreconditionRequired
+            if not _matches(header, etag_of(self.output(plan))):
+                raise PreconditionFailed
+            data = input_class(data=request.data)
+            data.is_valid(raise_exception=True)
+            write(plan, dict(data.validated_data))
+            return self.written(
+                self.base_queryset().get(pk=plan.pk), status_code=status.HTTP_200_OK
+            )
+
+    @_plan_write("Close the plan", PlanCloseInputSerializer)
+    @action(detail=True, methods=["post"], url_path="close")
+    def close(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return self._change(
+            request,
+            PlanCloseInputSerializer,
+            lambda plan, data: services.plan_close(
+                user=request.user,
+                plan=plan,
+                version=plan.version,
+                closed_on=data.get("closed_on"),
+                request=request,
+            ),
+        )
+
+    @_plan_write("Add a goal to the plan", GoalInputSerializer)
+    @action(detail=True, methods=["post"], url_path="goals")
+    def goals(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return self._change(
+            request,
+            GoalInputSerializer,
+            lambda plan, data: services.goal_add(
+                user=request.user, plan=plan, version=plan.version, request=request, **data
+            ),
+        )
+
+    @_plan_write("Add an action to the plan", PlanActionInputSerializer)
+    @action(detail=True, methods=["post"], url_path="actions")
+    def add_action(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        def write(plan: Plan, data: dict[str, Any]) -> Any:
+            data["owner_organisation"] = _organisation(
+                data.get("owner_organisation"), municipality_id=plan.municipality_id
+            )
+            data["goal"] = _goal(data.get("goal"), plan=plan)
+            return services.action_add(
+                user=request.user, plan=plan, version=plan.version, request=request, **data
+            )
+
+        return self._change(request, PlanActionInputSerializer, write)
+
+    @_plan_write("Add an appointment to the plan", AppointmentInputSerializer)
+    @action(detail=True, methods=["post"], url_path="appointments")
+    def appointments(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return self._change(
+            request,
+            AppointmentInputSerializer,
+            lambda plan, data: services.appointment_add(
+                user=request.user, plan=plan, version=plan.version, request=request, **data
+            ),
+        )
+
+    @_plan_write("Plan a review", ReviewInputSerializer)
+    @action(detail=True, methods=["post"], url_path="reviews")
+    def reviews(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return self._change(
+            request,
+            ReviewInputSerializer,
+            lambda plan, data: services.review_schedule(
+                user=request.user, plan=plan, version=plan.version, request=request, **data
+            ),
+        )
 
 
 @extend_schema_view(

@@ -149,3 +149,56 @@ def test_start_a_plan_one_per_household(world, login_client):
     response = client.post(PLANS, json.dumps(body), content_type="application/json")
     assert response.status_code == 201, response.content
     assert response.json()["coordinator"] == world.user(Role.COORDINATOR).pk
+
+
+def test_parts_of_the_plan_are_added_with_the_plans_etag(world, login_client):
+    client = login_client(world.user(Role.COORDINATOR))
+    url = f"{PLANS}{world.plan.pk}/"
+    etag = client.get(url)["ETag"]
+    goal = json.dumps({"text": "Weer aan het werk", "life_domain": "work"})
+    assert client.post(f"{url}goals/", goal, content_type="application/json").status_code == 428
+    response = client.post(
+        f"{url}goals/", goal, content_type="application/json", HTTP_IF_MATCH=etag
+    )
+    assert response.status_code == 200, response.content
+    assert "Weer aan het werk" in [g["text"] for g in response.json()["goals"]]
+    # The plan changed: the old ETag no longer fits.
+    stale = client.post(
+        f"{url}reviews/",
+        json.dumps({"planned_on": "2030-01-01"}),
+        content_type="application/json",
+        HTTP_IF_MATCH=etag,
+    )
+    assert stale.status_code == 412
+    etag = response["ETag"]
+    body = {"description": "Budgetcoach zoeken", "owner_name": "Sanne", "goal": world.goal.pk}
+    response = client.post(
+        f"{url}actions/", json.dumps(body), content_type="application/json", HTTP_IF_MATCH=etag
+    )
+    assert response.status_code == 200, response.content
+    assert len(response.json()["actions"]) == 2
+
+
+@pytest.mark.parametrize(
+    ("path", "body"),
+    [
+        ("goals/", {"text": ""}),
+        ("goals/", {"text": "x", "life_domain": "toveren"}),
+        ("actions/", {"description": "x", "owner_name": "Sanne", "goal": 2**62}),
+        ("actions/", {"description": "x", "owner_name": "Sanne", "owner_organisation": 2**70}),
+        ("appointments/", {"starts_at": "10 uur"}),
+        ("reviews/", {"planned_on": "1900-01-01"}),
+        ("close/", {"closed_on": "2999-01-01"}),
+    ],
+)
+def test_bad_parts_are_a_400_and_change_nothing(world, login_client, path, body):
+    client = login_client(world.user(Role.COORDINATOR))
+    url = f"{PLANS}{world.plan.pk}/"
+    response = client.get(url)
+    before, etag = response.json(), response["ETag"]
+    response = client.post(
+        f"{url}{path}", json.dumps(body), content_type="application/json", HTTP_IF_MATCH=etag
+    )
+    assert response.status_code == 400, response.content
+    assert response["Content-Type"] == "application/problem+json"
+    assert client.get(url).json() == before
