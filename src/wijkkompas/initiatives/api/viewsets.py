@@ -28,6 +28,7 @@ from rest_framework.response import Response
 from wijkkompas.accounts.access import may_use, restrict
 from wijkkompas.api.constants import ScopeFamily
 from wijkkompas.api.exceptions import PreconditionFailed, PreconditionRequired
+from wijkkompas.api.serializers import ProblemSerializer
 from wijkkompas.api.viewsets import (
     CreateMixin,
     ExportMixin,
@@ -54,6 +55,7 @@ from .serializers import (
 )
 
 TAGS = ["initiatives"]
+PROBLEMS = {(code, "application/problem+json"): ProblemSerializer for code in (400, 404, 412, 428)}
 IF_MATCH = OpenApiParameter(
     "If-Match",
     OpenApiTypes.STR,
@@ -234,7 +236,7 @@ class InitiativeViewSet(
         summary="Move the initiative to another stage (a stop needs the lesson learned)",
         tags=TAGS,
         request=StageChangeInputSerializer,
-        responses={200: InitiativeSerializer},
+        responses={200: InitiativeSerializer, **PROBLEMS},
         parameters=[IF_MATCH],
     )
     @action(detail=True, methods=["post"], url_path="stage-changes")
@@ -250,7 +252,7 @@ class InitiativeViewSet(
         summary="Add a story to the initiative",
         tags=TAGS,
         request=StoryInputSerializer,
-        responses={201: InitiativeSerializer},
+        responses={201: InitiativeSerializer, **PROBLEMS},
         parameters=[IF_MATCH],
     )
     @action(detail=True, methods=["post"], url_path="stories")
