@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wijkkompas.accounts.access import may_use
 from wijkkompas.accounts.constants import Role
+from wijkkompas.api.models import ApiClient
 from wijkkompas.areas.models import Municipality
 from wijkkompas.audit.models import AccessLogEntry
 from wijkkompas.ideas.models import Idea
@@ -192,6 +193,7 @@ _MENU = [
     (Municipality, "areas:list", _("Areas"), _("municipality, districts and neighbourhoods")),
     (Organisation, "organisations:list", _("Organisations"), _("partners and their disciplines")),
     (AccessLogEntry, "audit:log", _("Access log"), _("who saw what, when and why")),
+    (ApiClient, "api:clients", _("API clients"), _("systems that exchange data through the API")),
     (
         AccessLogEntry,
         "audit:security",
