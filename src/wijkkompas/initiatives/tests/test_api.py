@@ -6,10 +6,13 @@ from __future__ import annotations
 import json
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from wijkkompas.accounts.constants import Role
-from wijkkompas.initiatives.models import Initiative, Opportunity, StageChange
+from wijkkompas.initiatives.models import Initiative, InitiativeStory, Opportunity, StageChange
 from wijkkompas.initiatives.tests.conftest import TEAM_ROLES_OF_TEAM
+from wijkkompas.initiatives.tests.factories import InitiativeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -191,3 +194,23 @@ def test_opportunity_from_a_signal_then_dropped(world, login_client):
         content_type=JSON,
     )
     assert bad.status_code == 400 and Opportunity.objects.count() == count
+
+
+def test_list_queries_do_not_grow_with_rows(world, login_client):
+    client = login_client(world.user(Role.PROFESSIONAL))
+    professional = world.user(Role.PROFESSIONAL)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(LIST).status_code == 200
+        return len(queries)
+
+    count()
+    before = count()
+    for _ in range(3):
+        initiative = InitiativeFactory(team=world.team, coaches=[professional])
+        StageChange.objects.create(initiative=initiative, to_stage="loopt", changed_by=professional)
+        InitiativeStory.objects.create(
+            initiative=initiative, text="Goed bezig", author=professional
+        )
+    assert count() == before
