@@ -293,6 +293,7 @@ def build_world() -> World:
     _build_self_assessments(world)
     _build_reflections(world)
     _build_stories(world)
+    _build_api_clients(world)
     return world
 
 
@@ -998,3 +999,33 @@ def _build_stories(world: World) -> None:
         )
         _plant(world.markers, story, title="Verhaaltitel", narrative="Verhaal")
         world.objects["story"][variant] = story
+
+
+# -- API clients (issue 6) -------------------------------------------------------------------------
+
+
+def _build_api_clients(world: World) -> None:
+    """An API client of the users' municipality (acting as the walker administrator) and one
+    of the municipality that shares nothing; their names carry markers.
+
+    Kind: ``api_client``. The tokens are not kept: tests that call the API with a token make
+    their own client.
+    """
+    from wijkkompas.api.constants import ApiScope
+    from wijkkompas.api.models import ApiClient
+    from wijkkompas.api.tokens import new_token
+
+    world.objects["api_client"] = {}
+    accounts = {OWN: world.users[Role.ADMIN.value], FOREIGN: world.objects["user"][FOREIGN]}
+    for variant, account in accounts.items():
+        _token_, prefix, digest = new_token()
+        client = ApiClient.objects.create(
+            municipality=world.municipalities[variant],
+            name="x",
+            account=account,
+            scopes=list(ApiScope.values),
+            token_prefix=prefix,
+            token_hash=digest,
+        )
+        _plant(world.markers, client, name="Koppeling")
+        world.objects["api_client"][variant] = client

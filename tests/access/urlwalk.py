@@ -84,6 +84,8 @@ KWARG_KINDS: dict[tuple[str, ...], tuple[str, str]] = {
     ("indicators", "municipality"): ("municipality", "pk"),
     ("indicators", "team"): ("team", "pk"),
     ("indicators", "pk"): ("story", "pk"),
+    # API clients (issue 6).
+    ("api", "pk"): ("api_client", "pk"),
 }
 
 #: Patterns the walker does not request, with the reason (no page content of their own).
@@ -117,11 +119,14 @@ POST_CREATES: dict[str, str] = {
 }
 
 #: Prefixes of paths that are not walked: static files and Django's admin (the admin has
-#: its own check, ``test_admin_refuses_non_staff``).
-NOT_WALKED_PREFIXES = ("/static/", "/i18n/", "/beheer/")
+#: its own check, ``test_admin_refuses_non_staff``), and the API's router: its endpoints
+#: answer as an API (401, JSON) and have their own walker, tests/api/test_api_walk.py, which
+#: fails for any route under /api/v1/ it does not request.
+NOT_WALKED_PREFIXES = ("/static/", "/i18n/", "/beheer/", "/api/v1/")
 
-#: Pages every visitor may open without logging in.
-PUBLIC = {"web:home", "web:health", "accounts:login"}
+#: Pages every visitor may open without logging in (the API's schema and its documentation
+#: describe the API, never data).
+PUBLIC = {"web:home", "web:health", "accounts:login", "api:schema", "api:docs"}
 
 #: Public pages about an object in their URL (a neighbourhood by CBS code, a published
 #: idea): every visitor, signed in or not, opens them for any object that exists and is
