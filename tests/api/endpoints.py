@@ -154,7 +154,7 @@ class Endpoint:
 
 def endpoints() -> list[Endpoint]:
     """Every endpoint registered with the router, in a stable order."""
-    found = [Endpoint(prefix, viewset, basename) for prefix, viewset, basename in api_router.registry]
+    found = [Endpoint(prefix, viewset, name) for prefix, viewset, name in api_router.registry]
     return sorted(found, key=lambda e: e.prefix)
 
 

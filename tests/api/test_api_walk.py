@@ -35,8 +35,6 @@ from tests.api.endpoints import (
     world_objects,
 )
 from tests.world import World
-from wijkkompas.accounts.access import can
-from wijkkompas.accounts.constants import Action
 
 pytestmark = pytest.mark.django_db
 
@@ -59,8 +57,7 @@ def _problems(
     allowed = expected if isinstance(expected, tuple) else (expected,)
     if response.status_code not in allowed:
         problems.append(
-            f"{where}: answered {response.status_code}, expected "
-            + " or ".join(map(str, allowed))
+            f"{where}: answered {response.status_code}, expected " + " or ".join(map(str, allowed))
         )
     body = response.content.decode("utf-8", errors="replace")
     leaks = world.leaks(user, body)
