@@ -7,7 +7,7 @@ WK := $(BIN)/wijkkompas
 STAMP := $(VENV)/.installed
 
 # pdf-deps: see system-deps.
-.PHONY: demo test install assets system-deps pdf-deps check bench clean messages
+.PHONY: demo test install assets system-deps pdf-deps check bench clean messages openapi
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -80,6 +80,10 @@ check: install
 messages: install
 	cd src/wijkkompas && ../../$(WK) makemessages --locale nl --no-obsolete --no-location --ignore "tests/*" --settings=wijkkompas.conf.test
 	cd src/wijkkompas && ../../$(WK) compilemessages --locale nl --settings=wijkkompas.conf.test
+
+## Regenerate the committed OpenAPI schema (src/openapi.yaml; tests/api/test_schema.py).
+openapi: install
+	DJANGO_SETTINGS_MODULE=wijkkompas.conf.test $(WK) spectacular --validate --fail-on-warn --file src/openapi.yaml
 
 ## Benchmarks against PostgreSQL (SQLite when none is reachable); writes var/bench.json.
 bench: install assets
