@@ -11,10 +11,20 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from ..constants import ConsentForm, ConsentPart, ConsentPurpose, ConsentStatus, RiskKind
+from ..constants import (
+    ConsentForm,
+    ConsentPart,
+    ConsentPurpose,
+    ConsentStatus,
+    MeldcodeStep,
+    RiskKind,
+    Urgency,
+)
 from ..models import Consent, Household, Resident, RiskSignal
 
 _ID: dict[str, Any] = {"min_value": 1, "max_value": 2**63 - 1}
+#: Longest description a system may send (the page's text area has no limit of its own).
+MAX_TEXT = 10_000
 NO_RECIPIENT = _("Say to whom the resident gives consent: the team, an organisation, or both.")
 
 
@@ -183,3 +193,28 @@ class RiskSignalSerializer(serializers.ModelSerializer):  # type: ignore[type-ar
     @extend_schema_field(serializers.BooleanField())
     def get_about_other_member(self, obj: RiskSignal) -> bool:
         return bool(obj.about_other_member)
+
+
+class RiskSignalInputSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    """Raise a risk signal on a household (optionally about one member the user may see),
+    or change an open one (urgency, description, review date, Meldcode step), as on the
+    household page. The services check consent and the Meldcode rules."""
+
+    household = serializers.IntegerField(**_ID)
+    resident = serializers.IntegerField(**_ID, required=False, allow_null=True)
+    risk_kind = serializers.ChoiceField(RiskKind.choices)
+    urgency = serializers.ChoiceField(Urgency.choices, required=False)
+    description = serializers.CharField(max_length=MAX_TEXT)
+    review_on = serializers.DateField(required=False, allow_null=True)
+    meldcode_step = serializers.ChoiceField(MeldcodeStep.choices, required=False, allow_null=True)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance is not None:
+            # The household, the member and the kind of a raised signal do not change.
+            for name in ("household", "resident", "risk_kind"):
+                self.fields.pop(name)
+
+
+class ResolveInputSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    resolved_on = serializers.DateField(required=False, allow_null=True)

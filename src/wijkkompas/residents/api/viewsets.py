@@ -24,6 +24,7 @@ from wijkkompas.api.viewsets import (
     ListMixin,
     RetrieveMixin,
     ScopedViewSet,
+    UpdateMixin,
     _matches,
     etag_of,
 )
@@ -32,6 +33,7 @@ from wijkkompas.organisations.models import Organisation
 from wijkkompas.teams.models import Team
 
 from .. import selectors, services
+from ..constants import Urgency
 from ..models import Consent, Household, Resident, RiskSignal
 from .serializers import (
     ConsentInputSerializer,
@@ -39,8 +41,19 @@ from .serializers import (
     HouseholdSerializer,
     ResidentDetailSerializer,
     ResidentSerializer,
+    ResolveInputSerializer,
+    RiskSignalInputSerializer,
     RiskSignalSerializer,
 )
+
+
+def _check_if_match(view: ScopedViewSet, request: Request, instance: Any) -> None:
+    """A change needs the ETag the client read (428 without, 412 when it changed since)."""
+    header = request.headers.get("If-Match")
+    if not header:
+        raise PreconditionRequired
+    if not _matches(header, etag_of(view.output(instance))):
+        raise PreconditionFailed
 
 
 def _tags(name: str, **summaries: str) -> Any:
@@ -193,13 +206,9 @@ class ConsentViewSet(ListMixin, RetrieveMixin, CreateMixin, ExportMixin, ScopedV
     def withdraw(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """Withdraw the consent (``If-Match`` with its ETag): access based on it ends at
         once, as with the page's "Withdraw" button."""
-        header = request.headers.get("If-Match")
         with transaction.atomic():
             consent = self.get_object()
-            if not header:
-                raise PreconditionRequired
-            if not _matches(header, etag_of(self.output(consent))):
-                raise PreconditionFailed
+            _check_if_match(self, request, consent)
             consent = services.consent_withdraw(user=request.user, consent=consent, request=request)
             return self.written(consent, status_code=status.HTTP_200_OK)
 
@@ -208,13 +217,20 @@ class ConsentViewSet(ListMixin, RetrieveMixin, CreateMixin, ExportMixin, ScopedV
     "risk-signals",
     list="Risk signals the user may see",
     retrieve="One risk signal",
+    create="Raise a risk signal",
+    update="Change an open risk signal",
+    partial_update="Change part of an open risk signal",
+    resolve="Resolve a risk signal",
     export="Export risk signals",
 )
-class RiskSignalViewSet(ListMixin, RetrieveMixin, ExportMixin, ScopedViewSet):
+class RiskSignalViewSet(
+    ListMixin, RetrieveMixin, CreateMixin, UpdateMixin, ExportMixin, ScopedViewSet
+):
     access_model = RiskSignal
     scope_family = ScopeFamily.CASES
     purpose = Purpose.RISK
     serializer_class = RiskSignalSerializer
+    input_serializer_class = RiskSignalInputSerializer
     filterset_fields = {
         "household": ["exact"],
         "kind": ["exact"],
@@ -240,3 +256,64 @@ class RiskSignalViewSet(ListMixin, RetrieveMixin, ExportMixin, ScopedViewSet):
             if rows and isinstance(rows[0], RiskSignal):
                 selectors._name_residents(self.request.user, rows)
         return super().get_serializer(*args, **kwargs)
+
+    def perform_create(self, data: dict[str, Any]) -> RiskSignal:
+        user = self.request.user
+        household = selectors.household_get(
+            user=user,
+            pk=data["household"],
+            action=Action.CHANGE,
+            purpose=Purpose.RISK,
+            request=self.request,
+        )
+        resident = None
+        if data.get("resident") is not None:
+            resident = (
+                Resident.objects.visible_to(user)
+                .filter(pk=data["resident"], household_id=household.pk)
+                .first()
+            )
+            if resident is None:
+                raise serializers.ValidationError(
+                    {"resident": [_("The resident is not a member of this household.")]}
+                )
+        return services.risk_signal_raise(
+            user=user,
+            household=household,
+            resident=resident,
+            kind=data["risk_kind"],
+            description=data["description"],
+            urgency=data.get("urgency", Urgency.MEDIUM),
+            review_on=data.get("review_on"),
+            meldcode_step=data.get("meldcode_step"),
+            request=self.request,
+        )
+
+    def perform_update(self, instance: RiskSignal, data: dict[str, Any]) -> RiskSignal:
+        values: dict[str, Any] = {
+            "urgency": instance.urgency,
+            "description": instance.description,
+            "review_on": instance.review_on,
+            "meldcode_step": instance.meldcode_step,
+        }
+        values.update(data)
+        return services.risk_signal_update(
+            user=self.request.user, signal=instance, request=self.request, **values
+        )
+
+    @extend_schema(request=ResolveInputSerializer, responses={200: RiskSignalSerializer})
+    @action(detail=True, methods=["post"], url_path="resolve")
+    def resolve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """Mark the signal resolved (``If-Match`` with its ETag), as on the page."""
+        with transaction.atomic():
+            signal = self.get_object()
+            _check_if_match(self, request, signal)
+            data = ResolveInputSerializer(data=request.data)
+            data.is_valid(raise_exception=True)
+            signal = services.risk_signal_resolve(
+                user=request.user,
+                signal=signal,
+                resolved_on=data.validated_data.get("resolved_on"),
+                request=request,
+            )
+            return self.written(signal, status_code=status.HTTP_200_OK)

@@ -206,3 +206,63 @@ def test_consent_for_a_resident_out_of_scope_is_404(world, login_client):
     }
     response = client.post(f"{API}consents/", json.dumps(body), content_type="application/json")
     assert response.status_code == 404
+
+
+def test_raise_change_and_resolve_a_risk_signal(world, login_client):
+    from wijkkompas.residents.models import RiskSignal
+
+    client = login_client(world.user(Role.PROFESSIONAL))
+    body = {
+        "household": world.household.pk,
+        "resident": world.consented.pk,
+        "risk_kind": "domestic_violence",
+        "urgency": 3,
+        "description": "Zorgen over de veiligheid thuis.",
+    }
+    response = client.post(f"{API}risk-signals/", json.dumps(body), content_type="application/json")
+    assert response.status_code == 201, response.content
+    row = response.json()
+    assert row["resident"] == world.consented.pk and row["meldcode_step"] == 1
+    url = f"{API}risk-signals/{row['id']}/"
+    etag = response["ETag"]
+    change = json.dumps({"meldcode_step": 2})
+    assert client.patch(url, change, content_type="application/json").status_code == 428
+    response = client.patch(url, change, content_type="application/json", HTTP_IF_MATCH=etag)
+    assert response.status_code == 200 and response.json()["meldcode_step"] == 2
+    assert client.post(f"{url}resolve/", HTTP_IF_MATCH=etag).status_code == 412
+    response = client.post(
+        f"{url}resolve/", "{}", content_type="application/json", HTTP_IF_MATCH=response["ETag"]
+    )
+    assert response.status_code == 200 and response.json()["resolved_on"]
+    assert RiskSignal.objects.get(pk=row["id"]).resolved_on is not None
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"risk_kind": "brand"},
+        {"urgency": 99},
+        {"description": "x" * 20_000},
+        {"meldcode_step": 3},  # only for domestic violence
+        {"resident": "partner"},  # a member the user may not see
+        {"household": 2**70},
+        {"review_on": "2000-01-01"},
+    ],
+)
+def test_bad_risk_signal_is_a_400_and_records_nothing(world, login_client, change):
+    from wijkkompas.residents.models import RiskSignal
+
+    client = login_client(world.user(Role.PROFESSIONAL))
+    if change.get("resident") == "partner":
+        change = {"resident": world.partner.pk}
+    body = {
+        "household": world.household.pk,
+        "risk_kind": "debts",
+        "description": "Achterstand.",
+        **change,
+    }
+    count = RiskSignal.objects.count()
+    response = client.post(f"{API}risk-signals/", json.dumps(body), content_type="application/json")
+    assert response.status_code == 400, response.content
+    assert response["Content-Type"] == "application/problem+json"
+    assert RiskSignal.objects.count() == count
