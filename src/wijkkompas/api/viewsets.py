@@ -331,3 +331,30 @@ def _flat(value: Any) -> Any:
     if isinstance(value, dict | list):
         return json.dumps(value, default=str, ensure_ascii=False)
     return value
+
+
+class PageLikeChangeLookup:
+    """Put before the mixins: the object of a change is looked up as the pages do, 404
+    outside what the user may see and 403 when they may see it but not change it (a
+    change-scoped queryset would answer 404 to both)."""
+
+    #: The actions that change the object (custom ones included).
+    change_actions: tuple[str, ...] = ("update", "partial_update")
+
+    def get_object(self: Any) -> Any:
+        from django.core.exceptions import PermissionDenied
+        from django.http import Http404
+
+        from wijkkompas.accounts.access import can
+        from wijkkompas.accounts.constants import Action
+
+        if self.action not in self.change_actions:
+            return super().get_object()  # type: ignore[misc]
+        user = self.request.user
+        pk = self.kwargs.get(self.lookup_url_kwarg or self.lookup_field)
+        found = restrict(self.base_queryset(), user, Action.VIEW).filter(pk=pk).first()
+        if found is None:
+            raise Http404
+        if not can(user, Action.CHANGE, found):
+            raise PermissionDenied
+        return found

@@ -13,18 +13,16 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, QuerySet
-from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 
-from wijkkompas.accounts.access import can, restrict
-from wijkkompas.accounts.constants import Action
+from wijkkompas.accounts.access import restrict
 from wijkkompas.api.constants import ScopeFamily
 from wijkkompas.api.viewsets import (
     ExportMixin,
     ListMixin,
+    PageLikeChangeLookup,
     RetrieveMixin,
     ScopedViewSet,
     UpdateMixin,
@@ -36,27 +34,6 @@ from ..models import Idea
 from .serializers import DECISION_PUBLISH, DECISION_REJECT, IdeaInputSerializer, IdeaSerializer
 
 TAGS = ["ideas"]
-
-
-class PageLikeChangeLookup:
-    """The object of a change is looked up as the pages do: 404 outside what the user may
-    see, 403 when they may see it but not change it (not 404 as a change-scoped queryset
-    would answer)."""
-
-    #: The actions that change the object (custom ones included).
-    change_actions: tuple[str, ...] = ("update", "partial_update")
-
-    def get_object(self: Any) -> Any:
-        if self.action not in self.change_actions:
-            return super().get_object()  # type: ignore[misc]
-        user = self.request.user
-        pk = self.kwargs.get(self.lookup_url_kwarg or self.lookup_field)
-        found = restrict(self.base_queryset(), user, Action.VIEW).filter(pk=pk).first()
-        if found is None:
-            raise Http404
-        if not can(user, Action.CHANGE, found):
-            raise PermissionDenied
-        return found
 
 
 @extend_schema_view(

@@ -33,6 +33,7 @@ from wijkkompas.api.viewsets import (
     CreateMixin,
     ExportMixin,
     ListMixin,
+    PageLikeChangeLookup,
     RetrieveMixin,
     ScopedViewSet,
     UpdateMixin,
@@ -40,7 +41,6 @@ from wijkkompas.api.viewsets import (
     etag_of,
 )
 from wijkkompas.core.exceptions import ApplicationError
-from wijkkompas.ideas.api.viewsets import PageLikeChangeLookup
 
 from .. import selectors, services
 from ..models import Initiative, InitiativeStory, Opportunity, StageChange

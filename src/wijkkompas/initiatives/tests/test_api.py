@@ -4,6 +4,7 @@ roles that see them, changes through the services with If-Match."""
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 from django.db import connection
@@ -208,7 +209,7 @@ def test_list_queries_do_not_grow_with_rows(world, login_client):
     count()
     before = count()
     for _ in range(3):
-        initiative = InitiativeFactory(team=world.team, coaches=[professional])
+        initiative: Any = InitiativeFactory(team=world.team, coaches=[professional])
         StageChange.objects.create(initiative=initiative, to_stage="loopt", changed_by=professional)
         InitiativeStory.objects.create(
             initiative=initiative, text="Goed bezig", author=professional

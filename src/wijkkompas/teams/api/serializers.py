@@ -73,3 +73,27 @@ class PartnerSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
         model = Partner
         fields = ["id", "team", "name", "kind", "organisation", "ring", "description"]
         read_only_fields = fields
+
+
+class MembershipInputSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    """What the team lead (or the administrator) sends to add or change a member, as the
+    pages' member form: the team only when adding; ``user`` links an account."""
+
+    team = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
+    person_name = serializers.CharField(max_length=150)
+    organisation = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
+    job_title = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    ring = serializers.ChoiceField(Ring.choices, required=False)
+    hours_per_week = serializers.DecimalField(
+        max_digits=4, decimal_places=1, min_value=0, max_value=40, required=False
+    )
+    personal_drive = serializers.CharField(max_length=5000, required=False, allow_blank=True)
+    user = serializers.IntegerField(
+        min_value=1, max_value=2**63 - 1, required=False, allow_null=True
+    )
+    started_on = serializers.DateField(required=False, allow_null=True)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance is not None:
+            self.fields.pop("team")

@@ -11,15 +11,34 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 
+from wijkkompas.accounts.access import restrict
 from wijkkompas.api.constants import ScopeFamily
-from wijkkompas.api.viewsets import ExportMixin, ListMixin, RetrieveMixin, ScopedViewSet
+from wijkkompas.api.viewsets import (
+    CreateMixin,
+    ExportMixin,
+    ListMixin,
+    PageLikeChangeLookup,
+    RetrieveMixin,
+    ScopedViewSet,
+    UpdateMixin,
+)
 from wijkkompas.audit.constants import Purpose
+from wijkkompas.core.exceptions import ApplicationError
+from wijkkompas.organisations.models import Organisation
 
+from .. import services
 from ..models import Membership, Partner, Team
-from .serializers import MembershipSerializer, PartnerSerializer, TeamSerializer
+from .serializers import (
+    MembershipInputSerializer,
+    MembershipSerializer,
+    PartnerSerializer,
+    TeamSerializer,
+)
 
 TAGS = ["teams"]
 
@@ -53,19 +72,75 @@ class TeamViewSet(ListMixin, RetrieveMixin, ExportMixin, ScopedViewSet):
 @extend_schema_view(
     list=extend_schema(summary="Members of the teams the user may see", tags=TAGS),
     retrieve=extend_schema(summary="One membership", tags=TAGS),
+    create=extend_schema(summary="Add a member to a team (team lead, administrator)", tags=TAGS),
+    update=extend_schema(summary="Change a member", tags=TAGS),
+    partial_update=extend_schema(summary="Change part of a member", tags=TAGS),
     export=extend_schema(summary="Export memberships", tags=TAGS),
 )
-class MembershipViewSet(ListMixin, RetrieveMixin, ExportMixin, ScopedViewSet):
+class MembershipViewSet(
+    PageLikeChangeLookup,
+    ListMixin,
+    RetrieveMixin,
+    CreateMixin,
+    UpdateMixin,
+    ExportMixin,
+    ScopedViewSet,
+):
     access_model = Membership
     scope_family = ScopeFamily.ORGANISATION
     purpose = Purpose.TEAM_COMPOSITION
     serializer_class = MembershipSerializer
+    input_serializer_class = MembershipInputSerializer
     filterset_fields = {"team": ["exact"], "organisation": ["exact"], "ring": ["exact"]}
     ordering_fields = ["pk", "person_name"]
     ordering = ["team", "person_name", "pk"]
 
     def base_queryset(self) -> QuerySet[Membership]:
         return Membership.objects.select_related("organisation")
+
+    def _related(self, data: dict[str, Any], team: Team) -> dict[str, Any]:
+        """The organisation and account ids as objects; whether they fit the team is for
+        the service to say."""
+        values = dict(data)
+        values["organisation"] = Organisation.objects.filter(pk=values["organisation"]).first()
+        if values["organisation"] is None:
+            raise ApplicationError(
+                _("The organisation must work in the team's municipality."), field="organisation"
+            )
+        if values.get("user") is not None:
+            values["user"] = get_user_model().objects.filter(pk=values["user"]).first()
+            if values["user"] is None:
+                raise ApplicationError(
+                    _("Link an account of a team role in the team's municipality."), field="user"
+                )
+        values["account"] = values.pop("user", None)
+        return values
+
+    def perform_create(self, data: dict[str, Any]) -> Membership:
+        user: Any = self.request.user
+        team = restrict(Team.objects.all(), user).filter(pk=data["team"]).first()
+        if team is None:
+            raise ApplicationError(_("Choose one of your own teams."), field="team")
+        values = self._related({k: v for k, v in data.items() if k != "team"}, team)
+        membership = services.membership_add(user=user, team=team, request=self.request, **values)
+        return self.base_queryset().get(pk=membership.pk)
+
+    def perform_update(self, instance: Membership, data: dict[str, Any]) -> Membership:
+        current = {
+            "person_name": instance.person_name,
+            "organisation": instance.organisation_id,
+            "job_title": instance.job_title,
+            "ring": instance.ring,
+            "hours_per_week": instance.hours_per_week,
+            "personal_drive": instance.personal_drive,
+            "user": instance.user_id,
+            "started_on": instance.started_on,
+        }
+        values = self._related({**current, **data}, instance.team)
+        membership = services.membership_update(
+            user=self.request.user, membership=instance, request=self.request, **values
+        )
+        return self.base_queryset().get(pk=membership.pk)
 
 
 @extend_schema_view(

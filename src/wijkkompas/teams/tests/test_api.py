@@ -3,10 +3,13 @@ only for the team's roles and the administrator, every read logged."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from wijkkompas.accounts.constants import Role
 from wijkkompas.audit.models import AccessLogEntry
+from wijkkompas.teams.models import Membership
 
 pytestmark = pytest.mark.django_db
 
@@ -66,3 +69,78 @@ def test_bad_filter_is_a_400(world, login_client):
     client = login_client(world.user(Role.ADMIN))
     assert client.get(f"{API}memberships/?ring=binnen").status_code == 400
     assert client.get(f"{API}teams/?team_type=x").status_code == 400
+
+
+def test_team_lead_adds_and_changes_a_member_with_if_match(world, login_client):
+    client = login_client(world.user(Role.TEAM_LEAD))
+    response = client.post(
+        f"{API}memberships/",
+        json.dumps(
+            {
+                "team": world.team.pk,
+                "person_name": "Eva Visser",
+                "organisation": world.amw.pk,
+                "ring": "first_shell",
+                "hours_per_week": "8.0",
+            }
+        ),
+        content_type="application/json",
+    )
+    assert response.status_code == 201, response.content
+    member = Membership.objects.get(pk=response.json()["id"])
+    assert AccessLogEntry.objects.filter(purpose="team_management").exists()
+    url = f"{API}memberships/{member.pk}/"
+    body = json.dumps({"hours_per_week": "12.5"})
+    assert client.patch(url, body, content_type="application/json").status_code == 428
+    response = client.patch(
+        url, body, content_type="application/json", HTTP_IF_MATCH=response["ETag"]
+    )
+    assert response.status_code == 200, response.content
+    member.refresh_from_db()
+    assert str(member.hours_per_week) == "12.5" and member.ring == "first_shell"
+
+
+def test_member_writes_follow_the_pages(world, login_client):
+    body = json.dumps({"team": world.team.pk, "person_name": "X", "organisation": world.amw.pk})
+    professional = login_client(world.user(Role.PROFESSIONAL))
+    assert (
+        professional.post(f"{API}memberships/", body, content_type="application/json").status_code
+        == 403
+    )
+    other_lead = login_client(world.user("other_team_lead"))
+    url = f"{API}memberships/{world.members[0].pk}/"
+    response = other_lead.patch(url, "{}", content_type="application/json", HTTP_IF_MATCH="*")
+    assert response.status_code == 404
+    response = other_lead.post(f"{API}memberships/", body, content_type="application/json")
+    assert response.status_code == 400  # not a team this lead may see
+    assert response.json()["invalidParams"][0]["name"] == "team"
+
+
+def test_bad_member_input_changes_nothing(world, login_client):
+    client = login_client(world.user(Role.ADMIN))
+    count = Membership.objects.count()
+    response = client.post(
+        f"{API}memberships/",
+        json.dumps(
+            {
+                "team": world.team.pk,
+                "person_name": "",
+                "organisation": 2**70,
+                "hours_per_week": 41,
+                "ring": "binnen",
+            }
+        ),
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    names = {p["name"] for p in response.json()["invalidParams"]}
+    assert names == {"person_name", "organisation", "hours_per_week", "ring"}
+    response = client.post(
+        f"{API}memberships/",
+        json.dumps(
+            {"team": world.team.pk, "person_name": "Anna de Vries", "organisation": world.amw.pk}
+        ),
+        content_type="application/json",
+    )
+    assert response.status_code == 400 and "already a member" in response.json()["detail"]
+    assert Membership.objects.count() == count
