@@ -16,6 +16,7 @@ from wijkkompas.api.viewsets import (
     CreateMixin,
     ExportMixin,
     ListMixin,
+    PageLikeChangeLookup,
     RetrieveMixin,
     ScopedViewSet,
     UpdateMixin,
@@ -38,7 +39,15 @@ TAGS = ["places"]
     partial_update=extend_schema(summary="Change part of a place", tags=TAGS),
     export=extend_schema(summary="Export places", tags=TAGS),
 )
-class PlaceViewSet(ListMixin, RetrieveMixin, CreateMixin, UpdateMixin, ExportMixin, ScopedViewSet):
+class PlaceViewSet(
+    PageLikeChangeLookup,
+    ListMixin,
+    RetrieveMixin,
+    CreateMixin,
+    UpdateMixin,
+    ExportMixin,
+    ScopedViewSet,
+):
     access_model = Place
     scope_family = ScopeFamily.COLLECTIVE
     public_read = True

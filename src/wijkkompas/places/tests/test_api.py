@@ -66,7 +66,11 @@ def test_add_and_change_with_if_match(world, login_client):
 
 def test_foreign_admin_may_not_change_our_place(world, login_client):
     client = login_client(world.users["foreign_admin"])
+    # Public, so seen: 403 as on the edit page; not public: not there at all.
     url = f"{LIST}{world.place.pk}/"
+    response = client.patch(url, "{}", content_type="application/json", HTTP_IF_MATCH="*")
+    assert response.status_code == 403
+    url = f"{LIST}{world.private_place.pk}/"
     response = client.patch(url, "{}", content_type="application/json", HTTP_IF_MATCH="*")
     assert response.status_code == 404
 
