@@ -97,3 +97,47 @@ class MembershipInputSerializer(serializers.Serializer):  # type: ignore[type-ar
         super().__init__(*args, **kwargs)
         if self.instance is not None:
             self.fields.pop("team")
+
+
+def _ids() -> serializers.ListField:
+    return serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=2**63 - 1),
+        max_length=500,
+        required=False,
+    )
+
+
+class TeamInputSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    """What the team lead (or the administrator) changes of a team, as the team's edit
+    form; a field left out stays as it is. The shared perspective is not changed here."""
+
+    name = serializers.CharField(max_length=150, required=False)
+    team_type = serializers.ChoiceField(TeamType.choices, required=False)
+    districts = _ids()
+    neighbourhoods = _ids()
+    target_group = serializers.ChoiceField(TargetGroup.choices, required=False)
+    target_group_description = serializers.CharField(
+        max_length=200, required=False, allow_blank=True
+    )
+    positioning = serializers.ChoiceField(Positioning.choices, required=False)
+    description = serializers.CharField(max_length=5000, required=False, allow_blank=True)
+    started_on = serializers.DateField(required=False, allow_null=True)
+    caseload_visible_without_consent = serializers.BooleanField(required=False)
+
+
+class PartnerInputSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    """A partner or programme around a team (``team`` only when adding)."""
+
+    team = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
+    name = serializers.CharField(max_length=150)
+    kind = NamedChoiceField(PartnerKind.choices, component="PartnerKind")
+    ring = serializers.ChoiceField(Ring.choices, required=False)
+    organisation = serializers.IntegerField(
+        min_value=1, max_value=2**63 - 1, required=False, allow_null=True
+    )
+    description = serializers.CharField(max_length=5000, required=False, allow_blank=True)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance is not None:
+            self.fields.pop("team")

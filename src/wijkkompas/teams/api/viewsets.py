@@ -27,6 +27,7 @@ from wijkkompas.api.viewsets import (
     ScopedViewSet,
     UpdateMixin,
 )
+from wijkkompas.areas.models import District, Neighbourhood
 from wijkkompas.audit.constants import Purpose
 from wijkkompas.core.exceptions import ApplicationError
 from wijkkompas.organisations.models import Organisation
@@ -36,7 +37,9 @@ from ..models import Membership, Partner, Team
 from .serializers import (
     MembershipInputSerializer,
     MembershipSerializer,
+    PartnerInputSerializer,
     PartnerSerializer,
+    TeamInputSerializer,
     TeamSerializer,
 )
 
@@ -46,12 +49,17 @@ TAGS = ["teams"]
 @extend_schema_view(
     list=extend_schema(summary="Teams the user may see", tags=TAGS),
     retrieve=extend_schema(summary="One team", tags=TAGS),
+    update=extend_schema(summary="Change a team (team lead, administrator)", tags=TAGS),
+    partial_update=extend_schema(summary="Change part of a team", tags=TAGS),
     export=extend_schema(summary="Export teams", tags=TAGS),
 )
-class TeamViewSet(ListMixin, RetrieveMixin, ExportMixin, ScopedViewSet):
+class TeamViewSet(
+    PageLikeChangeLookup, ListMixin, RetrieveMixin, UpdateMixin, ExportMixin, ScopedViewSet
+):
     access_model = Team
     scope_family = ScopeFamily.ORGANISATION
     serializer_class = TeamSerializer
+    input_serializer_class = TeamInputSerializer
     filterset_fields = {
         "municipality": ["exact"],
         "team_type": ["exact"],
@@ -67,6 +75,31 @@ class TeamViewSet(ListMixin, RetrieveMixin, ExportMixin, ScopedViewSet):
     def filter_queryset(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
         # Filtering on a to-many field may repeat a team.
         return super().filter_queryset(queryset).distinct()
+
+    def perform_update(self, instance: Team, data: dict[str, Any]) -> Team:
+        values: dict[str, Any] = {
+            "name": instance.name,
+            "team_type": instance.team_type,
+            "districts": [d.pk for d in instance.districts.all()],
+            "neighbourhoods": [n.pk for n in instance.neighbourhoods.all()],
+            "target_group": instance.target_group,
+            "target_group_description": instance.target_group_description,
+            "positioning": instance.positioning,
+            "description": instance.description,
+            "started_on": instance.started_on,
+        }
+        values.update(data)
+        for name, model in (("districts", District), ("neighbourhoods", Neighbourhood)):
+            wanted = set(values[name])
+            found = list(model.objects.filter(pk__in=wanted).select_related())
+            if len(found) != len(wanted):
+                raise ApplicationError(
+                    _("Choose districts and neighbourhoods of the team's municipality."),
+                    field=name,
+                )
+            values[name] = found
+        services.team_update(user=self.request.user, team=instance, **values)
+        return self.base_queryset().get(pk=instance.pk)
 
 
 @extend_schema_view(
@@ -146,12 +179,24 @@ class MembershipViewSet(
 @extend_schema_view(
     list=extend_schema(summary="Partners and programmes around the teams", tags=TAGS),
     retrieve=extend_schema(summary="One partner", tags=TAGS),
+    create=extend_schema(summary="Link a partner to a team (team lead, administrator)", tags=TAGS),
+    update=extend_schema(summary="Change a partner", tags=TAGS),
+    partial_update=extend_schema(summary="Change part of a partner", tags=TAGS),
     export=extend_schema(summary="Export partners", tags=TAGS),
 )
-class PartnerViewSet(ListMixin, RetrieveMixin, ExportMixin, ScopedViewSet):
+class PartnerViewSet(
+    PageLikeChangeLookup,
+    ListMixin,
+    RetrieveMixin,
+    CreateMixin,
+    UpdateMixin,
+    ExportMixin,
+    ScopedViewSet,
+):
     access_model = Partner
     scope_family = ScopeFamily.ORGANISATION
     serializer_class = PartnerSerializer
+    input_serializer_class = PartnerInputSerializer
     filterset_fields = {
         "team": ["exact"],
         "organisation": ["exact"],
@@ -160,3 +205,34 @@ class PartnerViewSet(ListMixin, RetrieveMixin, ExportMixin, ScopedViewSet):
     }
     ordering_fields = ["pk", "name"]
     ordering = ["team", "name", "pk"]
+
+    def _organisation(self, pk: int | None) -> Organisation | None:
+        if pk is None:
+            return None
+        organisation = Organisation.objects.filter(pk=pk).first()
+        if organisation is None:
+            raise ApplicationError(
+                _("The organisation must work in the team's municipality."), field="organisation"
+            )
+        return organisation
+
+    def perform_create(self, data: dict[str, Any]) -> Partner:
+        user: Any = self.request.user
+        values = dict(data)
+        team = restrict(Team.objects.all(), user).filter(pk=values.pop("team")).first()
+        if team is None:
+            raise ApplicationError(_("Choose one of your own teams."), field="team")
+        values["organisation"] = self._organisation(values.get("organisation"))
+        return services.partner_add(user=user, team=team, **values)
+
+    def perform_update(self, instance: Partner, data: dict[str, Any]) -> Partner:
+        values: dict[str, Any] = {
+            "name": instance.name,
+            "kind": instance.kind,
+            "ring": instance.ring,
+            "organisation": instance.organisation_id,
+            "description": instance.description,
+        }
+        values.update(data)
+        values["organisation"] = self._organisation(values["organisation"])
+        return services.partner_update(user=self.request.user, partner=instance, **values)

@@ -144,3 +144,58 @@ def test_bad_member_input_changes_nothing(world, login_client):
     )
     assert response.status_code == 400 and "already a member" in response.json()["detail"]
     assert Membership.objects.count() == count
+
+
+def test_team_lead_changes_the_team_and_links_a_partner(world, login_client):
+    client = login_client(world.user(Role.TEAM_LEAD))
+    url = f"{API}teams/{world.team.pk}/"
+    body = json.dumps({"description": "Samen met de buurt", "positioning": "1"})
+    assert client.patch(url, body, content_type="application/json").status_code == 428
+    etag = client.get(url)["ETag"]
+    response = client.patch(url, body, content_type="application/json", HTTP_IF_MATCH=etag)
+    assert response.status_code == 200, response.content
+    assert response.json()["positioning"] == "1"
+    assert response.json()["neighbourhoods"] == [world.neighbourhood.pk]
+    stale = client.patch(url, body, content_type="application/json", HTTP_IF_MATCH=etag)
+    assert stale.status_code == 412
+    response = client.post(
+        f"{API}partners/",
+        json.dumps({"team": world.team.pk, "name": "Taalhuis", "kind": "programme"}),
+        content_type="application/json",
+    )
+    assert response.status_code == 201, response.content
+    again = client.post(
+        f"{API}partners/",
+        json.dumps({"team": world.team.pk, "name": "taalhuis", "kind": "network"}),
+        content_type="application/json",
+    )
+    assert again.status_code == 400 and again.json()["invalidParams"][0]["name"] == "name"
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [(Role.PROFESSIONAL, 403), (Role.POLICY_OFFICER, 403), ("other_team_lead", 404)],
+)
+def test_team_changes_refused_as_on_the_pages(world, login_client, who, status):
+    client = login_client(world.user(who))
+    url = f"{API}teams/{world.team.pk}/"
+    response = client.patch(url, "{}", content_type="application/json", HTTP_IF_MATCH="*")
+    assert response.status_code == status
+
+
+def test_bad_team_input_changes_nothing(world, login_client):
+    client = login_client(world.user(Role.ADMIN))
+    url = f"{API}teams/{world.team.pk}/"
+    for body, field in (
+        ({"districts": [2**70]}, "districts.0"),
+        ({"neighbourhoods": [999999]}, "neighbourhoods"),
+        ({"team_type": "los zand"}, "team_type"),
+        ({"target_group": "specific", "target_group_description": ""}, "target_group_description"),
+    ):
+        response = client.patch(
+            url, json.dumps(body), content_type="application/json", HTTP_IF_MATCH="*"
+        )
+        assert response.status_code == 400, (body, response.content)
+        assert response.json()["invalidParams"][0]["name"] == field
+    world.team.refresh_from_db()
+    assert world.team.target_group == "all"
