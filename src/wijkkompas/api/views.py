@@ -1,4 +1,4 @@
-"""Pages of the API: the documentation (Swagger UI from the package, no CDN) and the API
+"""Pages of the API: the documentation (rendered on the server from the schema) and the API
 clients of the municipality (/api/koppelingen/), thin views over ``selectors`` and
 ``services``."""
 
@@ -6,15 +6,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from csp.decorators import csp_update
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView
-from drf_spectacular.views import SpectacularSwaggerSplitView
 
 from wijkkompas.accounts.access import may_use
 from wijkkompas.accounts.constants import Action
@@ -22,19 +19,23 @@ from wijkkompas.components.forms import add_service_error
 from wijkkompas.components.mixins import RoleRequiredMixin
 from wijkkompas.core.exceptions import ApplicationError
 
-from . import selectors, services
+from . import docs, selectors, services
 from .constants import ApiScope
 from .forms import ApiClientForm
 from .models import ApiClient
 
 
-@method_decorator(csp_update({"style-src": ["'unsafe-inline'"]}), name="dispatch")
-class ApiDocsView(SpectacularSwaggerSplitView):
-    """/api/docs/: Swagger UI over /api/schema/. Its styles are inline (style attributes),
-    so this page alone allows them; scripts stay same-origin."""
+class ApiDocsView(TemplateView):
+    """/api/docs/: every operation of the API (method, path, summary, parameters, request
+    body fields, responses) and the schemas they use, rendered on the server from the
+    generated OpenAPI schema (``api.docs``). Public, as the schema is."""
 
-    url_name = "api:schema"
-    title: Any = "Wijkkompas API"
+    template_name = "api/docs.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["doc"] = docs.documentation()
+        return context
 
 
 # --- API clients (/api/koppelingen/) --------------------------------------------------------
