@@ -190,3 +190,11 @@ class AppointmentInputSerializer(serializers.Serializer):  # type: ignore[type-a
 
 class ReviewInputSerializer(serializers.Serializer):  # type: ignore[type-arg]
     planned_on = serializers.DateField()
+
+
+class GoalChangeInputSerializer(GoalInputSerializer):
+    goal_status = serializers.ChoiceField(GoalStatus.choices, required=False)
+
+
+class PlanActionChangeInputSerializer(PlanActionInputSerializer):
+    done_on = serializers.DateField(required=False, allow_null=True)

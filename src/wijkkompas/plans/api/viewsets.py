@@ -11,8 +11,9 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Prefetch, QuerySet
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -36,11 +37,13 @@ from wijkkompas.organisations.models import Organisation
 from wijkkompas.residents import selectors as resident_selectors
 
 from .. import selectors, services
-from ..models import CaseDiscussion, Decision, Goal, Participant, Plan
+from ..models import CaseDiscussion, Decision, Goal, Participant, Plan, PlanAction
 from .serializers import (
     AppointmentInputSerializer,
     CaseDiscussionSerializer,
+    GoalChangeInputSerializer,
     GoalInputSerializer,
+    PlanActionChangeInputSerializer,
     PlanActionInputSerializer,
     PlanCloseInputSerializer,
     PlanInputSerializer,
@@ -101,10 +104,32 @@ def _goal(pk: int | None, *, plan: Plan) -> Goal | None:
     return found
 
 
-def _plan_write(summary: str, input_class: type[serializers.Serializer]) -> Any:  # type: ignore[type-arg]
+#: An id in a path of a part of the plan (no braces: the router formats the path).
+PART_ID = "[0-9]+"
+
+
+def _plan_write(
+    summary: str,
+    input_class: type[serializers.Serializer],  # type: ignore[type-arg]
+    part: str | None = None,
+) -> Any:
     return extend_schema(
-        summary=summary, tags=["plans"], request=input_class, responses={200: PlanSerializer}
+        summary=summary,
+        tags=["plans"],
+        request=input_class,
+        responses={200: PlanSerializer},
+        parameters=[OpenApiParameter(part, int, OpenApiParameter.PATH)] if part else None,
     )
+
+
+def _part(model: Any, pk: str, *, plan: Plan) -> Any:
+    """A goal or action of ``plan`` (404 otherwise: the plan's scope covers its parts)."""
+    if len(pk) > 18:  # beyond any id (and beyond a 64-bit integer)
+        raise Http404
+    found = model.objects.filter(pk=int(pk), plan_id=plan.pk).first()
+    if found is None:
+        raise Http404
+    return found
 
 
 @extend_schema_view(
@@ -190,6 +215,8 @@ class PlanViewSet(
         request: Request,
         input_class: type[serializers.Serializer],  # type: ignore[type-arg]
         write: Callable[[Plan, dict[str, Any]], Any],
+        *,
+        partial: bool = False,
     ) -> Response:
         header = request.headers.get("If-Match")
         with transaction.atomic():
@@ -198,7 +225,7 @@ class PlanViewSet(
                 raise PreconditionRequired
             if not _matches(header, etag_of(self.output(plan))):
                 raise PreconditionFailed
-            data = input_class(data=request.data)
+            data = input_class(data=request.data, partial=partial)
             data.is_valid(raise_exception=True)
             write(plan, dict(data.validated_data))
             return self.written(
@@ -266,6 +293,51 @@ class PlanViewSet(
                 user=request.user, plan=plan, version=plan.version, request=request, **data
             ),
         )
+
+    @_plan_write("Change a goal of the plan", GoalChangeInputSerializer, "goal_pk")
+    @action(detail=True, methods=["patch"], url_path=f"goals/(?P<goal_pk>{PART_ID})")
+    def change_goal(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        def write(plan: Plan, data: dict[str, Any]) -> Any:
+            goal = _part(Goal, kwargs["goal_pk"], plan=plan)
+            return services.goal_update(
+                user=request.user,
+                goal=goal,
+                version=plan.version,
+                text=data.get("text", goal.text),
+                life_domain=data.get("life_domain", goal.life_domain),
+                target_on=data.get("target_on", goal.target_on),
+                status=data.get("goal_status", goal.status),
+                request=request,
+            )
+
+        return self._change(request, GoalChangeInputSerializer, write, partial=True)
+
+    @_plan_write("Change an action of the plan", PlanActionChangeInputSerializer, "action_pk")
+    @action(detail=True, methods=["patch"], url_path=f"actions/(?P<action_pk>{PART_ID})")
+    def change_action(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        def write(plan: Plan, data: dict[str, Any]) -> Any:
+            item = _part(PlanAction, kwargs["action_pk"], plan=plan)
+            organisation = (
+                _organisation(data["owner_organisation"], municipality_id=plan.municipality_id)
+                if "owner_organisation" in data
+                else item.owner_organisation
+            )
+            goal = _goal(data["goal"], plan=plan) if "goal" in data else item.goal
+            return services.action_update(
+                user=request.user,
+                item=item,
+                version=plan.version,
+                description=data.get("description", item.description),
+                owner_name=data.get("owner_name", item.owner_name),
+                owner_organisation=organisation,
+                owner_user=item.owner_user,
+                goal=goal,
+                due_on=data.get("due_on", item.due_on),
+                done_on=data.get("done_on", item.done_on),
+                request=request,
+            )
+
+        return self._change(request, PlanActionChangeInputSerializer, write, partial=True)
 
 
 @extend_schema_view(

@@ -202,3 +202,32 @@ def test_bad_parts_are_a_400_and_change_nothing(world, login_client, path, body)
     assert response.status_code == 400, response.content
     assert response["Content-Type"] == "application/problem+json"
     assert client.get(url).json() == before
+
+
+def test_goals_and_actions_are_changed_with_the_plans_etag(world, login_client):
+    client = login_client(world.user(Role.COORDINATOR))
+    url = f"{PLANS}{world.plan.pk}/"
+    etag = client.get(url)["ETag"]
+    goal = f"{url}goals/{world.goal.pk}/"
+    body = json.dumps({"goal_status": "achieved"})
+    assert client.patch(goal, body, content_type="application/json").status_code == 428
+    response = client.patch(goal, body, content_type="application/json", HTTP_IF_MATCH=etag)
+    assert response.status_code == 200, response.content
+    assert response.json()["goals"][0]["goal_status"] == "achieved"
+    assert response.json()["goals"][0]["text"] == world.goal.text  # the rest stays
+    done = json.dumps({"done_on": response.json()["started_on"]})
+    action = f"{url}actions/{world.action.pk}/"
+    stale = client.patch(action, done, content_type="application/json", HTTP_IF_MATCH=etag)
+    assert stale.status_code == 412
+    response = client.patch(
+        action, done, content_type="application/json", HTTP_IF_MATCH=response["ETag"]
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["actions"][0]["done_on"] == response.json()["started_on"]
+    # A part of another plan, or an id beyond any integer, is not there.
+    etag = response["ETag"]
+    for part in (f"goals/{world.goal.pk + 1000}/", "actions/99999999999999999999999/"):
+        missing = client.patch(
+            f"{url}{part}", "{}", content_type="application/json", HTTP_IF_MATCH=etag
+        )
+        assert missing.status_code == 404
