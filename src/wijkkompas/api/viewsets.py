@@ -358,3 +358,13 @@ class PageLikeChangeLookup:
         if not can(user, Action.CHANGE, found):
             raise PermissionDenied
         return found
+
+
+def require_if_match(view: Any, request: Request, instance: Any) -> None:
+    """The ``If-Match`` check of :class:`UpdateMixin` for changes through a sub-resource
+    (``POST …/{id}/<part>/``): 428 without the header, 412 when ``instance`` changed."""
+    header = request.headers.get("If-Match")
+    if not header:
+        raise PreconditionRequired
+    if not _matches(header, etag_of(view.output(instance))):
+        raise PreconditionFailed

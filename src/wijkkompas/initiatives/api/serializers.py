@@ -19,7 +19,7 @@ from wijkkompas.signals.suppression import count_for
 
 from ..constants import OpportunityStatus, Origin, SignalAreaKind, SignalPeriod, Stage
 from ..constants import TransformationLevel as Level
-from ..models import Initiative, InitiativeStory, Opportunity, StageChange
+from ..models import Initiative, InitiativeStory, Opportunity, OpportunityComment, StageChange
 
 TEXT_MAX = 5000
 #: Most ids in one list of related objects (neighbourhoods, coaches …).
@@ -207,10 +207,19 @@ def _status(**kwargs: Any) -> NamedChoiceField:
     return NamedChoiceField(OpportunityStatus.choices, component="OpportunityStatus", **kwargs)
 
 
+class OpportunityCommentSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    class Meta:
+        model = OpportunityComment
+        fields = ["id", "text", "author", "created_at"]
+        read_only_fields = fields
+
+
 class OpportunitySerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
     """An opportunity of the user's team: the signal it answers by its key (and the text
-    stored when it was made), or the idea; its status and the initiative that answers it."""
+    stored when it was made), or the idea; its status, the initiative that answers it and
+    the team's discussion (authors by account id), as on the opportunity page."""
 
+    comments = OpportunityCommentSerializer(many=True, read_only=True)
     signal_area_kind = _area_kind(read_only=True, allow_blank=True)
     signal_period = _period(read_only=True, allow_blank=True)
     status = _status(read_only=True)
@@ -233,6 +242,7 @@ class OpportunitySerializer(serializers.ModelSerializer):  # type: ignore[type-a
             "status",
             "initiative",
             "comment_count",
+            "comments",
             "created_at",
             "updated_at",
         ]
@@ -251,6 +261,10 @@ class OpportunityInputSerializer(serializers.Serializer):  # type: ignore[type-a
     signal_period_start = serializers.DateField(required=False)
     signal_measure = serializers.CharField(max_length=100, required=False, allow_blank=True)
     idea = _id(required=False, allow_null=True)
+
+
+class CommentInputSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    text = serializers.CharField(max_length=2000)
 
 
 class OpportunityChangeSerializer(serializers.Serializer):  # type: ignore[type-arg]

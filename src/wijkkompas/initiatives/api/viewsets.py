@@ -27,7 +27,6 @@ from rest_framework.response import Response
 
 from wijkkompas.accounts.access import may_use, restrict
 from wijkkompas.api.constants import ScopeFamily
-from wijkkompas.api.exceptions import PreconditionFailed, PreconditionRequired
 from wijkkompas.api.serializers import ProblemSerializer
 from wijkkompas.api.viewsets import (
     CreateMixin,
@@ -37,14 +36,14 @@ from wijkkompas.api.viewsets import (
     RetrieveMixin,
     ScopedViewSet,
     UpdateMixin,
-    _matches,
-    etag_of,
+    require_if_match,
 )
 from wijkkompas.core.exceptions import ApplicationError
 
 from .. import selectors, services
-from ..models import Initiative, InitiativeStory, Opportunity, StageChange
+from ..models import Initiative, InitiativeStory, Opportunity, OpportunityComment, StageChange
 from .serializers import (
+    CommentInputSerializer,
     InitiativeInputSerializer,
     InitiativeSerializer,
     OpportunityChangeSerializer,
@@ -61,7 +60,7 @@ IF_MATCH = OpenApiParameter(
     OpenApiTypes.STR,
     OpenApiParameter.HEADER,
     required=True,
-    description="The ETag of the initiative as last read.",
+    description="The ETag of the initiative (or opportunity) as last read.",
 )
 
 
@@ -118,6 +117,27 @@ def _related(data: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
+class SubResourceChange:
+    """A change through a sub-resource (a stage change, a story, a comment) with the
+    parent's ETag in ``If-Match``, exactly as ``UpdateMixin`` does for the object itself;
+    the answer is the parent as it is now, with its new ETag."""
+
+    def change_parent(
+        self: Any,
+        request: Request,
+        serializer_class: type,
+        perform: Callable[[Any, dict[str, Any]], Any],
+        code: int,
+    ) -> Response:
+        with transaction.atomic():
+            instance = self.get_object()
+            require_if_match(self, request, instance)
+            serializer = serializer_class(data=request.data)
+            serializer.is_valid(raise_exception=True)
+            perform(instance, serializer.validated_data)
+            return self.written(self.base_queryset().get(pk=instance.pk), status_code=code)
+
+
 @extend_schema_view(
     list=extend_schema(summary="Initiatives the user may see", tags=TAGS),
     retrieve=extend_schema(summary="One initiative with its stage history and stories", tags=TAGS),
@@ -128,6 +148,7 @@ def _related(data: dict[str, Any]) -> dict[str, Any]:
 )
 class InitiativeViewSet(
     PageLikeChangeLookup,
+    SubResourceChange,
     ListMixin,
     RetrieveMixin,
     CreateMixin,
@@ -216,22 +237,6 @@ class InitiativeViewSet(
         services.initiative_update(user=self.request.user, initiative=instance, **_related(data))
         return self._fresh(instance.pk)
 
-    def _change(
-        self, request: Request, serializer_class: type, perform: Callable[..., Any], code: int
-    ) -> Response:
-        """A change of a sub-resource with the initiative's If-Match, as ``update``."""
-        header = request.headers.get("If-Match")
-        with transaction.atomic():
-            instance = self.get_object()
-            if not header:
-                raise PreconditionRequired
-            if not _matches(header, etag_of(self.output(instance))):
-                raise PreconditionFailed
-            serializer = serializer_class(data=request.data)
-            serializer.is_valid(raise_exception=True)
-            perform(user=request.user, initiative=instance, **serializer.validated_data)
-            return self.written(self._fresh(instance.pk), status_code=code)
-
     @extend_schema(
         summary="Move the initiative to another stage (a stop needs the lesson learned)",
         tags=TAGS,
@@ -241,12 +246,10 @@ class InitiativeViewSet(
     )
     @action(detail=True, methods=["post"], url_path="stage-changes")
     def stage_change(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return self._change(
-            request,
-            StageChangeInputSerializer,
-            services.initiative_change_stage,
-            status.HTTP_200_OK,
-        )
+        def perform(initiative: Initiative, data: dict[str, Any]) -> None:
+            services.initiative_change_stage(user=request.user, initiative=initiative, **data)
+
+        return self.change_parent(request, StageChangeInputSerializer, perform, status.HTTP_200_OK)
 
     @extend_schema(
         summary="Add a story to the initiative",
@@ -257,9 +260,10 @@ class InitiativeViewSet(
     )
     @action(detail=True, methods=["post"], url_path="stories")
     def story(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return self._change(
-            request, StoryInputSerializer, services.story_add, status.HTTP_201_CREATED
-        )
+        def perform(initiative: Initiative, data: dict[str, Any]) -> None:
+            services.story_add(user=request.user, initiative=initiative, **data)
+
+        return self.change_parent(request, StoryInputSerializer, perform, status.HTTP_201_CREATED)
 
 
 @extend_schema_view(
@@ -280,6 +284,7 @@ class InitiativeViewSet(
 )
 class OpportunityViewSet(
     PageLikeChangeLookup,
+    SubResourceChange,
     ListMixin,
     RetrieveMixin,
     CreateMixin,
@@ -301,8 +306,26 @@ class OpportunityViewSet(
     ordering_fields = ["pk", "created_at"]
     ordering = ["-created_at", "-pk"]
 
+    change_actions = ("update", "partial_update", "comment")
+
     def base_queryset(self) -> QuerySet[Opportunity]:
-        return Opportunity.objects.annotate(comment_count=Count("comments"))
+        return Opportunity.objects.annotate(comment_count=Count("comments")).prefetch_related(
+            Prefetch("comments", queryset=OpportunityComment.objects.order_by("created_at", "pk"))
+        )
+
+    @extend_schema(
+        summary="Add to the team's discussion of the opportunity",
+        tags=TAGS,
+        request=CommentInputSerializer,
+        responses={201: OpportunitySerializer, **PROBLEMS},
+        parameters=[IF_MATCH],
+    )
+    @action(detail=True, methods=["post"], url_path="comments")
+    def comment(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        def perform(opportunity: Opportunity, data: dict[str, Any]) -> None:
+            services.opportunity_comment(user=request.user, opportunity=opportunity, **data)
+
+        return self.change_parent(request, CommentInputSerializer, perform, status.HTTP_201_CREATED)
 
     def get_serializer_class(self) -> Any:
         if self.action in ("update", "partial_update") and not getattr(self, "_output", False):

@@ -188,6 +188,13 @@ def test_opportunity_from_a_signal_then_dropped(world, login_client):
     assert client.patch(url, body, content_type=JSON).status_code == 428
     response = client.patch(url, body, content_type=JSON, HTTP_IF_MATCH=response["ETag"])
     assert response.status_code == 200 and response.json()["status"] == "dropped"
+    comment = json.dumps({"text": "Toch nog eens bespreken"})
+    assert client.post(f"{url}comments/", comment, content_type=JSON).status_code == 428
+    response = client.post(
+        f"{url}comments/", comment, content_type=JSON, HTTP_IF_MATCH=response["ETag"]
+    )
+    assert response.status_code == 201, response.content
+    assert response.json()["comments"][0]["author"] == world.user(Role.COORDINATOR).pk
     count = Opportunity.objects.count()
     bad = client.post(
         OPPORTUNITIES,
