@@ -452,13 +452,15 @@ class CellError(Exception):
 
 
 def looks_like_formula(value: str) -> bool:
-    """A text that a spreadsheet would run: '=', '+', '-' or '@' followed by anything but
-    a number, or a leading tab or carriage return."""
+    """A text that a spreadsheet would run: '=' or '@' followed by anything, '+' or '-'
+    followed by anything but a number, or a leading tab or carriage return."""
     if not value:
         return False
     if value[0] in "\t\r":
         return True
-    return value[0] in "=+-@" and not _NUMERIC.match(value[1:])
+    if value[0] in "=@":
+        return True
+    return value[0] in "+-" and not _NUMERIC.match(value[1:])
 
 
 def parse_date(value: Any) -> dt.date | None:

@@ -93,7 +93,7 @@ class NewView(_ImportView):
         # A multipart body is a little larger than the file: refuse only what is clearly more.
         if announced.isdigit() and int(announced) > limit + MARGIN:
             return self.refused(request)
-        handler = _SizeLimit(request, limit + MARGIN)
+        handler = _SizeLimit(request, limit)
         request.upload_handlers.insert(0, handler)
         return csrf_protect(self._post)(request, handler)
 
@@ -109,6 +109,7 @@ class NewView(_ImportView):
         return response
 
     def _post(self, request: HttpRequest, handler: _SizeLimit) -> HttpResponse:
+        request.FILES  # noqa: B018 - parse the body now, through the size limit
         if handler.exceeded:
             return self.refused(request)
         form = UploadForm(request.POST, request.FILES, user=request.user)
