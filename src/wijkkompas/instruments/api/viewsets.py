@@ -23,6 +23,7 @@ from wijkkompas.api.viewsets import (
 )
 from wijkkompas.audit.constants import Purpose
 from wijkkompas.residents import selectors as resident_selectors
+from wijkkompas.residents.api.viewsets import problem_responses
 
 from .. import services
 from ..models import Assessment, Instrument, InstrumentVersion
@@ -60,7 +61,11 @@ def _in_scope(model: Any, user: Any, pk: int | None, field: str, message: Any) -
 @extend_schema_view(
     list=extend_schema(summary="Assessments (ZRM, ladder) the user may see", tags=["assessments"]),
     retrieve=extend_schema(summary="One assessment with its scores", tags=["assessments"]),
-    create=extend_schema(summary="Record an assessment", tags=["assessments"]),
+    create=extend_schema(
+        summary="Record an assessment",
+        tags=["assessments"],
+        responses={201: AssessmentSerializer, **problem_responses(404)},
+    ),
     export=extend_schema(summary="Export assessments", tags=["assessments"]),
 )
 class AssessmentViewSet(ListMixin, RetrieveMixin, CreateMixin, ExportMixin, ScopedViewSet):

@@ -35,6 +35,7 @@ from wijkkompas.api.viewsets import (
 from wijkkompas.audit.constants import Purpose
 from wijkkompas.organisations.models import Organisation
 from wijkkompas.residents import selectors as resident_selectors
+from wijkkompas.residents.api.viewsets import problem_responses
 
 from .. import selectors, services
 from ..models import CaseDiscussion, Decision, Goal, Participant, Plan, PlanAction
@@ -117,7 +118,7 @@ def _plan_write(
         summary=summary,
         tags=["plans"],
         request=input_class,
-        responses={200: PlanSerializer},
+        responses={200: PlanSerializer, **problem_responses(404, 412, 428)},
         parameters=[OpenApiParameter(part, int, OpenApiParameter.PATH)] if part else None,
     )
 
@@ -137,7 +138,11 @@ def _part(model: Any, pk: str, *, plan: Plan) -> Any:
     retrieve=extend_schema(
         summary="One plan with goals, actions, appointments and reviews", tags=["plans"]
     ),
-    create=extend_schema(summary="Start the plan of a household", tags=["plans"]),
+    create=extend_schema(
+        summary="Start the plan of a household",
+        tags=["plans"],
+        responses={201: PlanSerializer, **problem_responses(404)},
+    ),
     update=extend_schema(summary="Change a plan's summary and coordinator", tags=["plans"]),
     partial_update=extend_schema(summary="Change part of a plan", tags=["plans"]),
     export=extend_schema(summary="Export plans", tags=["plans"]),

@@ -18,6 +18,7 @@ from rest_framework.response import Response
 from wijkkompas.accounts.constants import Action
 from wijkkompas.api.constants import ScopeFamily
 from wijkkompas.api.exceptions import PreconditionFailed, PreconditionRequired
+from wijkkompas.api.serializers import ProblemSerializer
 from wijkkompas.api.viewsets import (
     CreateMixin,
     ExportMixin,
@@ -45,6 +46,12 @@ from .serializers import (
     RiskSignalInputSerializer,
     RiskSignalSerializer,
 )
+
+
+def problem_responses(*codes: int) -> dict[Any, Any]:
+    """Problem answers of a write beyond the ones every operation documents: 404 (an id out
+    of the user's scope), 412 and 428 (If-Match)."""
+    return {(code, "application/problem+json"): ProblemSerializer for code in codes}
 
 
 def _check_if_match(view: ScopedViewSet, request: Request, instance: Any) -> None:
@@ -129,9 +136,15 @@ class ResidentViewSet(ListMixin, RetrieveMixin, ExportMixin, ScopedViewSet):
     "consents",
     list="Consents the user may see",
     retrieve="One consent",
-    create="Record a consent",
     withdraw="Withdraw a consent",
     export="Export consents",
+)
+@extend_schema_view(
+    create=extend_schema(
+        summary="Record a consent",
+        tags=["consents"],
+        responses={201: ConsentSerializer, **problem_responses(404)},
+    )
 )
 class ConsentViewSet(ListMixin, RetrieveMixin, CreateMixin, ExportMixin, ScopedViewSet):
     access_model = Consent
@@ -201,7 +214,9 @@ class ConsentViewSet(ListMixin, RetrieveMixin, CreateMixin, ExportMixin, ScopedV
             request=self.request,
         )
 
-    @extend_schema(request=None, responses={200: ConsentSerializer})
+    @extend_schema(
+        request=None, responses={200: ConsentSerializer, **problem_responses(404, 412, 428)}
+    )
     @action(detail=True, methods=["post"], url_path="withdraw")
     def withdraw(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """Withdraw the consent (``If-Match`` with its ETag): access based on it ends at
@@ -217,11 +232,17 @@ class ConsentViewSet(ListMixin, RetrieveMixin, CreateMixin, ExportMixin, ScopedV
     "risk-signals",
     list="Risk signals the user may see",
     retrieve="One risk signal",
-    create="Raise a risk signal",
     update="Change an open risk signal",
     partial_update="Change part of an open risk signal",
     resolve="Resolve a risk signal",
     export="Export risk signals",
+)
+@extend_schema_view(
+    create=extend_schema(
+        summary="Raise a risk signal",
+        tags=["risk-signals"],
+        responses={201: RiskSignalSerializer, **problem_responses(404)},
+    )
 )
 class RiskSignalViewSet(
     ListMixin, RetrieveMixin, CreateMixin, UpdateMixin, ExportMixin, ScopedViewSet
@@ -301,7 +322,10 @@ class RiskSignalViewSet(
             user=self.request.user, signal=instance, request=self.request, **values
         )
 
-    @extend_schema(request=ResolveInputSerializer, responses={200: RiskSignalSerializer})
+    @extend_schema(
+        request=ResolveInputSerializer,
+        responses={200: RiskSignalSerializer, **problem_responses(404, 412, 428)},
+    )
     @action(detail=True, methods=["post"], url_path="resolve")
     def resolve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """Mark the signal resolved (``If-Match`` with its ETag), as on the page."""
