@@ -31,11 +31,17 @@ def _id() -> serializers.IntegerField:
 # --- indicators -----------------------------------------------------------------------------
 
 
+#: The years a period may start in.
+_FIRST_YEAR, _LAST_YEAR = 1900, 2999
+
+
 def _period(value: str) -> Period | None:
     """The period of a key ("year:2026-01-01"), None for none, else a Dutch 400."""
     if not value:
         return None
     period = parse_period(value)
+    if period is not None and not (_FIRST_YEAR <= period.start.year <= _LAST_YEAR):
+        period = None  # far outside the data, and beyond the calendar's edges
     if period is None:
         raise serializers.ValidationError(
             _('Give a period as "<kind>:<first day>", e.g. "year:2026-01-01".')

@@ -80,6 +80,8 @@ def test_scope_outside_the_user_is_404(
         {"municipality": "x"},
         {"municipality": "1", "period": "decade:2020-01-01"},
         {"municipality": "1", "period": "year:2026-02-30"},
+        {"municipality": "1", "period": "month:9999-12-01"},
+        {"municipality": "1", "period": "year:0001-01-01"},
         {"municipality": str(2**70)},
         {"team": "1", "district": "2"},
     ],
