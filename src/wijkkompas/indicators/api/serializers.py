@@ -237,3 +237,16 @@ __all__ = [
     "IndicatorStoryInputSerializer",
     "IndicatorStorySerializer",
 ]
+
+
+class IndicatorStoryChangeSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    """What a system sends to change a story (its author, the team lead, the functional
+    administrator): the text, whose story, consent, visibility, the photo's description."""
+
+    title = serializers.CharField(required=False, allow_blank=True, max_length=120)
+    narrative = serializers.CharField(required=False, max_length=STORY_MAX_LENGTH)
+    author_kind = serializers.ChoiceField(choices=AuthorKind.choices, required=False)
+    visibility = serializers.ChoiceField(choices=Visibility.choices, required=False)
+    names_people = serializers.BooleanField(required=False)
+    consent_given = serializers.BooleanField(required=False)
+    photo_alt = serializers.CharField(required=False, allow_blank=True, max_length=200)

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from typing import Any, ClassVar
 
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.utils.translation import gettext_lazy as _
@@ -35,9 +36,12 @@ from wijkkompas.api.viewsets import (
     CreateMixin,
     ExportMixin,
     ListMixin,
+    PageLikeChangeLookup,
     RetrieveMixin,
     ScopedViewSet,
+    UpdateMixin,
     etag_of,
+    require_if_match,
 )
 from wijkkompas.core import exports
 
@@ -48,6 +52,7 @@ from .serializers import (
     IndicatorListSerializer,
     IndicatorQuerySerializer,
     IndicatorResultSerializer,
+    IndicatorStoryChangeSerializer,
     IndicatorStoryInputSerializer,
     IndicatorStorySerializer,
 )
@@ -69,6 +74,13 @@ _SCOPE_PARAMETERS = [
 ]
 _CODE = OpenApiParameter(
     "code", OpenApiTypes.STR, OpenApiParameter.PATH, description="Code of the indicator."
+)
+_IF_MATCH = OpenApiParameter(
+    "If-Match",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    required=True,
+    description="ETag of the story (from a GET).",
 )
 _FORMAT = OpenApiParameter(
     "formaat", OpenApiTypes.STR, enum=["csv", "xlsx", "json"], description="csv, xlsx or json."
@@ -175,9 +187,30 @@ STORY_TAG = ["stories"]
     list=extend_schema(summary="Stories the user may see", tags=STORY_TAG),
     retrieve=extend_schema(summary="One story", tags=STORY_TAG),
     create=extend_schema(summary="Add a story to a figure", tags=STORY_TAG),
+    update=extend_schema(
+        summary="Change a story", tags=STORY_TAG, request=IndicatorStoryChangeSerializer
+    ),
+    partial_update=extend_schema(
+        summary="Change part of a story", tags=STORY_TAG, request=IndicatorStoryChangeSerializer
+    ),
+    withdraw=extend_schema(
+        summary="Withdraw a story (it is shown nowhere any more; its photo is deleted)",
+        tags=STORY_TAG,
+        request=None,
+        parameters=[_IF_MATCH],
+        responses={204: None},
+    ),
     export=extend_schema(summary="Export stories", tags=STORY_TAG),
 )
-class StoryViewSet(ListMixin, RetrieveMixin, CreateMixin, ExportMixin, ScopedViewSet):
+class StoryViewSet(
+    PageLikeChangeLookup,
+    ListMixin,
+    RetrieveMixin,
+    CreateMixin,
+    UpdateMixin,
+    ExportMixin,
+    ScopedViewSet,
+):
     access_model = Story
     scope_family = ScopeFamily.LEARNING
     serializer_class = IndicatorStorySerializer
@@ -194,9 +227,29 @@ class StoryViewSet(ListMixin, RetrieveMixin, CreateMixin, ExportMixin, ScopedVie
     }
     ordering_fields = ["pk", "created_at"]
     ordering = ["-created_at", "-pk"]
+    lookup_value_regex = "[0-9]+"
+    change_actions = ("update", "partial_update", "withdraw")
 
     def base_queryset(self) -> QuerySet[Story]:
         return selectors.stories_visible(user=self.request.user)
+
+    def get_serializer_class(self) -> Any:
+        if self.action in ("update", "partial_update") and not getattr(self, "_output", False):
+            return IndicatorStoryChangeSerializer
+        return super().get_serializer_class()
+
+    def perform_update(self, instance: Story, data: dict[str, Any]) -> Story:
+        values = {name: getattr(instance, name) for name in services.EDITABLE}
+        values.update(data)
+        return services.story_update(user=self.request.user, story=instance, **values)
+
+    @action(detail=True, methods=["post"], url_path="withdraw")
+    def withdraw(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        with transaction.atomic():
+            story = self.get_object()
+            require_if_match(self, request, story)
+            services.story_withdraw(user=request.user, story=story)
+        return Response(status=204)
 
     def perform_create(self, data: dict[str, Any]) -> Story:
         user: Any = self.request.user

@@ -176,3 +176,39 @@ def test_public_stories_without_an_account(world: World, client: Any) -> None:
     assert response.status_code == 200
     assert [r["id"] for r in response.json()["results"]] == [public.pk]
     assert client.get(INDICATORS, {"municipality": world.gm.pk}).status_code == 401
+
+
+def test_change_and_withdraw_a_story_with_if_match(world: World, login_client: Any) -> None:
+    story = add(world)
+    client = login_client(world.user(Role.TEAM_LEAD))
+    url = f"{STORIES}{story.pk}/"
+    etag = client.get(url)["ETag"]
+    body = json.dumps({"title": "Soep"})
+    assert client.patch(url, body, content_type="application/json").status_code == 428
+    changed = client.patch(url, body, content_type="application/json", HTTP_IF_MATCH=etag)
+    assert changed.status_code == 200, changed.content
+    assert changed.json()["title"] == "Soep"
+    stale = client.post(f"{url}withdraw/", HTTP_IF_MATCH=etag)
+    assert stale.status_code == 412
+    gone = client.post(f"{url}withdraw/", HTTP_IF_MATCH=changed["ETag"])
+    assert gone.status_code == 204
+    assert client.get(url).status_code == 404
+
+
+def test_seen_but_not_changeable_is_403_and_bad_input_400(world: World, login_client: Any):
+    story = add(world, who=Role.TEAM_LEAD, visibility=Visibility.MUNICIPALITY)
+    url = f"{STORIES}{story.pk}/"
+    other = login_client(world.user(Role.POLICY_OFFICER))
+    etag = other.get(url)["ETag"]
+    refused = other.patch(url, "{}", content_type="application/json", HTTP_IF_MATCH=etag)
+    assert refused.status_code == 403
+    lead = login_client(world.user(Role.TEAM_LEAD))
+    bad = lead.patch(
+        url,
+        json.dumps({"names_people": True, "consent_given": False}),
+        content_type="application/json",
+        HTTP_IF_MATCH=etag,
+    )
+    assert bad.status_code == 400 and bad["Content-Type"] == PROBLEM
+    story.refresh_from_db()
+    assert story.names_people is False
