@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ..constants import AssessmentStatus
@@ -59,3 +62,48 @@ class SelfAssessmentSerializer(serializers.ModelSerializer):  # type: ignore[typ
             "updated_at",
         ]
         read_only_fields = fields
+
+
+class DistributionSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    """One question: how many municipalities chose each point 1–5, as it is and as they
+    want it, and the viewer's own municipality's scores (null when it did not answer)."""
+
+    question = serializers.IntegerField(source="question.pk")
+    question_code = serializers.CharField(source="question.code")
+    reality = serializers.ListField(child=serializers.IntegerField())
+    wish = serializers.ListField(child=serializers.IntegerField())
+    own_reality = serializers.IntegerField(allow_null=True)
+    own_wish = serializers.IntegerField(allow_null=True)
+
+
+class NamedAnswerSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    question = serializers.IntegerField()
+    reality = serializers.IntegerField(allow_null=True)
+    wish = serializers.IntegerField(allow_null=True)
+
+
+class NamedAnswersSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    """The answers of a municipality the viewer may name (their own; for researchers the
+    municipalities that share)."""
+
+    municipality = serializers.IntegerField(source="municipality_id")
+    name = serializers.CharField()
+    own = serializers.BooleanField()
+    answers = serializers.SerializerMethodField()
+
+    @extend_schema_field(NamedAnswerSerializer(many=True))
+    def get_answers(self, named: Any) -> list[dict[str, Any]]:
+        return [
+            {"question": question, "reality": reality, "wish": wish}
+            for question, (reality, wish) in named.answers.items()
+        ]
+
+
+class ComparisonSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    """The comparison page of one round, as the user may see it."""
+
+    round = serializers.IntegerField(source="round.pk")
+    municipalities = serializers.IntegerField()
+    own_included = serializers.BooleanField()
+    distributions = DistributionSerializer(many=True)
+    named = NamedAnswersSerializer(many=True)

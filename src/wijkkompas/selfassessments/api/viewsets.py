@@ -8,13 +8,20 @@ from typing import Any
 
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
 
 from wijkkompas.api.constants import ScopeFamily
 from wijkkompas.api.viewsets import ExportMixin, ListMixin, RetrieveMixin, ScopedViewSet
 
 from .. import selectors
 from ..models import MeasurementRound, SelfAssessment
-from .serializers import MeasurementRoundSerializer, SelfAssessmentSerializer
+from .serializers import (
+    ComparisonSerializer,
+    MeasurementRoundSerializer,
+    SelfAssessmentSerializer,
+)
 
 TAG = ["self-assessments"]
 
@@ -22,6 +29,11 @@ TAG = ["self-assessments"]
 @extend_schema_view(
     list=extend_schema(summary="Measurement rounds with their questions", tags=TAG),
     retrieve=extend_schema(summary="One measurement round", tags=TAG),
+    comparison=extend_schema(
+        summary="The comparison of a round across municipalities, as the page shows it",
+        tags=TAG,
+        responses={200: ComparisonSerializer},
+    ),
 )
 class MeasurementRoundViewSet(ListMixin, RetrieveMixin, ScopedViewSet):
     """Rounds are the same for every municipality; who may read them is who uses the
@@ -37,6 +49,11 @@ class MeasurementRoundViewSet(ListMixin, RetrieveMixin, ScopedViewSet):
         return MeasurementRound.objects.select_related("questionnaire").prefetch_related(
             "questionnaire__questions"
         )
+
+    @action(detail=True, methods=["get"], url_path="comparison", pagination_class=None)
+    def comparison(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        result = selectors.comparison(user=request.user, measurement_round=self.get_object())
+        return Response(ComparisonSerializer(result).data)
 
 
 @extend_schema_view(

@@ -82,3 +82,17 @@ def test_filter_and_export(world: Any, assessments: Any, login_client: Any):
     assert client.get(LIST, {"round": "x"}).status_code == 400
     export = client.get(f"{LIST}export/", {"formaat": "xlsx"})
     assert export.status_code == 200
+
+
+def test_comparison_as_the_page_shows_it(world: Any, assessments: Any, login_client: Any):
+    url = f"{ROUNDS}{world.nulmeting.pk}/comparison/"
+    officer = login_client(world.user(Role.POLICY_OFFICER)).get(url)
+    assert officer.status_code == 200, officer.content
+    body = officer.json()
+    assert body["municipalities"] == 2 and body["own_included"] is True
+    assert body["distributions"][0]["reality"] == [0, 1, 1, 0, 0]
+    # A policy officer names only their own municipality; a researcher those that share.
+    assert [n["municipality"] for n in body["named"]] == [world.gm.pk]
+    researcher = login_client(world.user(Role.RESEARCHER)).get(url).json()
+    assert {n["municipality"] for n in researcher["named"]} == {world.sharing.pk}
+    assert login_client(world.user(Role.PROFESSIONAL)).get(url).status_code == 403
