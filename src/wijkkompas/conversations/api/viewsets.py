@@ -20,6 +20,7 @@ from wijkkompas.api.viewsets import (
 )
 from wijkkompas.audit.constants import Purpose
 from wijkkompas.residents import selectors as resident_selectors
+from wijkkompas.residents.api.viewsets import problem_responses
 
 from .. import services
 from ..models import Conversation
@@ -29,7 +30,11 @@ from .serializers import ConversationInputSerializer, ConversationSerializer
 @extend_schema_view(
     list=extend_schema(summary="Conversations the user may see", tags=["conversations"]),
     retrieve=extend_schema(summary="One conversation", tags=["conversations"]),
-    create=extend_schema(summary="Record a conversation", tags=["conversations"]),
+    create=extend_schema(
+        summary="Record a conversation",
+        tags=["conversations"],
+        responses={201: ConversationSerializer, **problem_responses(404)},
+    ),
     update=extend_schema(summary="Change a conversation", tags=["conversations"]),
     partial_update=extend_schema(summary="Change part of a conversation", tags=["conversations"]),
     export=extend_schema(summary="Export conversations", tags=["conversations"]),
