@@ -100,3 +100,22 @@ def test_refused_plans_change_nothing(
     assert response.status_code == status, response.content
     assert response["Content-Type"] == PROBLEM
     assert Reflection.objects.count() == count
+
+
+def test_list_queries_do_not_grow_with_the_rows(world: World, login_client: Any) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from .factories import FollowUpActionFactory, HeldReflectionFactory
+
+    client = login_client(world.user(Role.TEAM_LEAD))
+    client.get(LIST)  # warm up the session and the user's scope
+    with CaptureQueriesContext(connection) as few:
+        client.get(LIST)
+    for _i in range(3):
+        session = HeldReflectionFactory(team=world.team)
+        session.participants.set([world.members[Role.PROFESSIONAL]])
+        FollowUpActionFactory(reflection=session)
+    with CaptureQueriesContext(connection) as more:
+        assert len(client.get(LIST).json()["results"]) == 5
+    assert len(more) == len(few)

@@ -96,3 +96,21 @@ def test_comparison_as_the_page_shows_it(world: Any, assessments: Any, login_cli
     researcher = login_client(world.user(Role.RESEARCHER)).get(url).json()
     assert {n["municipality"] for n in researcher["named"]} == {world.sharing.pk}
     assert login_client(world.user(Role.PROFESSIONAL)).get(url).status_code == 403
+
+
+def test_list_queries_do_not_grow_with_the_rows(world: Any, login_client: Any):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login_client(world.user(Role.POLICY_OFFICER))
+    submitted(measurement_round=world.nulmeting, municipality=world.gm, scores=(2, 4))
+    client.get(LIST)
+    with CaptureQueriesContext(connection) as few:
+        client.get(LIST)
+    for team in (world.team, world.other_team):
+        submitted(
+            measurement_round=world.nulmeting, municipality=world.gm, team=team, scores=(3, 3)
+        )
+    with CaptureQueriesContext(connection) as more:
+        assert len(client.get(LIST).json()["results"]) == 3
+    assert len(more) == len(few)
