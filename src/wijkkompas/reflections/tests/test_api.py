@@ -113,7 +113,7 @@ def test_list_queries_do_not_grow_with_the_rows(world: World, login_client: Any)
     with CaptureQueriesContext(connection) as few:
         client.get(LIST)
     for _i in range(3):
-        session = HeldReflectionFactory(team=world.team)
+        session: Any = HeldReflectionFactory(team=world.team)
         session.participants.set([world.members[Role.PROFESSIONAL]])
         FollowUpActionFactory(reflection=session)
     with CaptureQueriesContext(connection) as more:
