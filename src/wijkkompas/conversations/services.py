@@ -495,10 +495,10 @@ def conversations_import(
             result.fail("resident_external_id", _(_NO_CONSENT))
             continue
         try:
-            values = _clean_fields(
-                **{name: row.get(name) for name in IMPORT_FIELDS if name != "life_domains"},
-                life_domains=row.get("life_domains") or (),
-            )
+            given: dict[str, Any] = {
+                name: row.get(name) for name in IMPORT_FIELDS if name != "life_domains"
+            }
+            values = _clean_fields(**given, life_domains=row.get("life_domains") or ())
         except ApplicationError as error:
             result.refused(error, "question")
             continue

@@ -46,14 +46,14 @@ class Field:
 
     name: str
     label: str | Promise
-    type: str = TEXT
+    kind: str = TEXT
     required: bool = False
     aliases: tuple[str, ...] = ()
     choices: type[models.Choices] | None = None
 
 
-def _f(name: str, label: Promise, type: str = TEXT, *aliases: str, **kw: Any) -> Field:
-    return Field(name=name, label=label, type=type, aliases=aliases, **kw)
+def _f(name: str, label: Promise, kind: str = TEXT, *aliases: str, **kw: Any) -> Field:
+    return Field(name=name, label=label, kind=kind, aliases=aliases, **kw)
 
 
 EXTERNAL_ID = _f(
@@ -91,7 +91,7 @@ FIELDS: dict[str, tuple[Field, ...]] = {
         Field(
             name="external_id",
             label=EXTERNAL_ID.label,
-            type=ID,
+            kind=ID,
             required=True,
             aliases=(*EXTERNAL_ID.aliases, *RESIDENT_ID.aliases),
         ),
@@ -533,7 +533,7 @@ class Parser:
                 errors.append((field.name, _("This cell is empty, but the column is required.")))
                 continue
             try:
-                values[field.name] = self._convert[field.type](field, raw)
+                values[field.name] = self._convert[field.kind](field, raw)
             except CellError as error:
                 errors.append((field.name, str(error)))
         return values, errors

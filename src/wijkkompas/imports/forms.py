@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -38,11 +38,13 @@ class UploadForm(forms.Form):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         kinds = selectors.kinds_for(user=user)
-        self.fields["kind"].choices = [(k, ImportKind(k).label) for k in kinds]
+        cast(forms.ChoiceField, self.fields["kind"]).choices = [
+            (k, ImportKind(k).label) for k in kinds
+        ]
         if len(kinds) == 1:
             self.fields["kind"].initial = kinds[0]
         teams = list(selectors.teams_for(user=user))
-        self.fields["team"].choices = [(t.pk, t.name) for t in teams]
+        cast(forms.ChoiceField, self.fields["team"]).choices = [(t.pk, t.name) for t in teams]
         if len(teams) == 1:
             self.fields["team"].initial = teams[0].pk
 
@@ -59,7 +61,7 @@ class MappingForm(forms.Form):
         for field in fields.fields_of(job.kind):
             column = job.mapping.get(field.name)
             self.fields[field.name] = forms.ChoiceField(
-                label=field.label,
+                label=str(field.label),
                 choices=columns,
                 required=field.required,
                 initial="" if column is None else str(column),

@@ -27,7 +27,7 @@ def kinds_for(*, user: Any) -> list[str]:
     team, initiatives for the roles that create initiatives."""
     if not may_import(user=user):
         return []
-    kinds = []
+    kinds: list[str] = []
     if user.is_superuser or user.role in TEAM_IMPORT_ROLES:
         kinds += [ImportKind.RESIDENTS, ImportKind.CONVERSATIONS, ImportKind.ASSESSMENTS]
     if initiative_selectors.may_create_initiative(user=user):

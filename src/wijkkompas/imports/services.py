@@ -325,7 +325,7 @@ def _column_name(job: ImportJob, field_name: str) -> str:
     return ""
 
 
-def _set_progress(job: ImportJob, percent: int) -> None:
+def _set_progress(job: ImportJob, percent: float) -> None:
     cache.set(selectors.progress_key(job.pk), max(0, min(100, int(percent))), 3600)
 
 

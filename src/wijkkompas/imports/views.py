@@ -94,7 +94,7 @@ class NewView(_ImportView):
         if announced.isdigit() and int(announced) > limit + MARGIN:
             return self.refused(request)
         handler = _SizeLimit(request, limit)
-        request.upload_handlers.insert(0, handler)
+        request.upload_handlers.insert(0, handler)  # type: ignore[union-attr]
         return csrf_protect(self._post)(request, handler)
 
     def refused(self, request: HttpRequest) -> HttpResponse:
@@ -102,7 +102,7 @@ class NewView(_ImportView):
         the body is never read)."""
         form = UploadForm({}, user=request.user)
         form.is_valid()
-        form._errors = ErrorDict()
+        form._errors = ErrorDict()  # type: ignore[attr-defined]
         form.add_error("file", files.too_large_message(services.max_bytes()))
         response = self.page(request, form, status=413)
         response["Connection"] = "close"

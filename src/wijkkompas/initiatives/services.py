@@ -674,7 +674,7 @@ IMPORT_FIELDS = (
 
 def _import_values(row: dict[str, Any]) -> dict[str, Any]:
     """The cleaned values of one row, with the rules of :func:`initiative_create`."""
-    values = {
+    values: dict[str, Any] = {
         "name": _clean_text(row.get("name")),
         "description": _clean_text(row.get("description")),
         "level": row.get("level") or "",
@@ -853,8 +853,8 @@ def _initiatives_import_write(
         for i, areas in [*new, *((i, a) for i, a, _b in changed if a is not None)]
         for n in sorted(areas)
     ]
-    for part in bulk.chunks(links):
-        through.objects.bulk_create(part)
+    for link_batch in bulk.chunks(links):
+        through.objects.bulk_create(link_batch)
     history = [
         StageChange(initiative=i, from_stage="", to_stage=i.stage, changed_by=user) for i, _a in new
     ] + [
@@ -862,8 +862,8 @@ def _initiatives_import_write(
         for i, _a, before in changed
         if before != i.stage
     ]
-    for part in bulk.chunks(history):
-        StageChange.objects.bulk_create(part)
+    for history_batch in bulk.chunks(history):
+        StageChange.objects.bulk_create(history_batch)
     for event, count in ((Event.CREATE, len(new)), (Event.UPDATE, len(changed))):
         if count:
             log_access(

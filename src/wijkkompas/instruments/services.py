@@ -761,8 +761,8 @@ def _assessments_import_write(
         for a, values in (*new, *changed)
         for domain_id, value in values.items()
     ]
-    for part in bulk.chunks(rows):
-        AssessmentScore.objects.bulk_create(part)
+    for score_batch in bulk.chunks(rows):
+        AssessmentScore.objects.bulk_create(score_batch)
     for event, written in ((Event.CREATE, new), (Event.UPDATE, changed)):
         if written:
             log_access(

@@ -807,7 +807,7 @@ _IMPORT_RESIDENT_FIELDS = ("name", "birth_year", "neighbourhood", "phone", "emai
 def _import_consent(row: dict[str, Any], *, team: Any, today: date) -> dict[str, Any]:
     """The consent of a new resident to ``team`` from the row (the rules of
     :func:`_build_consent` for a registration: in force today, verbal or written)."""
-    parts = {ConsentPart.PERSONALIA}
+    parts: set[str] = {ConsentPart.PERSONALIA}
     for part in OPTIONAL_IMPORT_PARTS:
         if row.get(f"consent_{part}"):
             parts.add(part)
@@ -906,10 +906,8 @@ def residents_import(
         if result.status == bulk.ERROR:
             continue
         try:
-            data = _check_personalia(
-                municipality_id=team.municipality_id,
-                **{name: row.get(name) for name in _IMPORT_RESIDENT_FIELDS},
-            )
+            personalia: dict[str, Any] = {name: row.get(name) for name in _IMPORT_RESIDENT_FIELDS}
+            data = _check_personalia(municipality_id=team.municipality_id, **personalia)
         except ApplicationError as error:
             result.refused(error, "name")
             continue
@@ -1029,8 +1027,8 @@ def _residents_import_write(
         Consent(resident=resident, household_id=resident.household_id, recorded_by=user, **values)
         for resident, values in new
     ]
-    for part in bulk.chunks(consents):
-        Consent.objects.bulk_create(part)
+    for consent_batch in bulk.chunks(consents):
+        Consent.objects.bulk_create(consent_batch)
     if new:
         log_access(
             user=user,
