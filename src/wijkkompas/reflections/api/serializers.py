@@ -95,3 +95,37 @@ class ReflectionPlanSerializer(serializers.Serializer):  # type: ignore[type-arg
 
     def to_representation(self, instance: Any) -> Any:  # pragma: no cover - output only
         return ReflectionSerializer(instance, context=self.context).data
+
+
+def _answer() -> serializers.CharField:
+    return serializers.CharField(required=False, allow_blank=True, max_length=5000)
+
+
+class ReflectionRecordSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    """What a system sends to record a planned session as held (its team lead): the day,
+    optionally who took part (memberships), the answers and a summary."""
+
+    held_on = serializers.DateField()
+    participants = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=_ID),
+        required=False,
+        max_length=200,
+    )
+    keep = _answer()
+    stop = _answer()
+    differently = _answer()
+    renew = _answer()
+    tomorrow = _answer()
+    right_things = _answer()
+    things_right = _answer()
+    summary = _answer()
+    note = serializers.CharField(required=False, allow_blank=True, max_length=1000)
+
+
+class FollowUpActionInputSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    """A decision of the session as a follow-up action: the owner is an account of the
+    team (by id), the due date not before the session."""
+
+    decision = serializers.CharField(max_length=500)
+    owner = serializers.IntegerField(min_value=1, max_value=_ID)
+    due_date = serializers.DateField()

@@ -119,3 +119,55 @@ def test_list_queries_do_not_grow_with_the_rows(world: World, login_client: Any)
     with CaptureQueriesContext(connection) as more:
         assert len(client.get(LIST).json()["results"]) == 5
     assert len(more) == len(few)
+
+
+def test_team_lead_records_a_session_and_adds_an_action(world: World, login_client: Any):
+    client = login_client(world.user(Role.TEAM_LEAD))
+    url = f"{LIST}{world.planned.pk}/"
+    etag = client.get(url)["ETag"]
+    body = {"held_on": dt.date.today().isoformat(), "keep": "Het inloopspreekuur."}
+    assert client.post(f"{url}record/", body, content_type="application/json").status_code == 428
+    recorded = client.post(
+        f"{url}record/", json.dumps(body), content_type="application/json", HTTP_IF_MATCH=etag
+    )
+    assert recorded.status_code == 200, recorded.content
+    assert recorded.json()["session_status"] == "held"
+    action = {
+        "decision": "Moedergroep verkennen",
+        "owner": world.user(Role.PROFESSIONAL).pk,
+        "due_date": (dt.date.today() + dt.timedelta(days=30)).isoformat(),
+    }
+    added = client.post(
+        f"{url}actions/",
+        json.dumps(action),
+        content_type="application/json",
+        HTTP_IF_MATCH=recorded["ETag"],
+    )
+    assert added.status_code == 201, added.content
+    assert [a["decision"] for a in added.json()["actions"]] == ["Moedergroep verkennen"]
+
+
+@pytest.mark.parametrize(
+    ("who", "body", "status"),
+    [
+        (Role.PROFESSIONAL, {"decision": "x"}, 403),  # sees the session, does not keep it
+        ("sibling_lead", {"decision": "x"}, 404),
+        (Role.TEAM_LEAD, {"owner": 2**62}, 400),  # not an account of the team
+        (Role.TEAM_LEAD, {"due_date": "1900-01-01"}, 400),  # before the session
+    ],
+)
+def test_refused_actions_change_nothing(world: World, login_client: Any, who, body, status):
+    url = f"{LIST}{world.held.pk}/"
+    lead = login_client(world.user(Role.TEAM_LEAD))
+    etag = lead.get(url)["ETag"]
+    data = {
+        "decision": "Moedergroep verkennen",
+        "owner": world.user(Role.PROFESSIONAL).pk,
+        "due_date": (dt.date.today() + dt.timedelta(days=30)).isoformat(),
+    } | body
+    count = world.held.actions.count()
+    response = login_client(world.user(who)).post(
+        f"{url}actions/", json.dumps(data), content_type="application/json", HTTP_IF_MATCH=etag
+    )
+    assert response.status_code == status, response.content
+    assert world.held.actions.count() == count
