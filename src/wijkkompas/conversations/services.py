@@ -435,33 +435,12 @@ def conversations_import(
     error, all in one transaction, logged as an exchange. The signals app digests the new
     conversations afterwards (the imports app queues it), not one task per row.
     """
-    from django.core.exceptions import PermissionDenied
-    from django.http import Http404
-
-    from wijkkompas.accounts.access import may_use
     from wijkkompas.core import bulk
     from wijkkompas.residents import services as resident_services
     from wijkkompas.residents.constants import ConsentPart
 
-    if not may_use(user, Conversation, Action.CHANGE):
-        raise PermissionDenied
-    if (
-        team is None
-        or team.pk not in user.team_ids()
-        or team.municipality_id != user.municipality_id
-    ):
-        raise Http404
-    results = [bulk.RowResult() for _row in rows]
-    first_row: dict[str, int] = {}
-    for result, (number, row) in zip(results, rows, strict=True):
-        if row["external_id"] in first_row:
-            result.fail(
-                "external_id",
-                _("This id is in the file twice (first on row %(row)s).")
-                % {"row": first_row[row["external_id"]]},
-            )
-        else:
-            first_row[row["external_id"]] = number
+    resident_services.import_team_check(user=user, team=team, model=Conversation)
+    results, first_row = bulk.start(rows)
     residents = resident_services.residents_for_import(
         user=user,
         team=team,

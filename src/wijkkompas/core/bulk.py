@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from django.db import models
+from django.utils.translation import gettext as _
 
 from .exceptions import ApplicationError
 
@@ -44,6 +45,23 @@ class RowResult:
 
     def refused(self, error: ApplicationError, default_field: str) -> None:
         self.fail(error.field or default_field, error.message)
+
+
+def start(rows: Sequence[tuple[int, dict[str, Any]]]) -> tuple[list[RowResult], dict[str, int]]:
+    """A result per row, with every repeated ``external_id`` refused, and the row number
+    of each external id's first row."""
+    results = [RowResult() for _row in rows]
+    first_row: dict[str, int] = {}
+    for result, (number, row) in zip(results, rows, strict=True):
+        if row["external_id"] in first_row:
+            result.fail(
+                "external_id",
+                _("This id is in the file twice (first on row %(row)s).")
+                % {"row": first_row[row["external_id"]]},
+            )
+        else:
+            first_row[row["external_id"]] = number
+    return results, first_row
 
 
 def chunks(items: Sequence[T], size: int | None = None) -> Iterator[Sequence[T]]:

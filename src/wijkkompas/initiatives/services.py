@@ -739,17 +739,7 @@ def initiatives_import(
     except ApplicationError:
         raise Http404 from None
     municipality_id = team.municipality_id
-    results = [bulk.RowResult() for _row in rows]
-    first_row: dict[str, int] = {}
-    for result, (number, row) in zip(results, rows, strict=True):
-        if row["external_id"] in first_row:
-            result.fail(
-                "external_id",
-                _("This id is in the file twice (first on row %(row)s).")
-                % {"row": first_row[row["external_id"]]},
-            )
-        else:
-            first_row[row["external_id"]] = number
+    results, first_row = bulk.start(rows)
     existing: dict[str, Initiative] = {}
     changeable: set[int] = set()
     areas: dict[int, set[int]] = {}

@@ -579,21 +579,11 @@ def assessments_import(
     Returns one ``core.bulk.RowResult`` per row (the status of its assessment); writes
     (``write``) only when no row has an error, in one transaction, logged as an exchange.
     """
-    from wijkkompas.accounts.access import may_use
     from wijkkompas.core import bulk
     from wijkkompas.residents import services as resident_services
     from wijkkompas.residents.constants import ConsentPart
 
-    if not may_use(user, Assessment, Action.CHANGE):
-        raise PermissionDenied
-    if (
-        team is None
-        or team.pk not in user.team_ids()
-        or team.municipality_id != user.municipality_id
-    ):
-        from django.http import Http404
-
-        raise Http404
+    resident_services.import_team_check(user=user, team=team, model=Assessment)
     results = [bulk.RowResult() for _row in rows]
     versions = _import_versions(user)
     residents = resident_services.residents_for_import(

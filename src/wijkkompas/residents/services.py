@@ -761,6 +761,21 @@ def _import_may_register(*, user: Any, team: Any) -> None:
         raise Http404
 
 
+def import_team_check(*, user: Any, team: Any, model: Any) -> None:
+    """An import of case data of ``model`` into ``team``: 403 for a role that does not change
+    such data, 404 for a team that is not one of the user's own."""
+    from wijkkompas.accounts.access import may_use
+
+    if not may_use(user, model, Action.CHANGE):
+        raise PermissionDenied
+    if (
+        team is None
+        or team.pk not in user.team_ids()
+        or team.municipality_id != user.municipality_id
+    ):
+        raise Http404
+
+
 def residents_for_import(
     *, user: Any, team: Any, source_system: str, external_ids: Any, part: str
 ) -> dict[str, tuple[int, int, bool]]:
@@ -868,17 +883,7 @@ def residents_import(
     from wijkkompas.core import bulk
 
     _import_may_register(user=user, team=team)
-    results = [bulk.RowResult() for _row in rows]
-    first_row: dict[str, int] = {}
-    for result, (number, row) in zip(results, rows, strict=True):
-        if row["external_id"] in first_row:
-            result.fail(
-                "external_id",
-                _("This id is in the file twice (first on row %(row)s).")
-                % {"row": first_row[row["external_id"]]},
-            )
-        else:
-            first_row[row["external_id"]] = number
+    results, first_row = bulk.start(rows)
     existing: dict[str, Resident] = {}
     changeable: set[int] = set()
     taken: dict[str, int] = {}
