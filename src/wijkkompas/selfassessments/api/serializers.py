@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -107,3 +108,35 @@ class ComparisonSerializer(serializers.Serializer):  # type: ignore[type-arg]
     own_included = serializers.BooleanField()
     distributions = DistributionSerializer(many=True)
     named = NamedAnswersSerializer(many=True)
+
+
+_ID = 2**63 - 1
+
+
+class AssessmentStartSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    """Start (or find) the assessment of the user's municipality — or of one of their
+    teams — in an open round."""
+
+    round = serializers.IntegerField(min_value=1, max_value=_ID)
+    team = serializers.IntegerField(min_value=1, max_value=_ID, required=False, allow_null=True)
+
+
+class AnswerInputSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    question_code = serializers.CharField(max_length=50)
+    reality = serializers.IntegerField(min_value=1, max_value=5, allow_null=True, required=False)
+    wish = serializers.IntegerField(min_value=1, max_value=5, allow_null=True, required=False)
+    comment = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+
+
+class AssessmentAnswersSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    """Answers of a draft (questions left out keep their answer); ``submit`` submits it,
+    which needs both scores for every question."""
+
+    answers = AnswerInputSerializer(many=True, required=False, max_length=100)  # type: ignore[call-arg]
+    submit = serializers.BooleanField(required=False, default=False)
+
+    def validate_answers(self, value: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        codes = [answer["question_code"] for answer in value]
+        if len(set(codes)) != len(codes):
+            raise serializers.ValidationError(_("Answer every question once."))
+        return value

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework.decorators import action
@@ -13,11 +14,22 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from wijkkompas.api.constants import ScopeFamily
-from wijkkompas.api.viewsets import ExportMixin, ListMixin, RetrieveMixin, ScopedViewSet
+from wijkkompas.api.viewsets import (
+    CreateMixin,
+    ExportMixin,
+    ListMixin,
+    PageLikeChangeLookup,
+    RetrieveMixin,
+    ScopedViewSet,
+    UpdateMixin,
+)
+from wijkkompas.teams import selectors as team_selectors
 
-from .. import selectors
+from .. import selectors, services
 from ..models import MeasurementRound, SelfAssessment
 from .serializers import (
+    AssessmentAnswersSerializer,
+    AssessmentStartSerializer,
     ComparisonSerializer,
     MeasurementRoundSerializer,
     SelfAssessmentSerializer,
@@ -59,12 +71,33 @@ class MeasurementRoundViewSet(ListMixin, RetrieveMixin, ScopedViewSet):
 @extend_schema_view(
     list=extend_schema(summary="Self-assessments the user may see", tags=TAG),
     retrieve=extend_schema(summary="One self-assessment with its answers", tags=TAG),
+    create=extend_schema(
+        summary="Start (or find) the assessment of a round",
+        tags=TAG,
+        request=AssessmentStartSerializer,
+    ),
+    update=extend_schema(
+        summary="Save or submit answers", tags=TAG, request=AssessmentAnswersSerializer
+    ),
+    partial_update=extend_schema(
+        summary="Save or submit answers", tags=TAG, request=AssessmentAnswersSerializer
+    ),
     export=extend_schema(summary="Export self-assessments", tags=TAG),
 )
-class SelfAssessmentViewSet(ListMixin, RetrieveMixin, ExportMixin, ScopedViewSet):
+class SelfAssessmentViewSet(
+    PageLikeChangeLookup,
+    ListMixin,
+    RetrieveMixin,
+    CreateMixin,
+    UpdateMixin,
+    ExportMixin,
+    ScopedViewSet,
+):
     access_model = SelfAssessment
     scope_family = ScopeFamily.LEARNING
     serializer_class = SelfAssessmentSerializer
+    input_serializer_class = AssessmentAnswersSerializer
+    lookup_value_regex = "[0-9]+"
     filterset_fields = {
         "round": ["exact"],
         "municipality": ["exact"],
@@ -78,3 +111,32 @@ class SelfAssessmentViewSet(ListMixin, RetrieveMixin, ExportMixin, ScopedViewSet
         return selectors.assessment_list(user=self.request.user).prefetch_related(
             "answers__question"
         )
+
+    def get_serializer_class(self) -> Any:
+        if self.action == "create" and not getattr(self, "_output", False):
+            return AssessmentStartSerializer
+        return super().get_serializer_class()
+
+    def perform_create(self, data: dict[str, Any]) -> SelfAssessment:
+        user = self.request.user
+        if user.is_superuser:
+            raise PermissionDenied  # the operator belongs to no municipality, as on the page
+        measurement_round = selectors.round_get(pk=data["round"])
+        team = None
+        if data.get("team"):
+            team = team_selectors.team_get(user=user, pk=data["team"], request=self.request)
+        assessment = services.assessment_start(
+            user=user, measurement_round=measurement_round, team=team
+        )
+        return self.get_queryset().get(pk=assessment.pk)
+
+    def perform_update(self, instance: SelfAssessment, data: dict[str, Any]) -> SelfAssessment:
+        answers = {
+            a["question_code"]: {k: v for k, v in a.items() if k != "question_code"}
+            for a in data.get("answers", [])
+        }
+        if data.get("submit"):
+            services.assessment_submit(user=self.request.user, assessment=instance, answers=answers)
+        else:
+            services.assessment_save(user=self.request.user, assessment=instance, answers=answers)
+        return self.get_queryset().get(pk=instance.pk)

@@ -114,3 +114,79 @@ def test_list_queries_do_not_grow_with_the_rows(world: Any, login_client: Any):
     with CaptureQueriesContext(connection) as more:
         assert len(client.get(LIST).json()["results"]) == 3
     assert len(more) == len(few)
+
+
+def test_team_lead_starts_fills_in_and_submits(world: Any, login_client: Any):
+    import json
+
+    client = login_client(world.user(Role.TEAM_LEAD))
+    started = client.post(
+        LIST,
+        json.dumps({"round": world.nulmeting.pk, "team": world.team.pk}),
+        content_type="application/json",
+    )
+    assert started.status_code == 201, started.content
+    url = f"{LIST}{started.json()['id']}/"
+    questions = client.get(f"{ROUNDS}{world.nulmeting.pk}/").json()["questions"]
+    first = {"question_code": questions[0]["code"], "reality": 2, "wish": 4}
+    body = json.dumps({"answers": [first]})
+    assert client.patch(url, body, content_type="application/json").status_code == 428
+    saved = client.patch(url, body, content_type="application/json", HTTP_IF_MATCH=started["ETag"])
+    assert saved.status_code == 200, saved.content
+    assert saved.json()["answers"][0]["wish"] == 4
+    # Submitting needs both scores everywhere: refused, nothing changes.
+    refused = client.patch(
+        url,
+        json.dumps({"submit": True}),
+        content_type="application/json",
+        HTTP_IF_MATCH=saved["ETag"],
+    )
+    assert refused.status_code == 400 and refused["Content-Type"] == PROBLEM
+    everything = [{"question_code": q["code"], "reality": 3, "wish": 3} for q in questions]
+    done = client.patch(
+        url,
+        json.dumps({"answers": everything, "submit": True}),
+        content_type="application/json",
+        HTTP_IF_MATCH=saved["ETag"],
+    )
+    assert done.status_code == 200, done.content
+    assert done.json()["assessment_status"] == "submitted"
+
+
+@pytest.mark.parametrize(
+    ("who", "body", "status"),
+    [
+        (Role.TEAM_LEAD, {"team": "other_team"}, 404),  # not their team: outside their scope
+        (Role.RESEARCHER, {}, 403),
+        (Role.POLICY_OFFICER, {"round": 2**62}, 404),
+        (Role.POLICY_OFFICER, {"round": "x"}, 400),
+    ],
+)
+def test_refused_starts_create_nothing(world: Any, login_client: Any, who, body, status):
+    import json
+
+    data = {"round": world.nulmeting.pk} | body
+    if data.get("team") == "other_team":
+        data["team"] = world.other_team.pk
+    count = SelfAssessment.objects.count()
+    response = login_client(world.user(who)).post(
+        LIST, json.dumps(data), content_type="application/json"
+    )
+    assert response.status_code == status, response.content
+    assert SelfAssessment.objects.count() == count
+
+
+def test_bad_scores_are_400(world: Any, assessments: Any, login_client: Any):
+    import json
+
+    client = login_client(world.user(Role.POLICY_OFFICER))
+    url = f"{LIST}{assessments['draft'].pk}/"
+    etag = client.get(url)["ETag"]
+    for answer in ({"question_code": "x", "reality": 9}, {"question_code": "nope", "reality": 1}):
+        response = client.patch(
+            url,
+            json.dumps({"answers": [answer]}),
+            content_type="application/json",
+            HTTP_IF_MATCH=etag,
+        )
+        assert response.status_code == 400, response.content
