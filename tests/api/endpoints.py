@@ -18,8 +18,6 @@ from wijkkompas.accounts.constants import Action
 from wijkkompas.urls import api_router
 
 API_ROOT = "/api/v1/"
-#: Extra actions (``@action``) the cross-cutting tests know how to request.
-KNOWN_EXTRA_ACTIONS = {"export"}
 #: An id that names no object.
 MISSING_PK = 987654
 #: Largest page (``MAX_PAGE_SIZE``): a list of the small world fits on one page.
@@ -30,7 +28,8 @@ ALL = "page_size=200"
 class Aggregate:
     """An endpoint of figures, not of objects: it is asked for a scope given in the query
     (``?team=<id>``), for every object of the world of each kind, and its page for that
-    scope is ``page`` with the object in ``page_kwarg``."""
+    scope is ``page`` with the object's id in ``page_kwarg`` (a kwarg of the URL, or, when
+    it starts with ``?``, the start of its query string)."""
 
     #: (query parameter, kind of object of tests/world.py, page URL name, page kwarg)
     scopes: tuple[tuple[str, str, str, str], ...]
@@ -46,6 +45,21 @@ AGGREGATES: dict[str, Aggregate] = {
             ("municipality", "municipality", "indicators:municipality", "municipality"),
         )
     ),
+    # The signals page of an area (the page's picker: ?area=<kind>-<id>).
+    **{
+        name: Aggregate(
+            scopes=(
+                (
+                    "area_kind=neighbourhood&area_id",
+                    "neighbourhood",
+                    "signals:overview",
+                    "?area=neighbourhood-",
+                ),
+                ("area_kind=district&area_id", "district", "signals:overview", "?area=district-"),
+            )
+        )
+        for name in ("area-signal", "theme")
+    },
 }
 
 
@@ -89,7 +103,11 @@ class Endpoint:
         for param, kind, page, kwarg in self.aggregate.scopes if self.aggregate else ():
             objs = {obj.pk: obj for obj in world.objects[kind].values()}
             for obj in objs.values():
-                found.append((f"{param}={obj.pk}", obj, reverse(page, kwargs={kwarg: obj.pk})))
+                if kwarg.startswith("?"):
+                    page_url = f"{reverse(page)}{kwarg}{obj.pk}"
+                else:
+                    page_url = reverse(page, kwargs={kwarg: obj.pk})
+                found.append((f"{param}={obj.pk}", obj, page_url))
         return found
 
     @property
@@ -119,14 +137,13 @@ class Endpoint:
         """URL names of the extra actions (``@action``), e.g. ``export``."""
         return {action.url_name for action in self.viewset.get_extra_actions()}
 
-    @property
-    def extra_reads(self) -> set[str]:
-        """URL names of the extra actions that answer a GET."""
-        return {
-            action.url_name
+    def extra_read_paths(self) -> list[tuple[str, bool]]:
+        """(URL path, on one object) of the extra GET actions other than the export."""
+        return [
+            (action.url_path, bool(action.detail))
             for action in self.viewset.get_extra_actions()
-            if "get" in action.mapping
-        }
+            if "get" in action.mapping and action.url_name != "export"
+        ]
 
     def visible(self, user: Any, obj: models.Model) -> bool:
         """Whether the detail of ``obj`` answers ``user`` 200 (reference data without an
