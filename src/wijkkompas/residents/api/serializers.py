@@ -218,3 +218,21 @@ class RiskSignalInputSerializer(serializers.Serializer):  # type: ignore[type-ar
 
 class ResolveInputSerializer(serializers.Serializer):  # type: ignore[type-arg]
     resolved_on = serializers.DateField(required=False, allow_null=True)
+
+
+class ResidentInputSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    """A change of a resident's personalia, as on the page "Edit personal details". The BSN
+    is not changed through the API (only on the page)."""
+
+    name = serializers.CharField(max_length=150)
+    birth_year = serializers.IntegerField(
+        min_value=1900, max_value=2100, required=False, allow_null=True
+    )
+    neighbourhood = serializers.IntegerField(**_ID, required=False, allow_null=True)
+    phone = serializers.CharField(max_length=30, required=False, allow_blank=True)
+    email = serializers.EmailField(max_length=254, required=False, allow_blank=True)
+    address = serializers.CharField(max_length=200, required=False, allow_blank=True)
+
+
+class CloseInputSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    closed_on = serializers.DateField()

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, status
 from rest_framework.decorators import action
+from rest_framework.permissions import SAFE_METHODS
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -29,6 +30,7 @@ from wijkkompas.api.viewsets import (
     _matches,
     etag_of,
 )
+from wijkkompas.areas.models import Neighbourhood
 from wijkkompas.audit.constants import Purpose
 from wijkkompas.organisations.models import Organisation
 from wijkkompas.teams.models import Team
@@ -37,10 +39,12 @@ from .. import selectors, services
 from ..constants import Urgency
 from ..models import Consent, Household, Resident, RiskSignal
 from .serializers import (
+    CloseInputSerializer,
     ConsentInputSerializer,
     ConsentSerializer,
     HouseholdSerializer,
     ResidentDetailSerializer,
+    ResidentInputSerializer,
     ResidentSerializer,
     ResolveInputSerializer,
     RiskSignalInputSerializer,
@@ -73,6 +77,7 @@ def _tags(name: str, **summaries: str) -> Any:
     "households",
     list="Households (cases) the user may see",
     retrieve="One household",
+    close="Close the case of a household",
     export="Export households",
 )
 class HouseholdViewSet(ListMixin, RetrieveMixin, ExportMixin, ScopedViewSet):
@@ -101,14 +106,38 @@ class HouseholdViewSet(ListMixin, RetrieveMixin, ExportMixin, ScopedViewSet):
         """Household data is about every member of the household (as on the page)."""
         return selectors._household_subjects(obj.pk for obj in objects)
 
+    @extend_schema(
+        request=CloseInputSerializer,
+        responses={200: HouseholdSerializer, **problem_responses(404, 412, 428)},
+    )
+    @action(detail=True, methods=["post"], url_path="close")
+    def close(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """Close the case (``If-Match`` with its ETag), as on the page "Close the case"."""
+        with transaction.atomic():
+            household = self.get_object()
+            _check_if_match(self, request, household)
+            data = CloseInputSerializer(data=request.data)
+            data.is_valid(raise_exception=True)
+            services.household_close(
+                user=request.user,
+                household=household,
+                closed_on=data.validated_data["closed_on"],
+                request=request,
+            )
+            return self.written(
+                self.base_queryset().get(pk=household.pk), status_code=status.HTTP_200_OK
+            )
+
 
 @_tags(
     "residents",
     list="Residents the user may see",
     retrieve="One resident",
+    update="Change a resident's personal details",
+    partial_update="Change part of a resident's personal details",
     export="Export residents",
 )
-class ResidentViewSet(ListMixin, RetrieveMixin, ExportMixin, ScopedViewSet):
+class ResidentViewSet(ListMixin, RetrieveMixin, UpdateMixin, ExportMixin, ScopedViewSet):
     access_model = Resident
     scope_family = ScopeFamily.CASES
     purpose = Purpose.SUPPORT
@@ -124,12 +153,37 @@ class ResidentViewSet(ListMixin, RetrieveMixin, ExportMixin, ScopedViewSet):
     ordering = ["name", "pk"]
 
     def get_serializer_class(self) -> type[serializers.BaseSerializer]:  # type: ignore[override]
-        if getattr(self, "action", None) == "retrieve":
+        request = getattr(self, "request", None)
+        if request is not None and request.method not in SAFE_METHODS:
+            if not getattr(self, "_output", False):
+                return ResidentInputSerializer
+        if getattr(self, "action", None) in ("retrieve", "update", "partial_update"):
             return ResidentDetailSerializer
         return ResidentSerializer
 
     def base_queryset(self) -> QuerySet[Resident]:
         return Resident.objects.select_related("household")
+
+    def perform_update(self, instance: Resident, data: dict[str, Any]) -> Resident:
+        values: dict[str, Any] = {
+            name: getattr(instance, name)
+            for name in ("name", "birth_year", "neighbourhood", "phone", "email", "address")
+        }
+        if "neighbourhood" in data:
+            pk = data.pop("neighbourhood")
+            values["neighbourhood"] = None
+            if pk is not None:
+                values["neighbourhood"] = Neighbourhood.objects.filter(
+                    pk=pk, district__municipality_id=instance.household.municipality_id
+                ).first()
+                if values["neighbourhood"] is None:
+                    raise serializers.ValidationError(
+                        {"neighbourhood": [_("Choose a neighbourhood of the team's municipality.")]}
+                    )
+        values.update(data)
+        return services.resident_update(
+            user=self.request.user, resident=instance, request=self.request, **values
+        )
 
 
 @_tags(

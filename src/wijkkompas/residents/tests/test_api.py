@@ -266,3 +266,55 @@ def test_bad_risk_signal_is_a_400_and_records_nothing(world, login_client, chang
     assert response.status_code == 400, response.content
     assert response["Content-Type"] == "application/problem+json"
     assert RiskSignal.objects.count() == count
+
+
+def test_change_personal_details_with_if_match_keeps_the_bsn(world, login_client):
+    from wijkkompas.residents.models import Resident
+
+    client = login_client(world.user(Role.PROFESSIONAL))
+    url = f"{API}residents/{world.consented.pk}/"
+    etag = client.get(url)["ETag"]
+    body = json.dumps({"phone": "06-87654321", "bsn": "123456782"})
+    assert client.patch(url, body, content_type="application/json").status_code == 428
+    response = client.patch(url, body, content_type="application/json", HTTP_IF_MATCH=etag)
+    assert response.status_code == 200, response.content
+    assert response.json()["phone"] == "06-87654321" and "bsn" not in response.json()
+    assert (
+        client.patch(url, body, content_type="application/json", HTTP_IF_MATCH=etag).status_code
+        == 412
+    )
+    resident = Resident.objects.get(pk=world.consented.pk)
+    assert resident.bsn == SECRET_BSN and resident.name == "Anna de Vries"
+    for bad in (
+        {"email": "geen-adres"},
+        {"birth_year": 1850},
+        {"name": "x" * 200},
+        {"neighbourhood": 2**70},
+        {"name": ""},
+    ):
+        etag = client.get(url)["ETag"]
+        answer = client.patch(
+            url, json.dumps(bad), content_type="application/json", HTTP_IF_MATCH=etag
+        )
+        assert answer.status_code == 400, (bad, answer.content)
+    assert Resident.objects.get(pk=world.consented.pk).phone == "06-87654321"
+
+
+def test_close_a_case_with_if_match(world, login_client):
+    import datetime as dt
+
+    client = login_client(world.user(Role.PROFESSIONAL))
+    url = f"{API}households/{world.org_only.household_id}/"
+    etag = client.get(url)["ETag"]
+    today = json.dumps({"closed_on": dt.date.today().isoformat()})
+    assert client.post(f"{url}close/", today, content_type="application/json").status_code == 428
+    future = json.dumps({"closed_on": "2999-01-01"})
+    response = client.post(
+        f"{url}close/", future, content_type="application/json", HTTP_IF_MATCH=etag
+    )
+    assert response.status_code == 400
+    response = client.post(
+        f"{url}close/", today, content_type="application/json", HTTP_IF_MATCH=etag
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["closed_on"] == dt.date.today().isoformat()
