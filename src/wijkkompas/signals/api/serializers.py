@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -18,15 +19,23 @@ from ..constants import AreaKind, PeriodKind
 
 class AreaSignalQuerySerializer(serializers.Serializer):  # type: ignore[type-arg]
     """Which area and period (as the page's picker): a neighbourhood, district or team area
-    the user may see; roles without case work see whole years only; the period is one of
-    those the page offers (``start`` is moved to the first day of its period)."""
+    the user may see (without one: the first the page offers); roles without case work see
+    whole years only; the period is one of those the page offers (``start``, default
+    today, is moved to the first day of its period)."""
 
-    area_kind = NamedChoiceField(AreaKind.choices, component="SignalAreaKind")
-    area_id = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
+    area_kind = NamedChoiceField(AreaKind.choices, component="SignalAreaKind", required=False)
+    area_id = serializers.IntegerField(min_value=1, max_value=2**31 - 1, required=False)
     period = NamedChoiceField(
         PeriodKind.choices, component="SignalPeriod", required=False, default=PeriodKind.YEAR
     )
     start = serializers.DateField(required=False)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if ("area_kind" in attrs) != ("area_id" in attrs):
+            raise serializers.ValidationError(
+                {"area_id": [_("Give the kind of area and its id together.")]}
+            )
+        return attrs
 
 
 class CellSerializer(serializers.Serializer):  # type: ignore[type-arg]
@@ -64,8 +73,11 @@ class SignalTableSerializer(serializers.Serializer):  # type: ignore[type-arg]
 
 
 class AreaSignalsSerializer(serializers.Serializer):  # type: ignore[type-arg]
-    area_kind = NamedChoiceField(AreaKind.choices, component="SignalAreaKind")
-    area_id = serializers.IntegerField()
+    """``area_kind`` and ``area_id`` are null (and the lists empty) for a user who has no
+    area to pick, as the page then shows none."""
+
+    area_kind = NamedChoiceField(AreaKind.choices, component="SignalAreaKind", allow_null=True)
+    area_id = serializers.IntegerField(allow_null=True)
     period = NamedChoiceField(PeriodKind.choices, component="SignalPeriod")
     start = serializers.DateField()
     period_label = serializers.CharField()
@@ -87,8 +99,8 @@ class ThemeSerializer(serializers.Serializer):  # type: ignore[type-arg]
 
 
 class ThemesSerializer(serializers.Serializer):  # type: ignore[type-arg]
-    area_kind = NamedChoiceField(AreaKind.choices, component="SignalAreaKind")
-    area_id = serializers.IntegerField()
+    area_kind = NamedChoiceField(AreaKind.choices, component="SignalAreaKind", allow_null=True)
+    area_id = serializers.IntegerField(allow_null=True)
     period = NamedChoiceField(PeriodKind.choices, component="SignalPeriod")
     start = serializers.DateField()
     exact = serializers.BooleanField()

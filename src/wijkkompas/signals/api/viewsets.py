@@ -52,20 +52,27 @@ class _SignalPageViewSet(ScopedViewSet):
     pagination_class: Any = None  # one object, not a page of rows
     filter_backends: ClassVar[Sequence[type]] = []  # type: ignore[misc]
 
-    def page(self, request: Request) -> tuple[dict[str, Any], sections.Page]:
+    def page(self, request: Request) -> tuple[dict[str, Any], sections.Page | None]:
         query = AreaSignalQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         data = query.validated_data
         user: Any = request.user
         areas = selectors.area_choices(user=user)
-        value = f"{data['area_kind']}-{data['area_id']}"
-        if value not in {a.value for a in areas}:
-            raise Http404  # not an area this user may see, as on the page
         period = data["period"]
         year_only = not for_case_role(user)
         if year_only and period != PeriodKind.YEAR:
             raise serializers.ValidationError({"period": [_("Your role sees whole years only.")]})
         start = selectors.period_start(data.get("start") or timezone.localdate(), period)
+        head: dict[str, Any] = {"area_kind": None, "area_id": None, "period": period}
+        head.update(start=start, has_data=False, period_label=selectors.period_label(start, period))
+        if "area_kind" not in data:
+            if not areas:
+                return head, None  # nothing to pick, as the page shows
+            value = areas[0].value  # the page's default
+        else:
+            value = f"{data['area_kind']}-{data['area_id']}"
+        if value not in {a.value for a in areas}:
+            raise Http404  # not an area this user may see, as on the page
         form = PickerForm(
             {"area": value, "period": period, "start": start.isoformat()},
             areas=areas,
@@ -79,8 +86,7 @@ class _SignalPageViewSet(ScopedViewSet):
         signals = selectors.area_signals(
             user=user, area_kind=choice.kind, area_id=choice.id, period=period, start=start
         )
-        head = {"area_kind": choice.kind, "area_id": choice.id, "period": period, "start": start}
-        head.update(has_data=bool(signals.rows), period_label=selectors.period_label(start, period))
+        head.update(area_kind=choice.kind, area_id=choice.id, has_data=bool(signals.rows))
         return head, sections.build_page(user=user, signals=signals)
 
 
@@ -95,13 +101,14 @@ class AreaSignalViewSet(_SignalPageViewSet):
     )
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         head, page = self.page(request)
+        exact = for_case_role(request.user)
         data = {
             **head,
-            "exact": page.exact,
-            "explanation": page.explanation,
-            "collective_share": page.collective_share,
-            "headline": page.headline,
-            "tables": page.tables,
+            "exact": page.exact if page else exact,
+            "explanation": page.explanation if page else "",
+            "collective_share": page.collective_share if page else "–",
+            "headline": page.headline if page else [],
+            "tables": page.tables if page else [],
         }
         return Response(AreaSignalsSerializer(data).data)
 
@@ -122,7 +129,7 @@ class ThemeViewSet(_SignalPageViewSet):
             "area_id": head["area_id"],
             "period": head["period"],
             "start": head["start"],
-            "exact": page.exact,
-            "themes": page.themes,
+            "exact": page.exact if page else for_case_role(request.user),
+            "themes": page.themes if page else [],
         }
         return Response(ThemesSerializer(data).data)

@@ -126,12 +126,23 @@ def test_an_area_of_another_municipality_is_404(world, login_client):
     )
 
 
+def test_without_an_area_the_page_default(world, login_client):
+    client = login_client(user(world, Role.POLICY_OFFICER))
+    body = client.get(SIGNALS).json()
+    assert body["area_kind"] == "neighbourhood" and body["area_id"] == world.neighbourhood.pk
+    themes = client.get(THEMES).json()
+    assert themes["area_id"] == world.neighbourhood.pk and not themes["exact"]
+
+
 def test_bad_input_is_a_400(world, login_client):
     client = login_client(user(world, Role.PROFESSIONAL))
     response = client.get(SIGNALS + "?area_kind=planeet&area_id=99999999999&start=gisteren")
     assert response.status_code == 400
     names = {p["name"] for p in response.json()["invalidParams"]}
     assert names == {"area_kind", "area_id", "start"}
+    response = client.get(SIGNALS + f"?area_kind=district&start={YEAR}-01-01")
+    assert response.status_code == 400
+    assert response.json()["invalidParams"][0]["name"] == "area_id"
     response = client.get(SIGNALS + query(world, start="1999-01-01"))
     assert response.status_code == 400
     assert response.json()["invalidParams"][0]["name"] == "start"
