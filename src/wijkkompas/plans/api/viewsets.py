@@ -9,19 +9,17 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import serializers, status
+from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from wijkkompas.accounts.constants import Action
 from wijkkompas.api.constants import ScopeFamily
-from wijkkompas.api.exceptions import PreconditionFailed, PreconditionRequired
 from wijkkompas.api.viewsets import (
     CreateMixin,
     ExportMixin,
@@ -29,13 +27,11 @@ from wijkkompas.api.viewsets import (
     RetrieveMixin,
     ScopedViewSet,
     UpdateMixin,
-    _matches,
-    etag_of,
 )
 from wijkkompas.audit.constants import Purpose
 from wijkkompas.organisations.models import Organisation
 from wijkkompas.residents import selectors as resident_selectors
-from wijkkompas.residents.api.viewsets import problem_responses
+from wijkkompas.residents.api.viewsets import change_with_if_match, problem_responses
 
 from .. import selectors, services
 from ..models import CaseDiscussion, Decision, Goal, Participant, Plan, PlanAction
@@ -223,19 +219,11 @@ class PlanViewSet(
         *,
         partial: bool = False,
     ) -> Response:
-        header = request.headers.get("If-Match")
-        with transaction.atomic():
-            plan = self.get_object()
-            if not header:
-                raise PreconditionRequired
-            if not _matches(header, etag_of(self.output(plan))):
-                raise PreconditionFailed
-            data = input_class(data=request.data, partial=partial)
-            data.is_valid(raise_exception=True)
-            write(plan, dict(data.validated_data))
-            return self.written(
-                self.base_queryset().get(pk=plan.pk), status_code=status.HTTP_200_OK
-            )
+        def write_and_read(plan: Plan, data: dict[str, Any]) -> Plan:
+            write(plan, data)
+            return self.base_queryset().get(pk=plan.pk)
+
+        return change_with_if_match(self, request, write_and_read, input_class, partial=partial)
 
     @_plan_write("Close the plan", PlanCloseInputSerializer)
     @action(detail=True, methods=["post"], url_path="close")

@@ -4,6 +4,7 @@ per part of the file), every read logged with its purpose and the residents conc
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
@@ -67,6 +68,28 @@ def _check_if_match(view: ScopedViewSet, request: Request, instance: Any) -> Non
         raise PreconditionFailed
 
 
+def change_with_if_match(
+    view: ScopedViewSet,
+    request: Request,
+    write: Callable[[Any, dict[str, Any]], Any],
+    input_class: type[serializers.Serializer] | None = None,  # type: ignore[type-arg]
+    *,
+    partial: bool = False,
+) -> Response:
+    """A POST/PATCH change of one object besides update: in one transaction, the object in
+    scope for a change (404), its ETag in If-Match (428/412), the input validated (400) and
+    ``write(obj, data)`` (a service); the answer is what ``write`` returns, as read."""
+    with transaction.atomic():
+        instance = view.get_object()
+        _check_if_match(view, request, instance)
+        data: dict[str, Any] = {}
+        if input_class is not None:
+            given = input_class(data=request.data, partial=partial)
+            given.is_valid(raise_exception=True)
+            data = dict(given.validated_data)
+        return view.written(write(instance, data), status_code=status.HTTP_200_OK)
+
+
 def _tags(name: str, **summaries: str) -> Any:
     return extend_schema_view(
         **{view: extend_schema(summary=text, tags=[name]) for view, text in summaries.items()}
@@ -113,20 +136,14 @@ class HouseholdViewSet(ListMixin, RetrieveMixin, ExportMixin, ScopedViewSet):
     @action(detail=True, methods=["post"], url_path="close")
     def close(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """Close the case (``If-Match`` with its ETag), as on the page "Close the case"."""
-        with transaction.atomic():
-            household = self.get_object()
-            _check_if_match(self, request, household)
-            data = CloseInputSerializer(data=request.data)
-            data.is_valid(raise_exception=True)
+
+        def write(household: Household, data: dict[str, Any]) -> Household:
             services.household_close(
-                user=request.user,
-                household=household,
-                closed_on=data.validated_data["closed_on"],
-                request=request,
+                user=request.user, household=household, closed_on=data["closed_on"], request=request
             )
-            return self.written(
-                self.base_queryset().get(pk=household.pk), status_code=status.HTTP_200_OK
-            )
+            return self.base_queryset().get(pk=household.pk)
+
+        return change_with_if_match(self, request, write, CloseInputSerializer)
 
 
 @_tags(
@@ -275,11 +292,13 @@ class ConsentViewSet(ListMixin, RetrieveMixin, CreateMixin, ExportMixin, ScopedV
     def withdraw(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """Withdraw the consent (``If-Match`` with its ETag): access based on it ends at
         once, as with the page's "Withdraw" button."""
-        with transaction.atomic():
-            consent = self.get_object()
-            _check_if_match(self, request, consent)
-            consent = services.consent_withdraw(user=request.user, consent=consent, request=request)
-            return self.written(consent, status_code=status.HTTP_200_OK)
+        return change_with_if_match(
+            self,
+            request,
+            lambda consent, data: services.consent_withdraw(
+                user=request.user, consent=consent, request=request
+            ),
+        )
 
 
 @_tags(
@@ -383,15 +402,14 @@ class RiskSignalViewSet(
     @action(detail=True, methods=["post"], url_path="resolve")
     def resolve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """Mark the signal resolved (``If-Match`` with its ETag), as on the page."""
-        with transaction.atomic():
-            signal = self.get_object()
-            _check_if_match(self, request, signal)
-            data = ResolveInputSerializer(data=request.data)
-            data.is_valid(raise_exception=True)
-            signal = services.risk_signal_resolve(
+        return change_with_if_match(
+            self,
+            request,
+            lambda signal, data: services.risk_signal_resolve(
                 user=request.user,
                 signal=signal,
-                resolved_on=data.validated_data.get("resolved_on"),
+                resolved_on=data.get("resolved_on"),
                 request=request,
-            )
-            return self.written(signal, status_code=status.HTTP_200_OK)
+            ),
+            ResolveInputSerializer,
+        )
