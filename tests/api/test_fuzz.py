@@ -11,8 +11,9 @@ as often as it generates one. Every answer must:
 * show no data the user may not see: no marker planted in tests/world.py in an object of
   another team or municipality (another tenant's data never appears).
 
-Each request runs in a savepoint that is rolled back, so generated writes do not change
-the world of the next request. Failures are collected per operation and reported together.
+Where the role is refused whatever it sends (401/403: the endpoint is not for its role),
+one generated request per operation is enough. Each request runs in a savepoint that is
+rolled back, so generated writes do not change the world of the next request. Failures are collected per operation and reported together.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from tests.access.test_access_walk import ROLES, _client
-from tests.api.endpoints import API_ROOT, endpoints, world_objects
+from tests.api.endpoints import API_ROOT, TOKEN_ONLY, endpoints, world_objects
 from tests.world import World
 from wijkkompas.accounts.constants import Role
 
@@ -65,6 +66,8 @@ FUZZ_SETTINGS = settings(
     suppress_health_check=list(HealthCheck),
     print_blob=False,
 )
+#: Where the role is refused whatever it sends (401/403), one request is enough.
+REFUSED_SETTINGS = settings(FUZZ_SETTINGS, max_examples=1)
 #: Most failures reported per role, and per operation.
 MAX_REPORTED = 40
 PER_OPERATION = 3
@@ -160,12 +163,18 @@ def _strategy(operation: Any, ids: dict[str, list[Any]]) -> Any:
 
 
 def _run(
-    operation: Any, strategy: Any, client: Client, user: Any, who: str, world: World
+    operation: Any,
+    strategy: Any,
+    client: Client,
+    user: Any,
+    who: str,
+    world: World,
+    refused: bool,
 ) -> list[str]:
     """The problems of the cases of one operation."""
     found: list[str] = []
 
-    @FUZZ_SETTINGS
+    @(REFUSED_SETTINGS if refused else FUZZ_SETTINGS)
     @given(case=strategy)
     def run(case: Any) -> None:
         response = _send(client, case)
@@ -189,11 +198,16 @@ def _fuzz(who: str, api_schema: Any, world: World, login_client: Any) -> Iterato
     else:
         user, client = _client(who, world, login_client)
     ids = _object_ids(world)
+    by_prefix = sorted(endpoints(), key=lambda e: -len(e.list_url))
     for result in api_schema.get_all_operations():
         operation = result.ok()
         if not operation.path.startswith(API_ROOT.rstrip("/")):
             continue
-        found = _run(operation, _strategy(operation, ids), client, user, who, world)
+        endpoint = next((e for e in by_prefix if operation.path.startswith(e.list_url)), None)
+        refused = endpoint is not None and not (
+            (who == TOKEN and endpoint.basename in TOKEN_ONLY) or endpoint.role_may_read(user)
+        )
+        found = _run(operation, _strategy(operation, ids), client, user, who, world, refused)
         yield from found[:PER_OPERATION]
 
 
