@@ -182,6 +182,7 @@ def _agreement(endpoint: Endpoint, role: str, world: World, login_client: Any) -
     api_url = f"{endpoint.list_url}?{ALL}" if endpoint.aggregate is None else None
     api = client.get(api_url) if api_url else None
     list_page = client.get(reverse(pages.list)) if pages.list else None
+    refused_page = refused_api = False
     if api is not None and list_page is not None:
         refused_page = list_page.status_code == 403 or _is_login_redirect(list_page)
         refused_api = api.status_code in (401, 403)
@@ -200,6 +201,10 @@ def _agreement(endpoint: Endpoint, role: str, world: World, login_client: Any) -
                     f"{role}: the page {page_url} answers {page_status}, "
                     f"GET {endpoint.list_url}?{query} {api_status}"
                 )
+        return problems
+    if refused_page and refused_api and not endpoint.public_read:
+        # Refused by both: every object answers 403 (or the login page) on both, as the
+        # page walker and the API walker check object by object.
         return problems
     listed = _ids(api) if api is not None else set()
     list_body = (

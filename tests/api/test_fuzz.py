@@ -13,7 +13,8 @@ as often as it generates one. Every answer must:
 
 Where the role is refused whatever it sends (401/403: the endpoint is not for its role),
 one generated request per operation is enough. Each request runs in a savepoint that is
-rolled back, so generated writes do not change the world of the next request. Failures are collected per operation and reported together.
+rolled back, so generated writes do not change the world of the next request. Failures
+are collected per operation and reported together.
 """
 
 from __future__ import annotations
