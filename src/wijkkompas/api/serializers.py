@@ -33,5 +33,8 @@ class NamedChoiceField(serializers.ChoiceField):
 
     def __init__(self, choices: Any, *, component: str, **kwargs: Any) -> None:
         super().__init__(choices, **kwargs)
-        set_override(self, "field", {"type": "string", "enum": [str(v) for v in self.choices]})
+        values = [str(v) for v in self.choices]
+        if self.allow_blank and "" not in values:
+            values.insert(0, "")  # e.g. the stage a new initiative came from: none
+        set_override(self, "field", {"type": "string", "enum": values})
         set_override(self, "field_component_name", component)

@@ -7,6 +7,7 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView, View
 
 from wijkkompas.accounts.constants import Role
@@ -54,7 +55,16 @@ def health(request: HttpRequest) -> JsonResponse:
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    """404: also for objects outside the user's scope, so their existence is not revealed."""
+    """404: also for objects outside the user's scope, so their existence is not revealed.
+    Under /api/ a path that names no endpoint answers problem+json, as the API does."""
+    if request.path.startswith("/api/v1/"):
+        body = {
+            "type": "urn:wijkkompas:probleem:not_found",
+            "title": str(_("Not found.")),
+            "status": 404,
+            "detail": str(_("This address names no resource of the API.")),
+        }
+        return JsonResponse(body, status=404, content_type="application/problem+json")
     return render(request, "404.html", status=404)
 
 

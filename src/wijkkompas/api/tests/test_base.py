@@ -196,3 +196,10 @@ def test_scopes(api_world, token_for):
     assert "cases:write" in body["detail"]
     api_world.conversation.refresh_from_db()
     assert api_world.conversation.question == FORMULAS[0]
+
+
+def test_an_unknown_api_path_is_a_problem_not_a_page(client):
+    response = client.get("/api/v1/bestaat-niet/")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["status"] == 404

@@ -50,7 +50,10 @@ class _Seen(serializers.Serializer):  # type: ignore[type-arg]
 
 
 class StageChangeSerializer(_Seen, serializers.ModelSerializer):  # type: ignore[type-arg]
-    from_stage = _stage(read_only=True)
+    # Blank for the first entry: a new initiative came from no stage.
+    from_stage = NamedChoiceField(
+        Stage.choices, component="InitiativeFromStage", read_only=True, allow_blank=True
+    )
     to_stage = _stage(read_only=True)
     changed_by = serializers.SerializerMethodField()
 
