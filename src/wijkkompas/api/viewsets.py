@@ -213,12 +213,24 @@ class ScopedViewSet(GenericViewSet):  # type: ignore[type-arg]
         return Response(data, status=status_code, headers={"ETag": etag_of(data)})
 
 
+def _in_order(queryset: QuerySet[Any], ids: Sequence[Any]) -> list[Any]:
+    by_pk = {obj.pk: obj for obj in queryset.order_by()}
+    return [by_pk[pk] for pk in ids if pk in by_pk]
+
+
 class ListMixin:
     """``GET /<resource>/``: a page of the rows in scope (filtered, ordered), logged."""
 
     def list(self: Any, request: Request, *args: Any, **kwargs: Any) -> Response:
         queryset = self.filter_queryset(self.get_queryset())
-        page = self.paginate_queryset(queryset)
+        if self.paginator is not None and not queryset.query.distinct:
+            # The page in two steps: first the ids of the page (the count and the order read
+            # only what an index can cover, e.g. a team's conversations), then those rows
+            # with everything the serializer needs, in that order.
+            ids = self.paginate_queryset(queryset.values_list("pk", flat=True))
+            page = None if ids is None else _in_order(queryset.filter(pk__in=list(ids)), ids)
+        else:
+            page = self.paginate_queryset(queryset)
         rows = list(page if page is not None else queryset)
         self.log(Event.READ, rows)
         data = self.get_serializer(rows, many=True).data

@@ -131,6 +131,13 @@ class Conversation(models.Model):
             # "Mijn gesprekken": the author's conversations, newest first.
             models.Index(fields=["author", "-held_on"], name="conversation_author_date"),
             models.Index(fields=["team", "-held_on"], name="conversation_team_date"),
+            # A team's conversations as the API pages them: counted and ordered from the
+            # index alone (PostgreSQL), the tenant and the consent's resident included.
+            models.Index(
+                fields=["team", "-held_on", "-id"],
+                include=["municipality", "resident"],
+                name="conversation_team_page",
+            ),
             models.Index(fields=["municipality", "-held_on"], name="conversation_tenant_date"),
         ]
         constraints = [
