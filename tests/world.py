@@ -294,6 +294,7 @@ def build_world() -> World:
     _build_reflections(world)
     _build_stories(world)
     _build_api_clients(world)
+    _build_import_jobs(world)
     return world
 
 
@@ -1029,3 +1030,65 @@ def _build_api_clients(world: World) -> None:
         )
         _plant(world.markers, client, name="Koppeling")
         world.objects["api_client"][variant] = client
+
+
+# -- Imports of files from other systems ----------------------------------------------
+
+
+def _build_import_jobs(world: World) -> None:
+    """Checked imports (a dry run done, waiting for the confirmation): in the users' own team
+    one by the walker team lead ("own", so the query counts measure it) and one by the
+    walker professional ("other"); in the other team of the users' municipality one by a
+    professional who is none of the walker users ("shared"); and one in the municipality
+    that shares nothing ("foreign"). Their texts carry markers.
+
+    Kind: ``import_job``. A job is seen only by the user who uploaded it: not by the other
+    members of the team, not by the administrator.
+    """
+    from wijkkompas.accounts.tests.factories import UserFactory
+    from wijkkompas.imports.constants import ImportKind, JobStatus
+    from wijkkompas.imports.models import ImportJob
+
+    world.objects["import_job"] = {}
+    uploaders = {
+        OWN: (world.users[Role.TEAM_LEAD.value], world.teams[OWN]),
+        OTHER: (world.users[Role.PROFESSIONAL.value], world.teams[OWN]),
+        SHARED: (
+            UserFactory(
+                username="walker-uploader",
+                role=Role.PROFESSIONAL,
+                municipality=world.municipalities[OWN],
+                teams=[world.teams[OTHER]],
+            ),
+            world.teams[OTHER],
+        ),
+        FOREIGN: (
+            UserFactory(
+                username="walker-foreign-uploader",
+                role=Role.PROFESSIONAL,
+                municipality=world.municipalities[FOREIGN],
+                teams=[world.teams[FOREIGN]],
+            ),
+            world.teams[FOREIGN],
+        ),
+    }
+    for variant, (user, team) in uploaders.items():
+        job = ImportJob.objects.create(
+            municipality_id=team.municipality_id,
+            team=team,
+            created_by=user,
+            kind=ImportKind.CONVERSATIONS,
+            source_system="x",
+            file_format="csv",
+            size=2048,
+            headers=["clientnummer", "datum", "vindplek"],
+            mapping={"held_on": 1, "place": 2},
+            status=JobStatus.CHECKED,
+            total_rows=3,
+            new_count=2,
+            error_count=1,
+            errors=[[3, "datum", "Geen geldige datum."]],
+            preview=[[1, "new"], [2, "new"], [3, "error"]],
+        )
+        _plant(world.markers, job, source_system="Systeem", message="Melding", file_name="Bestand")
+        world.objects["import_job"][variant] = job

@@ -300,6 +300,7 @@ _SNAPSHOT_APPS = (
     "reflections",
     "circle",
     "indicators",
+    "imports",
 )
 
 

@@ -86,6 +86,8 @@ KWARG_KINDS: dict[tuple[str, ...], tuple[str, str]] = {
     ("indicators", "pk"): ("story", "pk"),
     # API clients (issue 6).
     ("api", "pk"): ("api_client", "pk"),
+    # Imports of files from other systems.
+    ("imports", "pk"): ("import_job", "pk"),
 }
 
 #: Patterns the walker does not request, with the reason (no page content of their own).
@@ -187,6 +189,9 @@ CREATE_ROLES_OVERRIDE: dict[str, frozenset[str]] = {
     "indicators:story_create": frozenset(
         {Role.PROFESSIONAL, Role.COORDINATOR, Role.TEAM_LEAD, Role.POLICY_OFFICER, Role.ADMIN}
     ),
+    # A new import (upload): the team roles import case data into their own teams, the
+    # administrator initiatives (``imports.constants.IMPORT_ROLES``).
+    "imports:new": frozenset({Role.PROFESSIONAL, Role.COORDINATOR, Role.TEAM_LEAD, Role.ADMIN}),
 }
 
 #: Attributes of a view class that say which action a page needs.

@@ -44,7 +44,10 @@ class _ImportView(RoleRequiredMixin, View):
 
 
 class IndexView(_ImportView):
-    """The user's imports, newest first (imports:index)."""
+    """The user's imports, newest first (imports:index). A list to read: the roles that may
+    view imports (the same roles as those that import)."""
+
+    access_action = Action.VIEW
 
     def get(self, request: HttpRequest) -> HttpResponse:
         return render(
