@@ -15,9 +15,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wijkkompas.accounts.access import AccessPolicy, ScopedQuerySet
-from wijkkompas.accounts.constants import Role
 
-from .constants import TEAM_IMPORT_ROLES, ImportKind, JobStatus
+from .constants import IMPORT_ROLES, ImportKind, JobStatus
 
 
 class ImportJob(models.Model):
@@ -80,10 +79,11 @@ class ImportJob(models.Model):
     access_policy = AccessPolicy(
         tenant="municipality_id",
         team="team_id",
-        view=frozenset({Role.ADMIN}),
-        change=frozenset({Role.ADMIN}),
-        view_team=TEAM_IMPORT_ROLES,
-        change_team=TEAM_IMPORT_ROLES,
+        # Only the user who uploaded a job sees and changes it (its file is theirs): not the
+        # other members of the team, not the administrator.
+        in_charge="created_by_id",
+        in_charge_roles=IMPORT_ROLES,
+        in_charge_actions=frozenset({"view", "change"}),
     )
 
     class Meta:

@@ -193,7 +193,7 @@ class ProgressView(_ImportView):
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         job = self.job(request, pk)
         if not request.headers.get("HX-Request"):
-            return HttpResponseRedirect(reverse("imports:detail", args=[job.pk]))
+            return render(request, "imports/detail.html", _context(job))
         response = render(request, "imports/_progress.html", _context(job))
         if not job.is_active:
             response["HX-Refresh"] = "true"
@@ -201,7 +201,11 @@ class ProgressView(_ImportView):
 
 
 class ConfirmView(_ImportView):
-    """Start the import of a checked file (imports:confirm)."""
+    """Start the import of a checked file (imports:confirm). GET: the import's page, with
+    the confirmation."""
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        return render(request, "imports/detail.html", _context(self.job(request, pk)))
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         job = self.job(request, pk)
