@@ -3,6 +3,7 @@ client pages' forms of data."""
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from drf_spectacular.drainage import set_override
@@ -38,3 +39,19 @@ class NamedChoiceField(serializers.ChoiceField):
             values.insert(0, "")  # e.g. the stage a new initiative came from: none
         set_override(self, "field", {"type": "string", "enum": values})
         set_override(self, "field_component_name", component)
+
+
+class KeptFieldsMixin:
+    """A read-only model serializer whose fields are built once per class, not on every
+    request: building them from the model (DRF's ``ModelSerializer.get_fields``) costs more
+    than serializing a page of rows. Each instance gets its own copy, so binding a field to
+    one serializer never touches another. Only for serializers whose fields do not depend on
+    the request or the instance."""
+
+    def get_fields(self) -> dict[str, Any]:
+        cls = type(self)
+        kept = cls.__dict__.get("_wk_kept_fields")
+        if kept is None:
+            kept = super().get_fields()  # type: ignore[misc]
+            cls._wk_kept_fields = kept  # type: ignore[attr-defined]
+        return copy.deepcopy(kept)

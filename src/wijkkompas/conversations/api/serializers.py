@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from wijkkompas.api.serializers import KeptFieldsMixin
+
 from ..constants import LifeDomain
 from ..models import Conversation
 
@@ -27,7 +29,7 @@ _FIELDS = [
 ]
 
 
-class ConversationSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class ConversationSerializer(KeptFieldsMixin, serializers.ModelSerializer):  # type: ignore[type-arg]
     """A conversation as read: the resident and team by id, never by name."""
 
     life_domains = serializers.ListField(child=serializers.ChoiceField(LifeDomain.choices))
