@@ -38,7 +38,7 @@ from __future__ import annotations
 import hashlib
 import json
 import operator
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, ClassVar
 
 from django.conf import settings
@@ -66,6 +66,7 @@ from .constants import EXPORT_MAX_ROWS
 from .exceptions import PreconditionFailed, PreconditionRequired, TooManyRows
 from .pagination import ApiPagination
 from .permissions import ApiPermission, action_for
+from .serializers import ProblemSerializer
 
 JSON = "json"
 EXPORT_FORMATS = (exports.CSV, exports.XLSX, JSON)
@@ -270,13 +271,9 @@ class UpdateMixin:
 
     def update(self: Any, request: Request, *args: Any, **kwargs: Any) -> Response:
         partial = kwargs.pop("partial", False)
-        header = request.headers.get("If-Match")
         with transaction.atomic():
             instance = self.get_object()
-            if not header:
-                raise PreconditionRequired
-            if not _matches(header, etag_of(self.output(instance))):
-                raise PreconditionFailed
+            require_if_match(self, request, instance)
             serializer = self.get_serializer(instance, data=request.data, partial=partial)
             serializer.is_valid(raise_exception=True)
             updated = self.perform_update(instance, serializer.validated_data)
@@ -380,3 +377,31 @@ def require_if_match(view: Any, request: Request, instance: Any) -> None:
         raise PreconditionRequired
     if not _matches(header, etag_of(view.output(instance))):
         raise PreconditionFailed
+
+
+def problem_responses(*codes: int) -> dict[Any, Any]:
+    """Problem answers of a write beyond the ones every operation documents: 404 (an id out
+    of the user's scope), 412 and 428 (If-Match)."""
+    return {(code, "application/problem+json"): ProblemSerializer for code in codes}
+
+
+def change_with_if_match(
+    view: ScopedViewSet,
+    request: Request,
+    write: Callable[[Any, dict[str, Any]], Any],
+    input_class: type[serializers.Serializer] | None = None,  # type: ignore[type-arg]
+    *,
+    partial: bool = False,
+) -> Response:
+    """A POST/PATCH change of one object besides update: in one transaction, the object in
+    scope for a change (404), its ETag in If-Match (428/412), the input validated (400) and
+    ``write(obj, data)`` (a service); the answer is what ``write`` returns, as read."""
+    with transaction.atomic():
+        instance = view.get_object()
+        require_if_match(view, request, instance)
+        data: dict[str, Any] = {}
+        if input_class is not None:
+            given = input_class(data=request.data, partial=partial)
+            given.is_valid(raise_exception=True)
+            data = dict(given.validated_data)
+        return view.written(write(instance, data), status_code=status.HTTP_200_OK)

@@ -17,10 +17,10 @@ from wijkkompas.api.viewsets import (
     RetrieveMixin,
     ScopedViewSet,
     UpdateMixin,
+    problem_responses,
 )
 from wijkkompas.audit.constants import Purpose
 from wijkkompas.residents import selectors as resident_selectors
-from wijkkompas.residents.api.viewsets import problem_responses
 
 from .. import services
 from ..models import Conversation

@@ -20,10 +20,10 @@ from wijkkompas.api.viewsets import (
     ListMixin,
     RetrieveMixin,
     ScopedViewSet,
+    problem_responses,
 )
 from wijkkompas.audit.constants import Purpose
 from wijkkompas.residents import selectors as resident_selectors
-from wijkkompas.residents.api.viewsets import problem_responses
 
 from .. import services
 from ..models import Assessment, Instrument, InstrumentVersion

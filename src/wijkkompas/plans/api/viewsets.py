@@ -27,11 +27,12 @@ from wijkkompas.api.viewsets import (
     RetrieveMixin,
     ScopedViewSet,
     UpdateMixin,
+    change_with_if_match,
+    problem_responses,
 )
 from wijkkompas.audit.constants import Purpose
 from wijkkompas.organisations.models import Organisation
 from wijkkompas.residents import selectors as resident_selectors
-from wijkkompas.residents.api.viewsets import change_with_if_match, problem_responses
 
 from .. import selectors, services
 from ..models import CaseDiscussion, Decision, Goal, Participant, Plan, PlanAction

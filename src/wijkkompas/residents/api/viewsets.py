@@ -4,14 +4,12 @@ per part of the file), every read logged with its purpose and the residents conc
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-from django.db import transaction
 from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import serializers, status
+from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.request import Request
@@ -19,8 +17,6 @@ from rest_framework.response import Response
 
 from wijkkompas.accounts.constants import Action
 from wijkkompas.api.constants import ScopeFamily
-from wijkkompas.api.exceptions import PreconditionFailed, PreconditionRequired
-from wijkkompas.api.serializers import ProblemSerializer
 from wijkkompas.api.viewsets import (
     CreateMixin,
     ExportMixin,
@@ -28,8 +24,8 @@ from wijkkompas.api.viewsets import (
     RetrieveMixin,
     ScopedViewSet,
     UpdateMixin,
-    _matches,
-    etag_of,
+    change_with_if_match,
+    problem_responses,
 )
 from wijkkompas.areas.models import Neighbourhood
 from wijkkompas.audit.constants import Purpose
@@ -51,43 +47,6 @@ from .serializers import (
     RiskSignalInputSerializer,
     RiskSignalSerializer,
 )
-
-
-def problem_responses(*codes: int) -> dict[Any, Any]:
-    """Problem answers of a write beyond the ones every operation documents: 404 (an id out
-    of the user's scope), 412 and 428 (If-Match)."""
-    return {(code, "application/problem+json"): ProblemSerializer for code in codes}
-
-
-def _check_if_match(view: ScopedViewSet, request: Request, instance: Any) -> None:
-    """A change needs the ETag the client read (428 without, 412 when it changed since)."""
-    header = request.headers.get("If-Match")
-    if not header:
-        raise PreconditionRequired
-    if not _matches(header, etag_of(view.output(instance))):
-        raise PreconditionFailed
-
-
-def change_with_if_match(
-    view: ScopedViewSet,
-    request: Request,
-    write: Callable[[Any, dict[str, Any]], Any],
-    input_class: type[serializers.Serializer] | None = None,  # type: ignore[type-arg]
-    *,
-    partial: bool = False,
-) -> Response:
-    """A POST/PATCH change of one object besides update: in one transaction, the object in
-    scope for a change (404), its ETag in If-Match (428/412), the input validated (400) and
-    ``write(obj, data)`` (a service); the answer is what ``write`` returns, as read."""
-    with transaction.atomic():
-        instance = view.get_object()
-        _check_if_match(view, request, instance)
-        data: dict[str, Any] = {}
-        if input_class is not None:
-            given = input_class(data=request.data, partial=partial)
-            given.is_valid(raise_exception=True)
-            data = dict(given.validated_data)
-        return view.written(write(instance, data), status_code=status.HTTP_200_OK)
 
 
 def _tags(name: str, **summaries: str) -> Any:
