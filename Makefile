@@ -7,7 +7,7 @@ WK := $(BIN)/wijkkompas
 STAMP := $(VENV)/.installed
 
 # pdf-deps: see system-deps.
-.PHONY: demo test install assets system-deps pdf-deps check bench clean messages openapi
+.PHONY: demo test test-faults install assets system-deps pdf-deps check bench load serve-prod clean messages openapi
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -84,6 +84,27 @@ messages: install
 ## Regenerate the committed OpenAPI schema (src/openapi.yaml; tests/api/test_schema.py).
 openapi: install
 	DJANGO_SETTINGS_MODULE=wijkkompas.conf.test $(WK) spectacular --validate --fail-on-warn --file src/openapi.yaml
+
+## The production set-up on this machine (docs/operators/production.md): gunicorn, RQ workers
+## with the scheduler, this machine's PostgreSQL and Redis; the demo data in database
+## wijkkompas_prod. Serves http://127.0.0.1:8000 until Ctrl-C.
+serve-prod: install assets pdf-deps
+	bin/serve-prod
+
+## Faults and recovery (issue 7): each test starts its own PostgreSQL and Redis in a
+## temporary directory on other loopback ports; the machine's own services are not touched.
+test-faults: install assets system-deps
+	bin/run-fault-tests
+
+LOAD_STAMP := $(VENV)/.load-installed
+$(LOAD_STAMP): pyproject.toml $(STAMP)
+	$(BIN)/pip install --quiet -e ".[load]"
+	touch $(LOAD_STAMP)
+
+## Load test (locust, loopback only, bounded in time) against the production set-up at the
+## large scale; writes the figures to var/bench.json under "load".
+load: install assets pdf-deps $(LOAD_STAMP)
+	bin/run-load
 
 ## Benchmarks against PostgreSQL (SQLite when none is reachable); writes var/bench.json.
 bench: install assets

@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "wijkkompas.imports",
     "wijkkompas.webhooks",
     "wijkkompas.web",
+    "wijkkompas.ops",
     "wijkkompas.demo",
 ]
 
