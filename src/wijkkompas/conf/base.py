@@ -104,9 +104,14 @@ INSTALLED_APPS = [
     "wijkkompas.web",
     "wijkkompas.ops",
     "wijkkompas.demo",
+    "django_prometheus",
 ]
 
 MIDDLEWARE = [
+    # First: /health/live, /health/ready, /metrics; 503 while the database is away; the
+    # request log line (wijkkompas.ops.middleware).
+    "wijkkompas.ops.middleware.OpsMiddleware",
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # One trace id per request for every access log entry it writes.
     "wijkkompas.audit.middleware.ProcessingTraceMiddleware",
@@ -125,6 +130,9 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
+    # The aggregate pages read from a replica when there is one (wijkkompas.core.routers).
+    "wijkkompas.ops.middleware.ReplicaReadMiddleware",
     # Last: the view and its access log entries in one transaction (a failed log write
     # fails the request and rolls back what it changed); refusals (403/404) are kept.
     "wijkkompas.audit.middleware.AtomicViewMiddleware",
@@ -152,6 +160,50 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": database_from_env(VAR_DIR / "wijkkompas.sqlite3")}
+
+
+def replicas_from_env(primary: dict) -> dict[str, dict]:
+    """``DATABASE_REPLICA_URL``: read replicas of the PostgreSQL primary (comma-separated
+    ``postgres://user@host:port/name``), as aliases ``replica``, ``replica_2``, ... with the
+    primary's options. See wijkkompas.core.routers."""
+    from urllib.parse import unquote, urlparse
+
+    urls = [u.strip() for u in os.environ.get("DATABASE_REPLICA_URL", "").split(",") if u.strip()]
+    replicas = {}
+    for number, url in enumerate(urls, start=1):
+        parsed = urlparse(url)
+        replicas["replica" if number == 1 else f"replica_{number}"] = {
+            **primary,
+            "NAME": parsed.path.lstrip("/") or primary["NAME"],
+            "USER": unquote(parsed.username or primary.get("USER", "")),
+            "PASSWORD": unquote(parsed.password or ""),
+            "HOST": parsed.hostname or primary.get("HOST", ""),
+            "PORT": str(parsed.port or 5432),
+        }
+    return replicas
+
+
+DATABASES.update(replicas_from_env(DATABASES["default"]))
+#: Aliases the aggregate pages read from (empty: everything on the primary).
+WIJKKOMPAS_READ_REPLICAS = [alias for alias in DATABASES if alias != "default"]
+DATABASE_ROUTERS = ["wijkkompas.core.routers.ReplicaRouter"]
+#: The pages that show aggregates only, by URL name: their GET requests read from a replica
+#: (ops.middleware.ReplicaReadMiddleware). No page of personal data belongs here, nor a page
+#: that shows what the user has just written (a replica may lag a few seconds).
+WIJKKOMPAS_REPLICA_VIEWS = [
+    "neighbourhoods:index",
+    "neighbourhoods:public_index",
+    "neighbourhoods:detail",
+    "neighbourhoods:public",
+    "indicators:catalogue",
+    "indicators:municipality",
+    "indicators:team",
+    "factsheets:index",
+    "factsheets:municipality",
+    "factsheets:team",
+    "circle:index",
+    "signals:overview",
+]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -345,11 +397,30 @@ WIJKKOMPAS_AVERAGE_PROVISION_COST = int(os.environ.get("WIJKKOMPAS_AVERAGE_PROVI
 # Demo: pages say the data is fictional when this is on.
 WIJKKOMPAS_DEMO = env_bool("WIJKKOMPAS_DEMO", False)
 
-LOGGING = {
+# Production (docs/operators/production.md): the worker's scheduler looks for due periodic
+# jobs this often (seconds); work still running this long after it began (seconds, longer
+# than the task timeout) is taken for dead and queued again by the scheduler's `recover`.
+WIJKKOMPAS_SCHEDULER_INTERVAL = float(os.environ.get("WIJKKOMPAS_SCHEDULER_INTERVAL", "15"))
+WIJKKOMPAS_RECOVER_AFTER = int(os.environ.get("WIJKKOMPAS_RECOVER_AFTER", "1800"))
+# /metrics (Prometheus) answers only these client networks; any other gets a 404.
+WIJKKOMPAS_METRICS_ALLOW = [
+    net.strip()
+    for net in os.environ.get("WIJKKOMPAS_METRICS_ALLOW", "127.0.0.0/8,::1/128").split(",")
+    if net.strip()
+]
+
+# Logs through structlog (wijkkompas.ops.logs): "console" (readable) or "json" (one object a
+# line, the default in production). No personal data is logged.
+WIJKKOMPAS_LOG_FORMAT = os.environ.get("WIJKKOMPAS_LOG_FORMAT", "console")
+LOGGING: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "console": {"()": "wijkkompas.ops.logs.console_formatter"},
+        "json": {"()": "wijkkompas.ops.logs.json_formatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": WIJKKOMPAS_LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": "INFO"},
     "loggers": {
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
@@ -357,5 +428,9 @@ LOGGING = {
         # logins and lockouts instead, so only axes' own errors reach the log.
         "axes": {"handlers": ["console"], "level": "ERROR", "propagate": False},
         "django.security": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        # One line per request (ops.middleware): on in production, quiet elsewhere.
+        "wijkkompas.requests": {
+            "level": os.environ.get("WIJKKOMPAS_REQUEST_LOG_LEVEL", "WARNING"),
+        },
     },
 }

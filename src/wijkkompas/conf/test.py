@@ -1,7 +1,7 @@
 """Test settings: fast hashing, in-memory tasks, SQLite unless DATABASE_URL says otherwise."""
 
 from .base import *  # noqa: F401,F403
-from .base import STORAGES
+from .base import DATABASES, STORAGES
 
 SECRET_KEY = "test-only-insecure-key-not-for-production-use-0123456789"  # noqa: S105
 ALLOWED_HOSTS = ["*"]
@@ -19,3 +19,6 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # One process per test worker: an in-memory cache, emptied before every test (conftest.py).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 AXES_ENABLED = True
+# A read replica that is the test database itself (ops/tests/test_replica_router.py turns
+# the routing on with WIJKKOMPAS_READ_REPLICAS = ["replica"]).
+DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}

@@ -247,6 +247,25 @@ def _enqueue(job: ImportJob) -> None:
     transaction.on_commit(lambda: run_import_job.enqueue(job_id=job_id))
 
 
+def jobs_requeue_stalled(*, before: Any) -> int:
+    """Queue again the jobs whose worker died (wijkkompas.ops.recovery): an import running
+    since before ``before``, or a dry run or import waiting since then. The import is one
+    transaction, so a dead worker wrote nothing and the job runs again from the start."""
+    stalled = (
+        ImportJob.objects.filter(status=JobStatus.RUNNING, started_at__lt=before)
+        | ImportJob.objects.filter(status=JobStatus.QUEUED, checked_at__lt=before)
+        | ImportJob.objects.filter(status=JobStatus.CHECKING, created_at__lt=before)
+    )
+    count = 0
+    for job in stalled.select_for_update(skip_locked=True):
+        if job.status == JobStatus.RUNNING:
+            job.status = JobStatus.QUEUED
+            job.save(update_fields=["status"])
+        _enqueue(job)
+        count += 1
+    return count
+
+
 def _reset(job: ImportJob) -> None:
     job.total_rows = job.processed_rows = job.progress = 0
     job.new_count = job.changed_count = job.unchanged_count = job.error_count = 0

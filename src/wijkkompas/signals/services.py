@@ -678,6 +678,22 @@ def signal_run_start(*, user: Any, municipality_id: int, year: int) -> SignalRun
     return run
 
 
+def signal_runs_requeue_stalled(*, before: dt.datetime) -> int:
+    """Queue again the recomputations started before ``before`` that never finished (their
+    worker died, wijkkompas.ops.recovery): a run recomputes its year from scratch."""
+    from .tasks import recompute_signals
+
+    stalled = SignalRun.objects.select_for_update(skip_locked=True).filter(
+        status__in=[RunStatus.QUEUED, RunStatus.RUNNING], created_at__lt=before
+    )
+    run_ids = []
+    for run in stalled:
+        SignalRun.objects.filter(pk=run.pk).update(status=RunStatus.QUEUED)
+        run_ids.append(run.pk)
+    transaction.on_commit(lambda: [recompute_signals.enqueue(run_id=pk) for pk in run_ids])
+    return len(run_ids)
+
+
 def signal_run_execute(*, run_id: int) -> SignalRun:
     """Run a queued recomputation, keeping its progress and any error on the run row."""
     run = SignalRun.objects.get(pk=run_id)

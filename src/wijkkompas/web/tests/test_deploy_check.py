@@ -20,8 +20,18 @@ def run_check(extra_env: dict[str, str]) -> subprocess.CompletedProcess:
             "DEBUG",
             "DJANGO_ALLOW_ASYNC_UNSAFE",
             "DATABASE_URL",
+            "REDIS_URL",
+            "DATABASE_REPLICA_URL",
+            "WIJKKOMPAS_HTTPS",
         }
     }
+    # Production needs PostgreSQL and Redis; the check does not connect to either.
+    env.update(
+        {
+            "DATABASE_URL": "postgres://wijkkompas@127.0.0.1:5432/wijkkompas",
+            "REDIS_URL": "redis://127.0.0.1:6379/5",
+        }
+    )
     env.update(extra_env)
     return subprocess.run(
         [
