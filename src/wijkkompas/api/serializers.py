@@ -44,14 +44,18 @@ class NamedChoiceField(serializers.ChoiceField):
 class KeptFieldsMixin:
     """A read-only model serializer whose fields are built once per class, not on every
     request: building them from the model (DRF's ``ModelSerializer.get_fields``) costs more
-    than serializing a page of rows. Each instance gets its own copy, so binding a field to
-    one serializer never touches another. Only for serializers whose fields do not depend on
-    the request or the instance."""
+    than serializing a page of rows. Each instance gets its own shallow copy of every field
+    (DRF's deep copy builds each field anew, which costs as much again), so binding a field
+    to one serializer never touches another. Only for serializers whose fields do not
+    depend on the request or the instance and hold no nested serializer (a nested one
+    would be shared between copies and find the wrong root)."""
 
     def get_fields(self) -> dict[str, Any]:
         cls = type(self)
         kept = cls.__dict__.get("_wk_kept_fields")
         if kept is None:
             kept = super().get_fields()  # type: ignore[misc]
+            if any(isinstance(f, serializers.BaseSerializer) for f in kept.values()):
+                raise TypeError(f"{cls.__name__}: KeptFieldsMixin cannot keep nested serializers")
             cls._wk_kept_fields = kept  # type: ignore[attr-defined]
-        return copy.deepcopy(kept)
+        return {name: copy.copy(field) for name, field in kept.items()}

@@ -39,7 +39,7 @@ import hashlib
 import json
 import operator
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from django.conf import settings
 from django.db import models, transaction
@@ -52,23 +52,27 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.filters import OrderingFilter
+from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.viewsets import GenericViewSet
 
-from wijkkompas.accounts.access import policy_of, restrict
+from wijkkompas.accounts.access import policy_of, restrict, scope_key
 from wijkkompas.audit.constants import Event, Purpose
+from wijkkompas.audit.kept import keeping, kept_key, serve_kept
 from wijkkompas.audit.services import log_access
-from wijkkompas.core import exports
+from wijkkompas.core import compiled, exports
 
 from .authentication import ApiClientAuthentication
 from .constants import EXPORT_MAX_ROWS
 from .exceptions import PreconditionFailed, PreconditionRequired, TooManyRows
-from .pagination import ApiPagination
+from .pagination import TOTAL, ApiPagination
 from .permissions import ApiPermission, action_for
 from .serializers import ProblemSerializer
 
 JSON = "json"
+#: Query parameters that are not filters: paging, ordering, the export format.
+UNFILTERED_PARAMS = frozenset({"page", "page_size", "ordering", "formaat"})
 EXPORT_FORMATS = (exports.CSV, exports.XLSX, JSON)
 
 
@@ -85,6 +89,30 @@ def _matches(header: str, etag: str) -> bool:
     return "*" in tags or etag in tags or f"W/{etag}" in tags
 
 
+class ScopedFilterBackend(DjangoFilterBackend):
+    """django-filter's backend, with the filter set of ``filterset_fields`` built once per
+    endpoint and model instead of on every request (django-filter makes a new class, and
+    reads the model's fields for it, each time)."""
+
+    _built: ClassVar[dict[tuple[type, type], type]] = {}
+
+    def get_filterset_class(self, view: Any, queryset: Any = None) -> Any:
+        if getattr(view, "filterset_class", None) or queryset is None:
+            return super().get_filterset_class(view, queryset)
+        key = (type(view), queryset.model)
+        built = self._built.get(key)
+        if built is None:
+            built = self._built[key] = super().get_filterset_class(view, queryset)
+        return built
+
+    def filter_queryset(self, request: Any, queryset: Any, view: Any) -> Any:
+        # Without a filter parameter the filter set leaves the rows as they are; it would
+        # still build and check its form.
+        if not set(request.query_params) - UNFILTERED_PARAMS:
+            return queryset
+        return super().filter_queryset(request, queryset, view)
+
+
 class ScopedViewSet(GenericViewSet):  # type: ignore[type-arg]
     """Base class of every endpoint (see the module docstring)."""
 
@@ -97,7 +125,7 @@ class ScopedViewSet(GenericViewSet):  # type: ignore[type-arg]
     permission_classes: ClassVar[Sequence[type]] = [ApiPermission]  # type: ignore[misc]
     pagination_class = ApiPagination
     filter_backends: ClassVar[Sequence[type]] = [  # type: ignore[misc]
-        DjangoFilterBackend,
+        ScopedFilterBackend,
         OrderingFilter,
     ]
     ordering = ["pk"]
@@ -214,29 +242,86 @@ class ScopedViewSet(GenericViewSet):  # type: ignore[type-arg]
         return Response(data, status=status_code, headers={"ETag": etag_of(data)})
 
 
-def _in_order(queryset: QuerySet[Any], ids: Sequence[Any]) -> list[Any]:
-    by_pk = {obj.pk: obj for obj in queryset.order_by()}
+def _in_order(rows: Iterable[Any], ids: Sequence[Any]) -> list[Any]:
+    by_pk = {obj.pk: obj for obj in rows}
     return [by_pk[pk] for pk in ids if pk in by_pk]
 
 
 class ListMixin:
     """``GET /<resource>/``: a page of the rows in scope (filtered, ordered), logged."""
 
-    def list(self: Any, request: Request, *args: Any, **kwargs: Any) -> Response:
+    # (Comments, not the docstring: the docstring is the endpoints' description.)
+    # An endpoint with ``keep_pages = True`` keeps its answer like the kept case pages
+    # (``audit.kept``, docs/architecture.md "Kept case pages"): the page reads through
+    # compiled queries, and the next request for the same address by the same user gets the
+    # kept body only when every query it read answers the same rows (one statement, which
+    # also writes the access log entries). For endpoints whose serializer reads nothing but
+    # the rows' own columns (no related objects, no prefetch).
+    keep_pages: ClassVar[bool] = False
+
+    def list(self: Any, request: Request, *args: Any, **kwargs: Any) -> Any:
+        key = self.kept_list_key(request)
+        if key is None:
+            return self.list_page(request)
+        kept = serve_kept(key, request)
+        if kept is not None:
+            return HttpResponse(kept.body, content_type=kept.content_type)
+        with keeping(key) as keeper:
+            response = self.list_page(request, compiled_as=key)
+            if response.status_code == 200:
+                body = JSONRenderer().render(response.data).decode()
+                keeper.keep(status=200, body=body, content_type="application/json")
+        return response
+
+    def kept_list_key(self: Any, request: Request) -> Any:
+        if not self.keep_pages or not isinstance(self.paginator, ApiPagination):
+            return None
+        key = kept_key(request, f"api.{self.basename}.list")
+        if key is None:
+            return None
+        # The compiled queries of the page take the whole key (``core.compiled``), so it
+        # names the user's scope (read here, before the page is recorded); the links to the
+        # next and previous page carry the host; the client may ask for indented JSON.
+        return (
+            *cast("tuple[Any, ...]", key),
+            *scope_key(request.user),
+            request.build_absolute_uri(),
+            request.headers.get("Accept", ""),
+        )
+
+    def list_page(self: Any, request: Request, *, compiled_as: Any = None) -> Response:
         queryset = self.filter_queryset(self.get_queryset())
-        if self.paginator is not None and not queryset.query.distinct:
-            # The page in two steps: first the ids of the page (the count and the order read
-            # only what an index can cover, e.g. a team's conversations), then those rows
-            # with everything the serializer needs, in that order.
-            ids = self.paginate_queryset(queryset.values_list("pk", flat=True))
-            page = None if ids is None else _in_order(queryset.filter(pk__in=list(ids)), ids)
+        if isinstance(self.paginator, ApiPagination) and not queryset.query.distinct:
+            # The page in two steps: first the ids of the page with the count (one statement
+            # that reads only what an index can cover, e.g. a team's conversations), then
+            # those rows with everything the serializer needs, in that order.
+            fetch = None
+            if compiled_as is not None:
+
+                def fetch(page_query: QuerySet[Any]) -> list[tuple[Any, int]]:
+                    rows = compiled.values_rows(("api.page", compiled_as), lambda: page_query)
+                    return [(row["pk"], row[TOTAL]) for row in rows]
+
+            ids = self.paginator.paginate_ids(queryset, self.request, view=self, fetch=fetch)
+            if ids is None:
+                page = None
+            else:
+                # The ids were chosen by the permission layer a moment ago, in this
+                # transaction (and, for a kept page, in the same statement as these rows):
+                # the rows by their ids, without the scope's rules once more.
+                chosen = self.base_queryset().filter(pk__in=list(ids)).order_by()
+                if compiled_as is not None:
+                    found = compiled.objects(("api.rows", compiled_as, tuple(ids)), lambda: chosen)
+                else:
+                    found = list(chosen)
+                page = _in_order(found, ids)
         else:
             page = self.paginate_queryset(queryset)
         rows = list(page if page is not None else queryset)
         self.log(Event.READ, rows)
         data = self.get_serializer(rows, many=True).data
         if page is not None:
-            return self.get_paginated_response(data)
+            return self.get_paginated_response(data)  # type: ignore[no-any-return]
         return Response(data)
 
 

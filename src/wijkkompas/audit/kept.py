@@ -15,7 +15,8 @@ recorded as usual.
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.contrib.messages import get_messages
@@ -73,6 +74,46 @@ def _served(kept: pagecache.Kept, request: HttpRequest) -> bool:
     return True
 
 
+def serve_kept(key: Hashable, request: HttpRequest) -> pagecache.Kept | None:
+    """The body kept under ``key`` when everything it read is unchanged (and its reads are
+    then logged for this request), else None."""
+    kept = pagecache.get(key)
+    if kept is not None and _served(kept, request):
+        pagecache.count("served")
+        return kept
+    return None
+
+
+class Keeping:
+    """What :func:`keeping` yields: hand it the computed answer with :meth:`keep`."""
+
+    def __init__(self) -> None:
+        self.answer: tuple[int, str, str] | None = None
+
+    def keep(self, *, status: int, body: str, content_type: str) -> None:
+        self.answer = (status, body, content_type)
+
+
+@contextmanager
+def keeping(key: Hashable) -> Iterator[Keeping]:
+    """Compute a page inside the block: its compiled queries are recorded and its reads
+    logged at the end of the block. When the block hands over a 200 answer with
+    :meth:`Keeping.keep` and read nothing but compiled queries, the body is kept under
+    ``key`` with what it read and logged; otherwise what was kept under ``key`` is dropped."""
+    logged: list[LoggedRead] = []
+    keeper = Keeping()
+    with log_batch(record=logged), pagecache.recording() as recording:
+        yield keeper
+    pagecache.count("computed")
+    answer = keeper.answer
+    if answer is not None and answer[0] == 200 and recording.keepable:
+        pagecache.put(
+            key, body=answer[1], content_type=answer[2], records=recording.records, log=logged
+        )
+    else:
+        pagecache.forget(key)
+
+
 class KeptPageMixin:
     """Keep the rendered page between two changes of what it read (see the module)."""
 
@@ -85,30 +126,20 @@ class KeptPageMixin:
         key = kept_key(request, self.kept_name or type(self).__qualname__)
         if key is None:
             return super().get(request, *args, **kwargs)  # type: ignore[misc, no-any-return]
-        kept = pagecache.get(key)
-        if kept is not None and _served(kept, request):
-            pagecache.count("served")
+        kept = serve_kept(key, request)
+        if kept is not None:
             return HttpResponse(
                 kept.body.replace(pagecache.CSRF_MARKER, get_token(request)),
                 content_type=kept.content_type,
             )
-        logged: list[LoggedRead] = []
-        with log_batch(record=logged), pagecache.recording() as recording:
+        with keeping(key) as keeper:
             self._kept_recording = True
             response = super().get(request, *args, **kwargs)  # type: ignore[misc]
             response.render()
-        body = response.content.decode(response.charset)
-        pagecache.count("computed")
-        if response.status_code == 200 and recording.keepable:
-            pagecache.put(
-                key,
-                body=body,
-                content_type=response["Content-Type"],
-                records=recording.records,
-                log=logged,
+            body = response.content.decode(response.charset)
+            keeper.keep(
+                status=response.status_code, body=body, content_type=response["Content-Type"]
             )
-        elif kept is not None:
-            pagecache.forget(key)
         response.content = body.replace(pagecache.CSRF_MARKER, get_token(request))
         return response  # type: ignore[no-any-return]
 

@@ -278,6 +278,22 @@ class Consent(models.Model):
         indexes = [
             models.Index(fields=["resident", "withdrawn_at"], name="consent_resident"),
             models.Index(fields=["household", "withdrawn_at"], name="consent_household"),
+            # The consent rule of the permission layer (accounts.access._consent_sql) reads
+            # the consents in force of a team and of an organisation from these alone.
+            *(
+                models.Index(
+                    fields=[holder, "resident"],
+                    include=[
+                        "household",
+                        "valid_from",
+                        "valid_until",
+                        *(f"covers_{part}" for part in ConsentPart.values),
+                    ],
+                    condition=models.Q(withdrawn_at__isnull=True),
+                    name=f"consent_{holder}_in_force",
+                )
+                for holder in ("team", "organisation")
+            ),
         ]
 
     def __str__(self) -> str:
