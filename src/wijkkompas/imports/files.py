@@ -19,6 +19,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from wijkkompas.core.exceptions import ApplicationError
+from wijkkompas.core.storage import disk_full_error, is_disk_full
 
 from .constants import CSV, EXTENSIONS, XLSX
 
@@ -204,7 +205,7 @@ def _cell(value: Any) -> Any:
 
 def save_upload(upload: Any, path: Path, max_bytes: int) -> int:
     """Write an uploaded file to ``path`` in chunks; refuse it (and remove what was written)
-    as soon as it is larger than ``max_bytes``. Returns the size."""
+    as soon as it is larger than ``max_bytes``, or when the disk is full. Returns the size."""
     size = 0
     try:
         with path.open("wb") as out:
@@ -213,8 +214,10 @@ def save_upload(upload: Any, path: Path, max_bytes: int) -> int:
                 if size > max_bytes:
                     raise_too_large(max_bytes)
                 out.write(chunk)
-    except BaseException:
+    except BaseException as exc:
         path.unlink(missing_ok=True)
+        if is_disk_full(exc):
+            raise disk_full_error(field="file") from None
         raise
     return size
 

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wijkkompas.core.exceptions import ApplicationError
+from wijkkompas.core.storage import store_field_file
 
 from .catalogue import CATALOGUE, Period, Scope, definitions
 from .constants import (
@@ -140,6 +141,8 @@ def story_create(
     if photo:
         story.photo = clean_photo(photo)  # type: ignore[assignment]
     _check(story)
+    # The photo is written before the row: a full disk refuses the story, nothing is kept.
+    store_field_file(story.photo, instance=story, field="photo")
     story.save()
     return story
 
@@ -162,6 +165,7 @@ def story_update(
     if photo:
         story.photo = clean_photo(photo)  # type: ignore[assignment]
     _check(story)
+    store_field_file(story.photo, instance=story, field="photo")
     story.save()
     if old_photo and (remove_photo or photo):
         _delete_file(old_photo)
