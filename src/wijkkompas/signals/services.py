@@ -20,6 +20,7 @@ import logging
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -690,7 +691,8 @@ def signal_runs_requeue_stalled(*, before: dt.datetime) -> int:
     for run in stalled:
         SignalRun.objects.filter(pk=run.pk).update(status=RunStatus.QUEUED)
         run_ids.append(run.pk)
-    transaction.on_commit(lambda: [recompute_signals.enqueue(run_id=pk) for pk in run_ids])
+    for run_id in run_ids:
+        transaction.on_commit(partial(recompute_signals.enqueue, run_id=run_id))
     return len(run_ids)
 
 
