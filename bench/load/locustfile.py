@@ -17,7 +17,8 @@ The mix (user weights, then task weights within each persona):
 
 * professionals (4): their worklist (3), a resident's page (4), recording a conversation
   with that resident (1: the form, then the real POST with its CSRF token, answered by a
-  redirect to the new conversation);
+  redirect to the new conversation; tagged ``write``: ``--exclude-tags write`` leaves the
+  writes out, to tell their cost from the rest);
 * team leads (1): their team's dashboard (2) and team page (1);
 * policy officers (1): a neighbourhood page (3), the municipality's dashboard (1);
 * anonymous residents (3): a neighbourhood's public ideas page (3) and public page (2).
@@ -34,7 +35,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from locust import HttpUser, constant_throughput, events, task
+from locust import HttpUser, constant_throughput, events, tag, task
 
 #: Names of the pages in the statistics (and in var/bench.json), by persona.
 PAGES = {
@@ -127,6 +128,7 @@ class Professional(_Persona):
     def resident_page(self) -> None:
         self.page("resident_page")
 
+    @tag("write")
     @task(1)
     def record_conversation(self) -> None:
         url = self.url("conversation_form")

@@ -68,8 +68,10 @@ def preflight(data: dict[str, Any], host: str) -> list[str]:
     return problems
 
 
-def record(result: dict[str, Any], output: Path, *, options: dict[str, Any]) -> dict[str, Any]:
-    """Merge the ``load`` entry into ``output`` (other keys kept) and return it."""
+def record(
+    result: dict[str, Any], output: Path, *, options: dict[str, Any], key: str = "load"
+) -> dict[str, Any]:
+    """Merge the entry ``key`` into ``output`` (other keys kept) and return it."""
     meets = (
         result["requests_per_s"] >= TARGET_REQUESTS_PER_S
         and result["p95_ms"] <= TARGET_P95_MS
@@ -84,6 +86,7 @@ def record(result: dict[str, Any], output: Path, *, options: dict[str, Any]) -> 
         "target_errors": TARGET_ERRORS,
         "target_users": TARGET_USERS,
         "meets_target": meets,
+        "key": key,
         "timestamp": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         "machine": platform.machine(),
         "cpus": os.cpu_count(),
@@ -92,7 +95,7 @@ def record(result: dict[str, Any], output: Path, *, options: dict[str, Any]) -> 
     existing: dict[str, Any] = {}
     if output.exists():
         existing = json.loads(output.read_text(encoding="utf-8"))
-    existing["load"] = entry
+    existing[key] = entry
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(json.dumps(existing, indent=2) + "\n", encoding="utf-8")
     return entry
@@ -100,7 +103,7 @@ def record(result: dict[str, Any], output: Path, *, options: dict[str, Any]) -> 
 
 def summary(entry: dict[str, Any]) -> str:
     lines = [
-        f"load: {entry['requests_per_s']} requests/s, p50 {entry['p50_ms']} ms, "
+        f"{entry['key']}: {entry['requests_per_s']} requests/s, p50 {entry['p50_ms']} ms, "
         f"p95 {entry['p95_ms']} ms, {entry['errors']} errors, {entry.get('users')} users "
         f"(target ≥ {TARGET_REQUESTS_PER_S:g}/s, p95 ≤ {TARGET_P95_MS:g} ms, no errors: "
         f"{'met' if entry['meets_target'] else 'NOT met'})"
@@ -124,6 +127,7 @@ def main(argv: list[str] | None = None) -> int:
     rec = steps.add_parser("record")
     rec.add_argument("--result", type=Path, required=True)
     rec.add_argument("--output", type=Path, default=Path("var/bench.json"))
+    rec.add_argument("--key", default="load", help="the entry in the output (load)")
     rec.add_argument("--users", type=int, required=True)
     rec.add_argument("--warmup", type=float, required=True)
     rec.add_argument("--duration", type=float, required=True)
@@ -154,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
         "machine_load_before": args.load_before,
         "machine_load_after": round(os.getloadavg()[0], 2),
     }
-    entry = record(result, args.output, options=options)
+    entry = record(result, args.output, options=options, key=args.key)
     print(summary(entry))
     return 0
 
