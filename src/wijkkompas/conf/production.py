@@ -43,7 +43,9 @@ for _database in DATABASES.values():
     # django-prometheus' engine: the PostgreSQL backend plus query and error counters.
     _database["ENGINE"] = "django_prometheus.db.backends.postgresql"
     _database["CONN_MAX_AGE"] = 0
-    _database["CONN_HEALTH_CHECKS"] = False  # the pool checks a connection before lending it
+    # With a pool, Django has the pool test each connection before lending it: after a
+    # database restart the dead ones are thrown away instead of failing a request each.
+    _database["CONN_HEALTH_CHECKS"] = True
     _database["OPTIONS"] = {**_database.get("OPTIONS", {}), "pool": dict(_POOL)}
 
 # Tasks on Redis (django-tasks-rq; workers: `wijkkompas worker`) and the cache in Redis.

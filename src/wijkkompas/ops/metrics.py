@@ -12,6 +12,8 @@ from django.conf import settings
 from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
 from django_tasks import task_backends
+from django_tasks_db.backend import DatabaseBackend
+from django_tasks_rq import RQBackend
 from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, CollectorRegistry, generate_latest
 from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.multiprocess import MultiProcessCollector
@@ -38,10 +40,9 @@ def task_queue_counts() -> Iterator[tuple[str, str, str, int]]:
     """(backend, queue, state, count) for each configured task backend that keeps a queue."""
     for alias in settings.TASKS:
         backend = task_backends[alias]
-        path = f"{type(backend).__module__}.{type(backend).__name__}"
-        if path == "django_tasks_rq.backend.RQBackend":
+        if isinstance(backend, RQBackend):  # also core.tasks_fallback's
             yield from _rq_counts(alias, sorted(backend.queues))
-        elif path == "django_tasks_db.backend.DatabaseBackend":
+        elif isinstance(backend, DatabaseBackend):
             yield from _db_counts(alias)
 
 

@@ -14,12 +14,12 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import close_old_connections
+from django_tasks import task_backends
 from django_tasks.signals import task_finished, task_started
+from django_tasks_db.backend import DatabaseBackend
+from django_tasks_rq import RQBackend
 
 from wijkkompas.ops.scheduler import Scheduler, run_due
-
-RQ_BACKEND = "django_tasks_rq.RQBackend"
-DB_BACKEND = "django_tasks_db.DatabaseBackend"
 
 
 def _fresh_connections(**kwargs: Any) -> None:
@@ -39,9 +39,11 @@ class Command(BaseCommand):
         parser.add_argument("--queue", action="append", help="Queue(s) to serve (default: all).")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        backend = settings.TASKS["default"]["BACKEND"]
-        if backend not in (RQ_BACKEND, DB_BACKEND):
-            raise CommandError(f"No worker for the task backend {backend}.")
+        backend = task_backends["default"]
+        # RQ (also core.tasks_fallback's, which keeps tasks in the database while Redis is
+        # away) or the database backend.
+        if not isinstance(backend, RQBackend | DatabaseBackend):
+            raise CommandError(f"No worker for the task backend {type(backend).__name__}.")
         # Every task starts and ends with usable connections (as a request does): a
         # database that restarted in between costs one reconnect, not a failed task.
         task_started.connect(_fresh_connections, dispatch_uid="wk_worker_started")
@@ -54,7 +56,7 @@ class Command(BaseCommand):
                 scheduler = Scheduler()
                 scheduler.start()
         try:
-            if backend == RQ_BACKEND:
+            if isinstance(backend, RQBackend):
                 queues = options["queue"] or list(settings.RQ_QUEUES)
                 # SimpleWorker runs each task in this process (no fork beside the
                 # scheduler's thread); a worker that dies is replaced by its supervisor
