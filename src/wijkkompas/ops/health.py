@@ -52,9 +52,9 @@ def check_migrations() -> bool:
 
 def readiness_checks() -> dict[str, Callable[[], bool]]:
     """Name -> check, for the configured services."""
+    # The replicas are not checked: one lost replica must not take every app server out of
+    # the load balancer (only the aggregate pages need it; see production.md).
     checks: dict[str, Callable[[], bool]] = {"database": lambda: check_database(DEFAULT_DB_ALIAS)}
-    for alias in settings.WIJKKOMPAS_READ_REPLICAS:
-        checks[f"database:{alias}"] = lambda alias=alias: check_database(alias)  # type: ignore[misc]
     if settings.REDIS_URL:
         checks["redis"] = check_redis
     checks["migrations"] = check_migrations
