@@ -334,7 +334,10 @@ TASKS = {
     "default": {
         "BACKEND": os.environ.get(
             "TASKS_BACKEND",
-            "django_tasks_rq.RQBackend" if REDIS_URL else "django_tasks_db.DatabaseBackend",
+            # RQ, keeping a task in the database while Redis is away (core.tasks_fallback).
+            "wijkkompas.core.tasks_fallback.RQBackend"
+            if REDIS_URL
+            else "django_tasks_db.DatabaseBackend",
         ),
     }
 }
@@ -348,11 +351,18 @@ if REDIS_URL:
 # (one machine: `make demo` runs the server and the worker side by side).
 CACHES: dict[str, dict[str, Any]]
 if REDIS_URL:
+    # Fails soft (core.failsoft_cache): with Redis away a read is a miss and a write is
+    # skipped, after at most WIJKKOMPAS_CACHE_TIMEOUT seconds; the pages keep working.
+    _cache_timeout = float(os.environ.get("WIJKKOMPAS_CACHE_TIMEOUT", "0.5"))
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "wijkkompas.core.failsoft_cache.FailSoftRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "wk",
+            "OPTIONS": {
+                "socket_connect_timeout": _cache_timeout,
+                "socket_timeout": _cache_timeout,
+            },
         }
     }
 else:

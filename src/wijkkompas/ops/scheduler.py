@@ -80,6 +80,13 @@ JOBS: tuple[Job, ...] = (
         window=2 * HOUR,
     ),
     Job("recover", "wijkkompas.ops.recovery.recover", MINUTE, timeout=5 * MINUTE),
+    # Tasks kept in the database while Redis was away, to RQ (core.tasks_fallback).
+    Job(
+        "requeue_waiting_tasks",
+        "wijkkompas.core.tasks_waiting.requeue_waiting",
+        MINUTE,
+        timeout=5 * MINUTE,
+    ),
 )
 
 
