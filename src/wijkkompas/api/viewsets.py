@@ -256,7 +256,8 @@ class ListMixin:
     # compiled queries, and the next request for the same address by the same user gets the
     # kept body only when every query it read answers the same rows (one statement, which
     # also writes the access log entries). For endpoints whose serializer reads nothing but
-    # the rows' own columns (no related objects, no prefetch).
+    # the rows' own columns (no related objects, no prefetch), and whose ``base_queryset``
+    # gives its rows.
     keep_pages: ClassVar[bool] = False
 
     def list(self: Any, request: Request, *args: Any, **kwargs: Any) -> Any:
@@ -306,10 +307,12 @@ class ListMixin:
             if ids is None:
                 page = None
             else:
-                # The ids were chosen by the permission layer a moment ago, in this
-                # transaction (and, for a kept page, in the same statement as these rows):
-                # the rows by their ids, without the scope's rules once more.
-                chosen = self.base_queryset().filter(pk__in=list(ids)).order_by()
+                chosen = queryset.filter(pk__in=list(ids)).order_by()
+                if self.keep_pages:
+                    # The ids were chosen by the permission layer a moment ago, in this
+                    # transaction (and, for a kept page, in the same statement as these
+                    # rows): the rows by their ids, without the scope's rules once more.
+                    chosen = self.base_queryset().filter(pk__in=list(ids)).order_by()
                 if compiled_as is not None:
                     found = compiled.objects(("api.rows", compiled_as, tuple(ids)), lambda: chosen)
                 else:
