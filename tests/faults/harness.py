@@ -387,6 +387,25 @@ class App:
     def http(self) -> Http:
         return Http(self.port)
 
+    def start_import(self, csv: Path, *, source: str, username: str = "demo-professional") -> int:
+        """Upload ``csv`` as an import of residents into the user's first team and queue its
+        dry run (through the imports services, as the upload page does); the job's id."""
+        return int(
+            self.python(
+                "import json\n"
+                "from django.core.files.uploadedfile import SimpleUploadedFile\n"
+                "from wijkkompas.accounts.models import User\n"
+                "from wijkkompas.imports import services\n"
+                f"user = User.objects.get(username={username!r})\n"
+                f"data = open({str(csv)!r}, 'rb').read()\n"
+                "upload = SimpleUploadedFile('inwoners.csv', data, content_type='text/csv')\n"
+                "job = services.job_create(user=user, kind='residents',\n"
+                f"    team_id=user.teams.first().pk, source_system={source!r}, upload=upload)\n"
+                "job = services.job_map(user=user, job=job, mapping=dict(job.mapping))\n"
+                "print(json.dumps(job.pk))\n"
+            )
+        )
+
     def session_for(self, username: str) -> Http:
         """A client logged in as ``username`` with the second factor passed (a session made
         up front in the database, as the load test does: no password or code over HTTP)."""

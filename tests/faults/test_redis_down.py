@@ -69,19 +69,7 @@ def test_redis_down_pages_work_and_no_task_is_lost(
             + "".join(f"R{n};Inwoner {n};Huishouden R{n};1980;;;ja\n" for n in range(20)),
             encoding="utf-8",
         )
-        job = app.python(
-            "import json\n"
-            "from django.core.files.uploadedfile import SimpleUploadedFile\n"
-            "from wijkkompas.accounts.models import User\n"
-            "from wijkkompas.imports import services\n"
-            "user = User.objects.get(username='demo-professional')\n"
-            f"data = open({str(csv)!r}, 'rb').read()\n"
-            "upload = SimpleUploadedFile('inwoners.csv', data, content_type='text/csv')\n"
-            "job = services.job_create(user=user, kind='residents',\n"
-            "    team_id=user.teams.first().pk, source_system='Redis', upload=upload)\n"
-            "job = services.job_map(user=user, job=job, mapping=dict(job.mapping))\n"
-            "print(json.dumps(job.pk))\n"
-        )
+        job = app.start_import(csv, source="Redis")
         time.sleep(2)
     finally:
         redis.start()
