@@ -27,6 +27,18 @@ def status_of(pg: Postgres, database: str, table: str, pk: int) -> str:
     return str(pg.execute(f"SELECT status FROM {table} WHERE id = {int(pk)}", database)[0][0])
 
 
+def finished(pg: Postgres, database: str, table: str, pk: int) -> str:
+    """Wait until the row is done or failed (recovered by the recover job); its status."""
+    return str(
+        wait_for(
+            lambda: (status := status_of(pg, database, table, pk)) in ("done", "failed") and status,
+            timeout=240,
+            what=f"{table} {pk} recovered",
+            interval=1,
+        )
+    )
+
+
 def kill_when_running(pg: Postgres, database: str, worker: Process, table: str, pk: int) -> bool:
     """SIGKILL the worker as soon as the row is ``running``; False when it finished first."""
     deadline = time.monotonic() + 120
@@ -72,13 +84,7 @@ def test_import_restarts_cleanly_after_its_worker_was_killed(
     assert pg.execute(residents, database)[0][0] == 0  # one transaction: nothing yet
 
     app.start_worker()  # its scheduler's recover job finds the stalled import
-    wait_for(
-        lambda: status_of(pg, database, "imports_importjob", job) in ("done", "failed"),
-        timeout=240,
-        what="the import recovered",
-        interval=1,
-    )
-    assert status_of(pg, database, "imports_importjob", job) == "done"
+    assert finished(pg, database, "imports_importjob", job) == "done"
     assert pg.execute(residents, database)[0][0] == ROWS
     distinct = (
         "SELECT count(DISTINCT external_id) FROM residents_resident WHERE source_system = 'Faults'"
@@ -143,11 +149,5 @@ def test_signal_recomputation_restarts_cleanly_after_its_worker_was_killed(
         pytest.fail("every recomputation ended before the worker could be killed")
 
     app.start_worker()
-    wait_for(
-        lambda: status_of(pg, database, "signals_signalrun", killed) in ("done", "failed"),
-        timeout=240,
-        what="the recomputation recovered",
-        interval=1,
-    )
-    assert status_of(pg, database, "signals_signalrun", killed) == "done"
+    assert finished(pg, database, "signals_signalrun", killed) == "done"
     assert pg.execute(fingerprint, database)[0] == reference
