@@ -57,7 +57,6 @@ def ensure_data(*, seed: int = 2026) -> dict[str, Any]:
     from wijkkompas.conversations.models import Conversation
     from wijkkompas.demo.generator import CASE_SCALES, generated_municipalities
     from wijkkompas.ideas.models import Idea
-    from wijkkompas.rights.models import PurgeRun
 
     wanted = CASE_SCALES["large"].conversations
     municipalities = list(generated_municipalities())
@@ -69,8 +68,6 @@ def ensure_data(*, seed: int = 2026) -> dict[str, Any]:
         say(f"The database holds {have:,} generated conversations, not {wanted:,}: generating…")
         started = time.perf_counter()
         page_data_remove(municipalities)
-        # The served set-up's retention job logs its runs per municipality (protected).
-        PurgeRun.objects.filter(municipality__in=municipalities).delete()
         call_command("generate", scale="large", seed=seed, reset=True)
         done.update(generated=True, generate_seconds=round(time.perf_counter() - started, 1))
     large = large_municipality()

@@ -32,6 +32,7 @@ from wijkkompas.accounts.models import User
 from wijkkompas.areas.models import District, Municipality, Neighbourhood
 from wijkkompas.initiatives.models import Initiative
 from wijkkompas.organisations.models import Discipline, Organisation
+from wijkkompas.rights.models import PurgeRun
 from wijkkompas.teams.constants import PartnerKind, Positioning, Ring, TargetGroup, TeamType
 from wijkkompas.teams.models import Membership, Partner, PerspectiveVersion, Team
 from wijkkompas.teams.services import team_summaries_refresh
@@ -382,6 +383,8 @@ def generated_data_remove() -> int:
     Partner.objects.filter(team__municipality__in=municipalities).delete()
     # An initiative protects its municipality; a benchmark stopped half-way leaves some.
     Initiative.objects.filter(municipality__in=municipalities).delete()
+    # So does the record of a retention purge (a served database runs the retention job).
+    PurgeRun.objects.filter(municipality__in=municipalities).delete()
     count = municipalities.count()
     municipalities.delete()
     return count

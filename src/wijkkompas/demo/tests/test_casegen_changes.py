@@ -18,6 +18,7 @@ from wijkkompas.instruments.models import Assessment, AssessmentScore, Instrumen
 from wijkkompas.plans.models import Plan
 from wijkkompas.residents.models import Consent, Household, Resident
 from wijkkompas.residents.tests.factories import ConsentFactory
+from wijkkompas.rights.models import PurgeRun
 
 from .test_casegen import SMALL, TODAY, fingerprint, own_work, worker
 
@@ -74,6 +75,16 @@ def test_remove_when_only_generated_cases_exist() -> None:
     assert not Assessment.objects.exists() and not Plan.objects.exists()
     # The shipped instruments stay.
     assert InstrumentVersion.objects.filter(instrument__code="zrm", label="2017").exists()
+
+
+def test_remove_after_a_retention_purge_ran() -> None:
+    """A served database runs the retention job, which records its runs per municipality
+    (protected): removing (and so ``--reset``) still works."""
+    bench_data_generate(scale="small", seed=7, today=TODAY, conversations=300)
+    for municipality in generated_municipalities():
+        PurgeRun.objects.create(municipality=municipality, closed_before=TODAY)
+    generated_data_remove()
+    assert not generated_municipalities().exists() and not PurgeRun.objects.exists()
 
 
 def test_organisation_only() -> None:
