@@ -19,6 +19,13 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# locust (the extra "load"): for `make load`, and for the smoke test of its locustfile in
+# `make test`; not needed by the demo.
+LOAD_STAMP := $(VENV)/.load-installed
+$(LOAD_STAMP): pyproject.toml $(STAMP)
+	$(BIN)/pip install --quiet -e ".[load]"
+	touch $(LOAD_STAMP)
+
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 
@@ -64,7 +71,7 @@ system-deps:
 	fi
 
 ## The whole suite: SQLite, then PostgreSQL when reachable (mandatory with CI=true).
-test: install assets system-deps
+test: install assets system-deps $(LOAD_STAMP)
 	$(WK) collectstatic --noinput --verbosity 0 --settings=wijkkompas.conf.test
 	bin/run-tests
 
@@ -95,11 +102,6 @@ serve-prod: install assets pdf-deps
 ## temporary directory on other loopback ports; the machine's own services are not touched.
 test-faults: install assets system-deps
 	bin/run-fault-tests
-
-LOAD_STAMP := $(VENV)/.load-installed
-$(LOAD_STAMP): pyproject.toml $(STAMP)
-	$(BIN)/pip install --quiet -e ".[load]"
-	touch $(LOAD_STAMP)
 
 ## Load test (locust, loopback only, bounded in time) against the production set-up at the
 ## large scale; writes the figures to var/bench.json under "load".
