@@ -27,6 +27,20 @@ def _empty_cache() -> Any:
 
 
 @pytest.fixture
+def keeping() -> Any:
+    """Case pages and kept API lists are kept in this test (``core.pagecache``; the test
+    settings keep nothing), in a store emptied before and after it."""
+    from django.test import override_settings
+
+    from wijkkompas.core import pagecache
+
+    pagecache.clear()
+    with override_settings(WIJKKOMPAS_CASE_PAGE_CACHE_SECONDS=300):
+        yield
+    pagecache.clear()
+
+
+@pytest.fixture
 def login_client() -> Callable[..., Client]:
     """``login_client(user)``: a test client logged in as ``user``, second factor passed."""
 

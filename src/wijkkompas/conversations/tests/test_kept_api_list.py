@@ -18,17 +18,9 @@ from wijkkompas.conversations.tests.factories import ConversationFactory
 from wijkkompas.core import pagecache
 from wijkkompas.residents.models import Consent
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("keeping")]
 
 LIST = "/api/v1/conversations/"
-
-
-@pytest.fixture(autouse=True)
-def keeping() -> Any:
-    pagecache.clear()
-    with override_settings(WIJKKOMPAS_CASE_PAGE_CACHE_SECONDS=300):
-        yield
-    pagecache.clear()
 
 
 def _list(client: Any, url: str = LIST) -> tuple[dict[str, Any], bool]:

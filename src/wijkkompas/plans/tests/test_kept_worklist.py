@@ -8,7 +8,6 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -22,17 +21,9 @@ from wijkkompas.residents.constants import Urgency
 from wijkkompas.residents.models import Consent, Household
 from wijkkompas.residents.tests.factories import RiskSignalFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("keeping")]
 
 URL = "plans:worklist"
-
-
-@pytest.fixture(autouse=True)
-def keeping() -> Any:
-    pagecache.clear()
-    with override_settings(WIJKKOMPAS_CASE_PAGE_CACHE_SECONDS=300):
-        yield
-    pagecache.clear()
 
 
 def _view(client: Any) -> tuple[str, bool]:

@@ -33,14 +33,6 @@ pytestmark = [
 ]
 
 
-@pytest.fixture
-def keeping() -> Any:
-    pagecache.clear()
-    with override_settings(WIJKKOMPAS_CASE_PAGE_CACHE_SECONDS=300):
-        yield
-    pagecache.clear()
-
-
 def _get(client: Any, url: str) -> tuple[Any, int]:
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url)
