@@ -19,6 +19,9 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # One process per test worker: an in-memory cache, emptied before every test (conftest.py).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 AXES_ENABLED = True
+# A dashboard shows the figures of the current data at once (indicators.cache serves the
+# latest figures for a while after a change only where its own tests turn it on).
+WIJKKOMPAS_INDICATOR_FRESH_SECONDS = 0
 # A read replica that is the test database itself (ops/tests/test_replica_router.py turns
 # the routing on with WIJKKOMPAS_READ_REPLICAS = ["replica"]).
 DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}

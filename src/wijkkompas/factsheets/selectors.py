@@ -415,6 +415,7 @@ def _indicators(user: Any, *, municipality_id: int, team_id: int | None, year: i
         scope=Scope(municipality_id, team_id=team_id),
         period=Period("year", dt.date(year, 1, 1)),
         key_only=True,
+        current=True,
     )
     groups = []
     for lens, label in Lens.choices:

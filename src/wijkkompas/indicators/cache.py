@@ -19,11 +19,30 @@ Suppression is applied afterwards for each user (``indicators.selectors``), so o
 serves every role. An entry also expires after :func:`seconds` (five minutes by default,
 setting ``WIJKKOMPAS_INDICATOR_CACHE_SECONDS``; 0 keeps nothing), a bound on staleness
 should a write ever bypass the hooks.
+
+Serving the last figures while they are computed again: on a busy municipality a
+conversation is recorded every few seconds, and each one changes the data version, so
+without more every dashboard request after a write would compute every figure again, and
+several requests would compute the same figures at once. Next to the versioned entry,
+:func:`figures` therefore keeps the latest figures of each indicator, scope and period with
+the time they were computed. When the versioned entry is missing:
+
+* the latest figures are served as they are while they are younger than
+  :func:`fresh_seconds` (setting ``WIJKKOMPAS_INDICATOR_FRESH_SECONDS``, one minute by
+  default; 0 computes at once after every change);
+* older, one request computes them again (it takes a short lock in the cache) while the
+  others keep serving the latest figures, within the bound of :func:`seconds`;
+* with no latest figures at all, the request computes.
+
+The result says how old the oldest figure it served is (:attr:`KeptFigures.as_of`); the
+dashboard shows "figures of HH:MM" then, and a body with such figures is never kept.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -42,10 +61,16 @@ from .catalogue import Figures, Period, Scope, compute
 INDICATOR_FIGURES = "indicator-figures"
 
 DEFAULT_SECONDS = 300
+DEFAULT_FRESH_SECONDS = 60
 
 
 def seconds() -> int:
     return int(getattr(settings, "WIJKKOMPAS_INDICATOR_CACHE_SECONDS", DEFAULT_SECONDS))
+
+
+def fresh_seconds() -> int:
+    """How long the latest figures are served after a change of their data."""
+    return int(getattr(settings, "WIJKKOMPAS_INDICATOR_FRESH_SECONDS", DEFAULT_FRESH_SECONDS))
 
 
 def _key(code: str, scope: Scope, period: Period, area: str, own: str) -> str:
@@ -53,26 +78,82 @@ def _key(code: str, scope: Scope, period: Period, area: str, own: str) -> str:
     return "wk:indicator:" + ":".join(str(p) for p in parts)
 
 
-def figures(*, scope: Scope, period: Period, codes: Sequence[str]) -> dict[str, Figures]:
+_LATEST = "wk:indicator-latest:"
+
+
+def _latest_key(code: str, scope: Scope, period: Period) -> str:
+    parts = (code, *scope.key, period.key, get_language())
+    return _LATEST + ":".join(str(p) for p in parts)
+
+
+@dataclass(frozen=True)
+class Latest:
+    """The latest figures of one indicator, scope and period, and when they were computed
+    (seconds since the epoch)."""
+
+    figures: Figures
+    computed_at: float
+
+
+class KeptFigures(dict[str, Figures]):
+    """Figures per indicator code; ``as_of`` is when the oldest of them was computed if
+    one was served from before the latest change of its data (``None``: all current)."""
+
+    as_of: float | None = None
+
+
+def figures(
+    *, scope: Scope, period: Period, codes: Sequence[str], current: bool = False
+) -> KeptFigures:
     """The exact figures of ``codes`` for ``scope`` and ``period``: from the cache where
-    kept, else computed (and kept). Two cache reads for the versions, one for the entries."""
+    kept for the current data, else the latest figures while fresh enough (see the module;
+    never with ``current``), else computed (and kept). Two cache reads for the versions,
+    one for the entries."""
+    out = KeptFigures()
     if seconds() <= 0:
-        return {code: compute(code, scope, period) for code in codes}
+        out.update((code, compute(code, scope, period)) for code in codes)
+        return out
     area = versions.current(AREA_FIGURES, scope.municipality_id)
     own = versions.current(INDICATOR_FIGURES, scope.municipality_id)
     keys = {code: _key(code, scope, period, area, own) for code in codes}
-    found = django_cache.get_many(list(keys.values()))
-    out: dict[str, Figures] = {}
-    missing: dict[str, Figures] = {}
+    latest_keys = {code: _latest_key(code, scope, period) for code in codes}
+    found = django_cache.get_many([*keys.values(), *latest_keys.values()])
+    now = time.time()
+    missing: dict[str, Any] = {}
     for code, key in keys.items():
         kept = found.get(key)
         if isinstance(kept, Figures):
             out[code] = kept
-        else:
-            out[code] = missing[key] = compute(code, scope, period)
+            continue
+        latest = found.get(latest_keys[code])
+        if (
+            not current
+            and isinstance(latest, Latest)
+            and (now - latest.computed_at <= fresh_seconds() or not _claim(latest_keys[code]))
+        ):
+            out[code] = latest.figures
+            out.as_of = min(out.as_of or latest.computed_at, latest.computed_at)
+            continue
+        out[code] = missing[key] = compute(code, scope, period)
+        missing[latest_keys[code]] = Latest(out[code], time.time())
     if missing:
         django_cache.set_many(missing, seconds())
+        django_cache.delete_many([_lock_key(k) for k in missing if k.startswith(_LATEST)])
     return out
+
+
+#: How long one request may hold the right to compute figures again before another may.
+LOCK_SECONDS = 120
+
+
+def _lock_key(latest_key: str) -> str:
+    return "wk:indicator-lock:" + latest_key[len(_LATEST) :]
+
+
+def _claim(latest_key: str) -> bool:
+    """Whether this request takes the computation of stale figures on itself (the first
+    one does; the others serve the latest figures meanwhile)."""
+    return bool(django_cache.add(_lock_key(latest_key), 1, LOCK_SECONDS))
 
 
 def body_key(*, user: Any, scope: Scope, period: Period, name: str) -> str | None:
@@ -99,14 +180,18 @@ def body_key(*, user: Any, scope: Scope, period: Period, name: str) -> str | Non
     return "wk:indicator-page:" + ":".join(str(p) for p in parts)
 
 
-def body(key: str | None, render: Callable[[], str]) -> str:
-    """The kept body under ``key``, or ``render()`` (kept when ``key`` is given)."""
+def body(
+    key: str | None, render: Callable[[], str], *, keep: Callable[[], bool] | None = None
+) -> str:
+    """The kept body under ``key``, or ``render()`` (kept when ``key`` is given and
+    ``keep()``, asked after the render, agrees: a body of stale figures is not kept)."""
     if key is None:
         return render()
     html = django_cache.get(key)
     if html is None:
         html = render()
-        django_cache.set(key, html, seconds())
+        if keep is None or keep():
+            django_cache.set(key, html, seconds())
     return str(html)
 
 

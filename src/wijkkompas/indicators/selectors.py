@@ -131,6 +131,9 @@ class IndicatorResult:
     stories: list[Any] = field(default_factory=list)
     #: Where the user adds a story to this figure ("" when they may not).
     add_story_url: str = ""
+    #: When the figures were computed, if they are the latest ones kept from before the
+    #: latest change of their data (``indicators.cache``); ``None`` when they are current.
+    as_of: dt.datetime | None = None
 
     @property
     def code(self) -> str:
@@ -323,6 +326,7 @@ def indicator_results(
     period: Period,
     codes: Sequence[str] | None = None,
     key_only: bool = False,
+    current: bool = False,
 ) -> list[IndicatorResult]:
     """The indicators ``codes`` (every one when ``None``; only the key indicators with
     ``key_only``) of ``scope`` in ``period``, in catalogue order, as ``user`` may see them:
@@ -330,10 +334,15 @@ def indicator_results(
     may see. The caller has checked the scope (:func:`scope_for`).
 
     A fixed number of queries: the exact figures are kept in the cache per scope, period
-    and data version (:mod:`.cache`), stories are read in one query.
+    and data version (:mod:`.cache`), stories are read in one query. The latest figures may
+    be served for a short while after a change of their data (each result's ``as_of``
+    says so); ``current`` asks for figures of the current data (a factsheet, say).
     """
     chosen = _chosen(codes, key_only)
-    figures = cache.figures(scope=scope, period=period, codes=[d.code for d in chosen])
+    figures = cache.figures(
+        scope=scope, period=period, codes=[d.code for d in chosen], current=current
+    )
+    as_of = None if figures.as_of is None else dt.datetime.fromtimestamp(figures.as_of, tz=dt.UTC)
     exact = for_case_role(user) or bool(getattr(user, "is_superuser", False))
     rules = None if exact else SuppressionRules.from_settings()
     stories = _stories(user=user, scope=scope, period=period, codes=[d.code for d in chosen])
@@ -343,6 +352,7 @@ def indicator_results(
             definition, figures[definition.code], scope=scope, period=period, rules=rules
         )
         result.stories = stories.get(definition.code, [])
+        result.as_of = as_of
         results.append(result)
     return results
 

@@ -111,6 +111,10 @@ class DashboardView(RoleRequiredMixin, TemplateView):
         name = f"indicatoren-{self.subject.name}-{self.period.key.replace(':', '-')}"
         return export_response(filename=name, fmt=fmt, sheets=sheets)
 
+    #: When the oldest figure on the page was computed, if it was kept from before the
+    #: latest change of its data (set by :meth:`render_body`).
+    as_of: Any = None
+
     def teams(self) -> list[Any]:
         return []
 
@@ -118,6 +122,7 @@ class DashboardView(RoleRequiredMixin, TemplateView):
         """The figures, tables and stories of the dashboard (kept for suppressed roles)."""
         user: Any = self.request.user
         results = self.results()
+        self.as_of = min((r.as_of for r in results if r.as_of is not None), default=None)
         if selectors.may_write_story(user=user, scope=self.scope):
             base = reverse("indicators:story_create")
             for result in results:
@@ -134,6 +139,7 @@ class DashboardView(RoleRequiredMixin, TemplateView):
             "explanation": next((r.explanation for r in results if r.explanation), ""),
             "stories_count": sum(len(r.stories) for r in results),
             "teams": self.teams(),
+            "as_of": self.as_of,
         }
         return render_to_string("indicators/_dashboard_body.html", context, request=self.request)
 
@@ -150,7 +156,10 @@ class DashboardView(RoleRequiredMixin, TemplateView):
             period_groups=period_select_choices(current=self.period),
             csv_url=f"?{query}&formaat=csv",
             xlsx_url=f"?{query}&formaat=xlsx",
-            body=mark_safe(cache.body(key, self.render_body)),  # noqa: S308 (our own render)
+            # A body of the latest figures kept from before a change is not kept itself.
+            body=mark_safe(  # noqa: S308 (our own render)
+                cache.body(key, self.render_body, keep=lambda: self.as_of is None)
+            ),
         )
         return context
 

@@ -1,0 +1,149 @@
+"""The latest figures served while their data changes (``indicators.cache``): within the
+fresh window they are served as they are and the dashboard says of when they are; after it,
+one request computes them again while the others keep serving them; a factsheet (``current``)
+always gets the figures of the current data."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.core.cache import cache as django_cache
+from django.urls import reverse
+
+from wijkkompas.accounts.constants import Role
+from wijkkompas.conversations.tests.factories import ConversationFactory
+from wijkkompas.indicators import cache
+from wijkkompas.residents.tests.factories import HouseholdFactory, ResidentFactory
+
+from .conftest import World
+
+CODES = ["conversations", "substitution"]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache(settings: Any) -> Any:
+    settings.WIJKKOMPAS_INDICATOR_FRESH_SECONDS = 60
+    django_cache.clear()
+    yield
+    django_cache.clear()
+
+
+@pytest.fixture
+def computed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The codes computed (not served from the cache), in order."""
+    done: list[str] = []
+    real = cache.compute
+
+    def counting(code: str, scope: Any, period: Any) -> Any:
+        done.append(code)
+        return real(code, scope, period)
+
+    monkeypatch.setattr(cache, "compute", counting)
+    return done
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """The time ``indicators.cache`` sees; move it with ``clock[0] += seconds``."""
+    now = [1_800_000_000.0]
+    monkeypatch.setattr(cache.time, "time", lambda: now[0])
+    return now
+
+
+def _record_conversation(world: World, django_capture_on_commit_callbacks: Any) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        household = HouseholdFactory(team=world.team, neighbourhood=world.neighbourhoods[0])
+        ConversationFactory(
+            resident=ResidentFactory(household=household), held_on=world.period.start
+        )
+
+
+def test_latest_figures_are_served_within_the_fresh_window_and_say_so(
+    world: World,
+    computed: list[str],
+    clock: list[float],
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    first = cache.figures(scope=world.scope, period=world.period, codes=CODES)
+    assert computed == CODES and first.as_of is None
+    _record_conversation(world, django_capture_on_commit_callbacks)
+    clock[0] += 30
+    served = cache.figures(scope=world.scope, period=world.period, codes=CODES)
+    assert computed == CODES, "within the fresh window nothing is computed again"
+    assert served.as_of == 1_800_000_000.0
+    assert served["conversations"] == first["conversations"]
+    # After the window, one request computes the figures of the current data.
+    clock[0] += 31
+    again = cache.figures(scope=world.scope, period=world.period, codes=CODES)
+    assert computed == CODES * 2 and again.as_of is None
+    assert again["conversations"].headline == (first["conversations"].headline or 0) + 1
+    # and they are kept for the current data.
+    assert cache.figures(scope=world.scope, period=world.period, codes=CODES).as_of is None
+    assert computed == CODES * 2
+
+
+def test_one_request_computes_while_the_others_serve_the_latest_figures(
+    world: World,
+    computed: list[str],
+    clock: list[float],
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    cache.figures(scope=world.scope, period=world.period, codes=["conversations"])
+    _record_conversation(world, django_capture_on_commit_callbacks)
+    clock[0] += 61
+    # Another process holds the right to compute (it is computing now).
+    latest = cache._latest_key("conversations", world.scope, world.period)
+    assert cache._claim(latest)
+    served = cache.figures(scope=world.scope, period=world.period, codes=["conversations"])
+    assert computed == ["conversations"] and served.as_of is not None
+    # Once it is done (its lock is gone), the figures are those of the current data.
+    django_cache.delete(cache._lock_key(latest))
+    done = cache.figures(scope=world.scope, period=world.period, codes=["conversations"])
+    assert computed == ["conversations"] * 2 and done.as_of is None
+
+
+def test_current_figures_are_computed_after_a_change_whatever_the_window(
+    world: World,
+    computed: list[str],
+    clock: list[float],
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    first = cache.figures(scope=world.scope, period=world.period, codes=["conversations"])
+    _record_conversation(world, django_capture_on_commit_callbacks)
+    now = cache.figures(
+        scope=world.scope, period=world.period, codes=["conversations"], current=True
+    )
+    assert now.as_of is None
+    assert now["conversations"].headline == (first["conversations"].headline or 0) + 1
+
+
+def test_without_a_window_every_change_is_computed_at_once(
+    world: World,
+    computed: list[str],
+    settings: Any,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    settings.WIJKKOMPAS_INDICATOR_FRESH_SECONDS = 0
+    cache.figures(scope=world.scope, period=world.period, codes=["conversations"])
+    _record_conversation(world, django_capture_on_commit_callbacks)
+    after = cache.figures(scope=world.scope, period=world.period, codes=["conversations"])
+    assert computed == ["conversations"] * 2 and after.as_of is None
+
+
+def test_the_dashboard_shows_when_its_figures_are_of_and_does_not_keep_that_body(
+    world: World,
+    login_client: Any,
+    clock: list[float],
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    client = login_client(world.user(Role.POLICY_OFFICER))
+    url = reverse("indicators:municipality", args=[world.gm.pk])
+    assert 'id="figures-as-of"' not in client.get(url).content.decode()
+    _record_conversation(world, django_capture_on_commit_callbacks)
+    clock[0] += 10
+    stale = client.get(url).content.decode()
+    assert 'id="figures-as-of"' in stale
+    # The body of stale figures was not kept: after the window the page is current.
+    clock[0] += 60
+    assert 'id="figures-as-of"' not in client.get(url).content.decode()
