@@ -62,5 +62,35 @@ ENTRY_VIEW_ROLES = frozenset(
 #: entries of their own initiatives (checked in the services).
 ENTRY_CHANGE_ROLES = frozenset({Role.PROFESSIONAL, Role.COORDINATOR, Role.TEAM_LEAD, Role.ADMIN})
 
+#: Initiators keep the entries linked to an initiative they run
+#: (``Initiative.residents_in_charge``).
+ENTRY_IN_CHARGE_ROLES = frozenset({Role.INITIATOR})
+
 #: The team roles that record which suggestion was used in a conversation (case data).
 USE_TEAM_ROLES = frozenset({Role.PROFESSIONAL, Role.COORDINATOR, Role.TEAM_LEAD})
+
+#: Entries per page of the team's list and of the public map.
+ENTRIES_PER_PAGE = 50
+PUBLIC_ENTRIES_PER_PAGE = 25
+
+#: At most this many entries on one print page (a selection for the kitchen table).
+PRINT_MAX = 60
+
+#: The life domains (``conversations.constants.LifeDomain``) in residents' words, for the
+#: public map: a resident looks for what they need, not for a professional's category.
+RESIDENT_NEEDS = {
+    "social_network": _("I feel lonely, I want to meet people"),
+    "daytime": _("Something to do during the day"),
+    "finances": _("Money worries and debts"),
+    "work": _("Work, a course or volunteering"),
+    "housing": _("My home"),
+    "relationships": _("Problems at home or in my relationship"),
+    "parenting": _("Raising children and growing up"),
+    "mental_health": _("I don't feel well, worries and stress"),
+    "physical_health": _("Health and getting around"),
+    "addiction": _("Alcohol, drugs or gambling"),
+    "self_care": _("Help with the household and taking care of myself"),
+    "participation": _("Joining in and doing something for others"),
+    "safety": _("Safety, the police or the law"),
+    "language": _("Language, reading, writing and the computer"),
+}

@@ -10,6 +10,7 @@ from wijkkompas.residents.constants import ConsentPart
 
 from .constants import (
     ENTRY_CHANGE_ROLES,
+    ENTRY_IN_CHARGE_ROLES,
     ENTRY_VIEW_ROLES,
     USE_TEAM_ROLES,
     Cost,
@@ -125,6 +126,10 @@ class Entry(models.Model):
         tenant="municipality_id",
         view=ENTRY_VIEW_ROLES,
         change=ENTRY_CHANGE_ROLES,
+        # An initiator keeps the entries of the initiatives they run (and only those).
+        in_charge="initiative__residents_in_charge__id",
+        in_charge_roles=ENTRY_IN_CHARGE_ROLES,
+        in_charge_actions=frozenset({"view", "change"}),
         public="public",
     )
 
