@@ -18,6 +18,7 @@ from django.views.generic import FormView, TemplateView
 
 from wijkkompas.accounts.constants import Action, Role
 from wijkkompas.components.mixins import RoleRequiredMixin, ServiceFormMixin
+from wijkkompas.components.sections import render_sections
 from wijkkompas.conversations import selectors as conversation_selectors
 from wijkkompas.ideas import selectors as idea_selectors
 from wijkkompas.organisations import selectors as organisation_selectors
@@ -132,7 +133,12 @@ class InitiativeDetailView(RoleRequiredMixin, TemplateView):
         page = selectors.initiative_page(
             user=self.request.user, pk=self.kwargs["pk"], request=self.request
         )
-        context.update(page=page, initiative=page.initiative, story_form=StoryForm())
+        context.update(
+            page=page,
+            initiative=page.initiative,
+            story_form=StoryForm(),
+            sections=render_sections("initiative", request=self.request, obj=page.initiative),
+        )
         return context
 
 
@@ -449,6 +455,7 @@ class OpportunityDetailView(RoleRequiredMixin, TemplateView):
             page=page,
             opportunity=page.opportunity,
             comment_form=CommentForm(),
+            sections=render_sections("opportunity", request=self.request, obj=page.opportunity),
         )
         if page.may_change:
             context["link_form"] = LinkForm(

@@ -22,6 +22,7 @@ from wijkkompas.areas.selectors import changeable_municipalities
 from wijkkompas.audit.constants import Event, Purpose
 from wijkkompas.audit.services import log_event
 from wijkkompas.components.mixins import RoleRequiredMixin, ServiceFormMixin
+from wijkkompas.components.sections import render_sections
 from wijkkompas.core.exceptions import ApplicationError
 
 from . import selectors, services
@@ -97,6 +98,7 @@ class TeamDetailView(TeamMixin, TemplateView):
             partners=selectors.partner_list(user=user, team=self.team),
             may_view_members=selectors.may_view_members(user=user, team=self.team),
             members=selectors.membership_list(user=user, team=self.team, request=self.request),
+            sections=render_sections("team", request=self.request, obj=self.team),
         )
         return context
 

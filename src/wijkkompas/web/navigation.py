@@ -34,6 +34,7 @@ from wijkkompas.risks.models import TeamRisk
 from wijkkompas.selfassessments.models import SelfAssessment
 from wijkkompas.signals.models import AreaSignal
 from wijkkompas.teams.models import Team
+from wijkkompas.workgroups.models import WorkGroup
 
 
 @dataclass(frozen=True)
@@ -183,6 +184,12 @@ _MENU = [
         "risks:index",
         _("Team risks"),
         _("the risks around your team's work: likelihood, impact, owner and reviews"),
+    ),
+    (
+        WorkGroup,
+        "workgroups:list",
+        _("Working groups"),
+        _("small teams around a theme or ambition: hulp, zorg and welzijn with residents"),
     ),
     (
         Reflection,
