@@ -33,6 +33,7 @@ from wijkkompas.residents.constants import CASE_TEAM_ROLES
 from wijkkompas.risks.models import TeamRisk
 from wijkkompas.selfassessments.models import SelfAssessment
 from wijkkompas.signals.models import AreaSignal
+from wijkkompas.socialmap.models import Entry
 from wijkkompas.teams.models import Team
 from wijkkompas.workgroups.models import WorkGroup
 
@@ -172,6 +173,12 @@ _MENU = [
     ),
     (Idea, "ideas:list", _("Ideas"), _("residents' ideas: moderate, coach, let them grow")),
     (Place, "places:list", _("Places"), _("community centres, gardens and other meeting places")),
+    (
+        Entry,
+        "socialmap:list",
+        _("Social map"),
+        _("what exists in and around the neighbourhoods, kept up to date; for residents too"),
+    ),
     (
         SelfAssessment,
         "selfassessments:index",
