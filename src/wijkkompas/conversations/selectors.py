@@ -116,11 +116,11 @@ def conversation_get(
 ) -> Conversation:
     """One conversation within the user's scope for ``action`` (a logged read), or 404.
 
-    The resident, team and author come along (one query); ``resident_visible`` says
+    The resident, household, team and author come along (one query); ``resident_visible`` says
     whether the resident's name may be shown.
     """
     conversation: Conversation = get_in_scope(
-        Conversation.objects.select_related("resident", "team", "author").annotate(
+        Conversation.objects.select_related("resident", "household", "team", "author").annotate(
             resident_visible=_resident_visible(user)
         ),
         user,

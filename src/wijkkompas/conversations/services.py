@@ -23,7 +23,7 @@ before saving, runs in one transaction and logs the write with its purpose and s
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from django.db import transaction
@@ -265,6 +265,7 @@ def conversation_record(
     applied_on: dt.date | None = None,
     decided_on: dt.date | None = None,
     assessments: Iterable[tuple[Any, Mapping[str, int]]] = (),
+    after_save: Iterable[Callable[[Conversation], None]] = (),
     request: Any = None,
 ) -> Conversation:
     """Record a kitchen-table conversation with ``resident``, with its scores.
@@ -273,6 +274,9 @@ def conversation_record(
     ``instruments.selectors.active_versions``) and its scores ``{domain code: value}``;
     each non-empty pair becomes an assessment of this conversation, dated the day of the
     conversation, in the same transaction: a refused score leaves nothing saved.
+
+    ``after_save``: callables of the form's extensions (``.extensions``), called with the
+    saved conversation in the same transaction; a refusal there saves nothing either.
     """
     _require(user, Action.CHANGE, resident)
     values = _clean_fields(
@@ -320,6 +324,8 @@ def conversation_record(
             conversation=conversation,
             request=request,
         )
+    for extension_save in after_save:
+        extension_save(conversation)
     log_access(
         user=user,
         action=Event.CREATE,
@@ -360,6 +366,7 @@ def conversation_update(
     investigation_done_on: dt.date | None = None,
     applied_on: dt.date | None = None,
     decided_on: dt.date | None = None,
+    after_save: Iterable[Callable[[Conversation], None]] = (),
     request: Any = None,
 ) -> Conversation:
     """Change a conversation, if nobody else saved it since ``expected_version``.
@@ -367,6 +374,8 @@ def conversation_update(
     The resident, team and author stay; the scores recorded with the conversation are
     not changed here. The update is one ``UPDATE … WHERE version = expected`` that also
     raises the version, so two people saving at the same time cannot both succeed.
+    ``after_save`` as for :func:`conversation_record` (called with the updated
+    conversation, in the same transaction).
     """
     _require(user, Action.CHANGE, conversation)
     values = _clean_fields(
@@ -406,6 +415,8 @@ def conversation_update(
     )
     send_on_commit(conversation_id=conversation.pk, created=False)
     conversation.refresh_from_db()
+    for extension_save in after_save:
+        extension_save(conversation)
     return conversation
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.forms.utils import ErrorDict
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -20,10 +21,11 @@ from django.views.generic import FormView, TemplateView
 from wijkkompas.accounts.constants import Action
 from wijkkompas.audit.constants import Purpose
 from wijkkompas.components.mixins import RoleRequiredMixin, ServiceFormMixin
+from wijkkompas.components.sections import render_sections
 from wijkkompas.instruments import selectors as instrument_selectors
 from wijkkompas.residents import selectors as resident_selectors
 
-from . import selectors, services
+from . import extensions, selectors, services
 from .forms import ConversationCreateForm, ConversationEditForm
 from .models import Conversation
 
@@ -64,10 +66,55 @@ class _ConversationLookup:
         return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
 
 
+class _FormExtensionsMixin:
+    """The parts of the form that higher apps add (:mod:`.extensions`): their fields, their
+    HTML below the life domains, their writes in the conversation's transaction; a post
+    with the :data:`.extensions.REFRESH` button shows the form again without saving."""
+
+    request: HttpRequest
+    form_extensions: list[extensions.BoundFormExtension]
+
+    def extension_target(self) -> tuple[Any, Any]:  # pragma: no cover - abstract
+        """The resident and the conversation (None when recording) of the form."""
+        raise NotImplementedError
+
+    def get_form(self, form_class: Any = None) -> Any:
+        form = super().get_form(form_class)  # type: ignore[misc]
+        if not hasattr(self, "form_extensions"):
+            resident, conversation = self.extension_target()
+            self.form_extensions = extensions.bind_form_extensions(
+                request=self.request, resident=resident, conversation=conversation
+            )
+        extensions.add_fields(form, self.form_extensions)
+        return form
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        if extensions.REFRESH in request.POST:
+            form = self.get_form()
+            # Shown again as typed, without checking it: nothing is saved yet.
+            form._errors = ErrorDict()
+            return self.render_to_response(self.get_context_data(form=form))  # type: ignore[attr-defined]
+        return super().post(request, *args, **kwargs)  # type: ignore[misc]
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context: dict[str, Any] = super().get_context_data(**kwargs)  # type: ignore[misc]
+        form = context.get("form")
+        if form is not None and getattr(self, "form_extensions", None):
+            context["extensions_html"] = extensions.render_all(form, self.form_extensions)
+        return context
+
+    def extension_savers(self, form: Any, *, created: bool) -> list[Any]:
+        return extensions.savers(
+            getattr(self, "form_extensions", []), form.cleaned_data, created=created
+        )
+
+
 # --- registration ------------------------------------------------------------------------
 
 
-class ConversationCreateView(RoleRequiredMixin, _ResidentLookup, ServiceFormMixin, FormView):
+class ConversationCreateView(
+    RoleRequiredMixin, _ResidentLookup, _FormExtensionsMixin, ServiceFormMixin, FormView
+):
     """Register a kitchen-table conversation with a resident (conversations:create)."""
 
     access_model = Conversation
@@ -127,6 +174,9 @@ class ConversationCreateView(RoleRequiredMixin, _ResidentLookup, ServiceFormMixi
     def resident_url(self) -> str:
         return reverse("residents:detail", args=[self.resident.pk])
 
+    def extension_target(self) -> tuple[Any, Any]:
+        return self.resident, None
+
     def perform(self, form: ConversationCreateForm) -> Conversation:
         data = form.cleaned_data
         assessments = []
@@ -160,6 +210,7 @@ class ConversationCreateView(RoleRequiredMixin, _ResidentLookup, ServiceFormMixi
             applied_on=data["applied_on"],
             decided_on=data["decided_on"],
             assessments=assessments,
+            after_save=self.extension_savers(form, created=True),
             request=self.request,
         )
 
@@ -189,11 +240,14 @@ class ConversationDetailView(RoleRequiredMixin, _ConversationLookup, TemplateVie
             assessments=selectors.assessments_of_conversation(
                 user=user, conversation=conversation, request=self.request
             ),
+            sections=render_sections("conversation", request=self.request, obj=conversation),
         )
         return context
 
 
-class ConversationEditView(RoleRequiredMixin, _ConversationLookup, ServiceFormMixin, FormView):
+class ConversationEditView(
+    RoleRequiredMixin, _ConversationLookup, _FormExtensionsMixin, ServiceFormMixin, FormView
+):
     """Edit a conversation; refused when someone else saved it in between
     (conversations:edit)."""
 
@@ -226,6 +280,9 @@ class ConversationEditView(RoleRequiredMixin, _ConversationLookup, ServiceFormMi
     def detail_url(self) -> str:
         return reverse("conversations:detail", args=[self.conversation.pk])
 
+    def extension_target(self) -> tuple[Any, Any]:
+        return self.conversation.resident, self.conversation
+
     def perform(self, form: ConversationEditForm) -> Conversation:
         data = form.cleaned_data
         return services.conversation_update(
@@ -248,6 +305,7 @@ class ConversationEditView(RoleRequiredMixin, _ConversationLookup, ServiceFormMi
             investigation_done_on=data["investigation_done_on"],
             applied_on=data["applied_on"],
             decided_on=data["decided_on"],
+            after_save=self.extension_savers(form, created=False),
             request=self.request,
         )
 
