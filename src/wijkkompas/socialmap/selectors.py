@@ -112,7 +112,7 @@ class EntryFilter:
     stale: bool = False
 
 
-def _apply(entries: QuerySet[Entry], where: EntryFilter) -> QuerySet[Entry]:
+def filter_entries(entries: QuerySet[Entry], where: EntryFilter) -> QuerySet[Entry]:
     text = where.text.strip()
     if text:
         entries = entries.filter(
@@ -141,7 +141,7 @@ def entry_list(*, user: Any, where: EntryFilter | None = None) -> QuerySet[Entry
     entries: QuerySet[Entry] = Entry.objects.visible_to(user)
     if not user.is_superuser:
         entries = entries.filter(municipality_id=user.municipality_id)
-    entries = _apply(entries, where or EntryFilter())
+    entries = filter_entries(entries, where or EntryFilter())
     return entries.select_related("municipality", "checked_by").order_by("name", "pk")
 
 
@@ -210,7 +210,7 @@ def public_entries(
     """The public entries of one municipality, found by need (life domain), neighbourhood
     and free text, in the Wmo order (what residents can do themselves and together first)."""
     entries: QuerySet[Entry] = Entry.objects.filter(municipality_id=municipality.pk, public=True)
-    entries = _apply(
+    entries = filter_entries(
         entries,
         EntryFilter(text=text, life_domain=life_domain, neighbourhood_id=neighbourhood_id),
     )

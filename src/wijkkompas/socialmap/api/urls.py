@@ -1,0 +1,3 @@
+from .viewsets import EntryViewSet
+
+routes = [("social-map-entries", EntryViewSet, "social-map-entry")]
