@@ -29,7 +29,7 @@ class EntrySerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
         child=NamedChoiceField(LifeDomain.choices, component="SocialMapLifeDomain"),
         read_only=True,
     )
-    neighbourhoods = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    neighbourhoods: Any = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
     stale = serializers.SerializerMethodField(
         help_text="Not checked for six months: possibly out of date."
     )
