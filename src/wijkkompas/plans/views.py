@@ -24,6 +24,7 @@ from wijkkompas.audit.constants import Event, Purpose
 from wijkkompas.audit.kept import KeptPageMixin
 from wijkkompas.audit.services import log_event
 from wijkkompas.components.mixins import RoleRequiredMixin, ServiceFormMixin
+from wijkkompas.components.sections import render_sections
 from wijkkompas.instruments.selectors import (
     active_versions,
     scores_from_cleaned_data,
@@ -78,6 +79,9 @@ class WorklistView(KeptPageMixin, RoleRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["worklist"] = selectors.worklist(user=self.request.user, request=self.request)
+        # What higher apps add (e.g. the weekly time prompt of ``timeuse``): static cards
+        # that read nothing, so the kept page stays right.
+        context["sections"] = render_sections("worklist", request=self.request, obj=None)
         return context
 
 

@@ -89,6 +89,12 @@ ROLE_MENU: tuple[RoleEntry, ...] = (
         CASE_TEAM_ROLES,
     ),
     RoleEntry(
+        "timeuse:week",
+        _("My time"),
+        _("how your week split: casework, the collective, the network; your team's time"),
+        frozenset({Role.PROFESSIONAL, Role.COORDINATOR, Role.TEAM_LEAD}),
+    ),
+    RoleEntry(
         "neighbourhoods:index",
         _("Neighbourhoods"),
         _("per neighbourhood: signals, opportunities, initiatives, ideas and places"),
