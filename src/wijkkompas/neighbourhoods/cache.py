@@ -15,14 +15,16 @@ shows gives the municipality a new version:
   neighbourhoods), a stage change or a place is saved or deleted.
 
 Case roles (exact counts, example sentences) and roles that see opportunities are never
-cached. A kept body also expires after :func:`seconds` (five minutes by default), a bound
+cached. The public page (anyone, no account) keeps what it shows the same way
+(:func:`public_key`, :func:`kept`): the same for every visitor, under the same version.
+A kept body also expires after :func:`seconds` (five minutes by default), a bound
 on staleness should a write ever bypass the hooks (a bulk update in a migration, say).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from django.conf import settings
 from django.core.cache import cache
@@ -35,6 +37,8 @@ from wijkkompas.core import versions
 from wijkkompas.core.versions import AREA_FIGURES
 from wijkkompas.initiatives.selectors import may_use_opportunities
 from wijkkompas.signals.suppression import SuppressionRules, for_case_role
+
+T = TypeVar("T")
 
 #: The longest a kept page lives (setting ``WIJKKOMPAS_AREA_PAGE_CACHE_SECONDS``; 0 keeps
 #: nothing).
@@ -66,13 +70,35 @@ def page_key(*, user: Any, neighbourhood: Any, period: str) -> str | None:
 
 def body(key: str | None, render: Callable[[], str]) -> str:
     """The kept body under ``key``, or ``render()`` (kept when ``key`` is given)."""
+    return str(kept(key, render))
+
+
+def public_key(*, neighbourhood: Any) -> str | None:
+    """The cache key of what the public page of ``neighbourhood`` shows (the same for
+    everyone: suppressed figures, published ideas, public places and initiatives), or None
+    when nothing is kept."""
+    if seconds() <= 0:
+        return None
+    rules = SuppressionRules.from_settings()
+    parts = (
+        neighbourhood.pk,
+        get_language(),
+        rules.threshold,
+        rules.rounding,
+        versions.current(AREA_FIGURES, neighbourhood.district.municipality_id),
+    )
+    return "wk:neighbourhood-public:" + ":".join(str(part) for part in parts)
+
+
+def kept(key: str | None, compute: Callable[[], T]) -> T:
+    """What is kept under ``key``, or ``compute()`` (kept when ``key`` is given)."""
     if key is None:
-        return render()
-    html = cache.get(key)
-    if html is None:
-        html = render()
-        cache.set(key, html, seconds())
-    return str(html)
+        return compute()
+    found = cache.get(key)
+    if found is None:
+        found = compute()
+        cache.set(key, found, seconds())
+    return cast(T, found)
 
 
 # --- what changes the page ----------------------------------------------------------------

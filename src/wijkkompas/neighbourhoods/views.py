@@ -96,9 +96,13 @@ class PublicNeighbourhoodView(TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         neighbourhood = selectors.public_neighbourhood_get(code=self.kwargs["code"])
-        context["neighbourhood"] = neighbourhood
-        context["page"] = selectors.public_page(neighbourhood=neighbourhood)
-        context["initiatives"] = initiative_selectors.public_initiatives(
-            neighbourhood=neighbourhood
-        )
+
+        def compute() -> tuple[Any, Any]:
+            return (
+                selectors.public_page(neighbourhood=neighbourhood),
+                initiative_selectors.public_initiatives(neighbourhood=neighbourhood),
+            )
+
+        page, initiatives = cache.kept(cache.public_key(neighbourhood=neighbourhood), compute)
+        context.update(neighbourhood=neighbourhood, page=page, initiatives=initiatives)
         return context

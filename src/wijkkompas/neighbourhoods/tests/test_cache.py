@@ -126,3 +126,33 @@ def test_an_unknown_period_is_the_default_and_no_new_entry(world: Any, login_cli
     _html, queries = _get(client, _url(world) + "?periode=abcdefghij")
     assert len(cache._cache) == keys_before  # type: ignore[attr-defined]
     assert queries == kept  # served from the entry of the default period
+
+
+def test_the_public_page_is_kept_for_everyone_until_the_data_changes(
+    world: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from django.test import Client
+
+    url = reverse("neighbourhoods:public", args=[world.neighbourhood.code])
+    first, computed = _get(Client(), url)
+    # Another visitor gets what the first one made the page compute.
+    again, kept = _get(Client(), url)
+    assert again == first
+    assert kept < computed
+    with django_capture_on_commit_callbacks(execute=True):
+        PublishedIdeaFactory(neighbourhood=world.neighbourhood, title="Moestuin achter de kerk")
+    changed, queries = _get(Client(), url)
+    assert "Moestuin achter de kerk" in changed
+    assert queries > kept
+    # Another neighbourhood is its own entry.
+    other = reverse("neighbourhoods:public", args=[world.foreign.code])
+    assert "Moestuin achter de kerk" not in _get(Client(), other)[0]
+
+
+@override_settings(WIJKKOMPAS_AREA_PAGE_CACHE_SECONDS=0)
+def test_the_public_page_keeps_nothing_with_the_setting_zero(world: Any) -> None:
+    from django.test import Client
+
+    url = reverse("neighbourhoods:public", args=[world.neighbourhood.code])
+    _html, computed = _get(Client(), url)
+    assert _get(Client(), url)[1] == computed
