@@ -27,6 +27,7 @@ from wijkkompas.indicators.catalogue import Period, Scope
 from wijkkompas.indicators.selectors import indicator_results
 from wijkkompas.risks.selectors import open_team_risks
 from wijkkompas.teams.selectors import team_list
+from wijkkompas.workgroups.selectors import lesson_snapshot, lessons_closed_between
 
 from .constants import (
     INDICATOR_PERIOD_KIND,
@@ -296,6 +297,8 @@ class OnTheTable:
     period: Period
     indicators: list[Any] = field(default_factory=list)
     risks: list[Any] = field(default_factory=list)
+    #: Working groups of the team closed since the previous session, with their lessons.
+    lessons: list[Any] = field(default_factory=list)
 
 
 def indicator_period(day: dt.date) -> Period:
@@ -318,6 +321,20 @@ def on_the_table(*, user: Any, reflection: Reflection) -> OnTheTable:
         period=period,
         indicators=list(results),
         risks=list(open_team_risks(user=user, team=team)),
+        lessons=work_group_lessons(user=user, reflection=reflection),
+    )
+
+
+def work_group_lessons(*, user: Any, reflection: Reflection) -> list[Any]:
+    """The team's working groups closed since its previous held session, up to this
+    session's day (a planned session: up to today if that is later), with their lessons."""
+    previous = previous_session(user=user, reflection=reflection)
+    until = reflection.held_on or max(reflection.planned_on, timezone.localdate())
+    return lessons_closed_between(
+        user=user,
+        team=reflection.team,
+        after=previous.held_on if previous is not None else None,
+        until=until,
     )
 
 
@@ -348,6 +365,7 @@ def snapshot_of(table: OnTheTable) -> dict[str, Any]:
             }
             for risk in table.risks
         ],
+        "lessons": lesson_snapshot(table.lessons),
     }
 
 
