@@ -297,6 +297,7 @@ def build_world() -> World:
     _build_import_jobs(world)
     return world
 
+    _build_time_use(world)
 
 def _build_data_requests(world: World) -> None:
     """A data request (AVG) of each municipality, about its "own"-variant resident."""
@@ -1092,3 +1093,99 @@ def _build_import_jobs(world: World) -> None:
         )
         _plant(world.markers, job, source_system="Systeem", message="Melding", file_name="Bestand")
         world.objects["import_job"][variant] = job
+
+
+# -- Time for the collective (issue 8) -------------------------------------------------------
+
+
+def _build_time_use(world: World) -> None:
+    """Weeks recorded by team members, and the teams' ambitions.
+
+    Kind ``time_split`` (personal data of the employee): the walker professional's own week
+    in the "own" team (``own``), the walker coordinator's week in the same team
+    (``own_colleague``: the team lead sees it, the professional not), and a member's week
+    in the "other", "foreign" and "shared" teams. Kind ``team_time_ambition``: the target
+    share of the "own" and "foreign" teams (the team's goal: its team roles and the
+    municipality's policy officer and administrator see it).
+    """
+    from wijkkompas.accounts.tests.factories import UserFactory
+    from wijkkompas.timeuse.models import TeamTimeAmbition, TimeSplit
+    from wijkkompas.timeuse.weeks import this_week
+
+    week = this_week() - dt.timedelta(weeks=1)
+    splits: dict[str, Any] = {}
+    recorders = {
+        OWN: (world.teams[OWN], world.users[Role.PROFESSIONAL.value]),
+        "own_colleague": (world.teams[OWN], world.users[Role.COORDINATOR.value]),
+    }
+    for variant in (OTHER, FOREIGN, SHARED):
+        team = world.teams[variant]
+        member = UserFactory(
+            username=f"walker-tijd-{variant}",
+            role=Role.PROFESSIONAL,
+            municipality=team.municipality,
+            teams=[team],
+        )
+        recorders[variant] = (team, member)
+    for variant, (team, user) in recorders.items():
+        split = TimeSplit.objects.create(
+            team=team, user=user, week=week, casework=60, collective=20, network=10, overhead=10
+        )
+        _plant(world.markers, split, note="Weeknotitie")
+        splits[variant] = split
+    world.objects["time_split"] = splits
+    world.objects["team_time_ambition"] = {}
+    for variant in (OWN, FOREIGN):
+        ambition = TeamTimeAmbition.objects.create(
+            team=world.teams[variant], collective_target=30, set_on=week
+        )
+        _plant(world.markers, ambition, note="Stoppen")
+        world.objects["team_time_ambition"][variant] = ambition
+
+
+# -- Working groups (issue 8) -------------------------------------------------------------------
+
+
+def _build_work_groups(world: World) -> None:
+    """For every team variant: an open working group of the team, linked to the team's
+    opportunity and initiative, with a team member and a resident from the outer ring, an
+    agenda item and an action owned by the resident.
+
+    Kinds: ``work_group``, ``work_group_lead`` (the same rows as ``WorkGroupLead``, for the
+    close page), ``work_group_member`` (the outer-ring resident), ``work_group_action``.
+    Groups are seen by the team roles of their team, the policy officer and the
+    administrator; their people, agenda and actions only by the team and the administrator.
+    """
+    from wijkkompas.workgroups.models import (
+        AgendaItem,
+        WorkGroup,
+        WorkGroupAction,
+        WorkGroupLead,
+        WorkGroupMember,
+    )
+
+    objects = world.objects
+    for kind in ("work_group", "work_group_lead", "work_group_member", "work_group_action"):
+        objects[kind] = {}
+    for variant in (OWN, OTHER, FOREIGN, SHARED):
+        group = WorkGroup.objects.create(
+            team=world.teams[variant],
+            name="x",
+            focus_kind="theme",
+            focus="x",
+            started_on=dt.date(2026, 1, 5),
+        )
+        _plant(world.markers, group, name="Werkgroep", focus="Focus", purpose="Doel")
+        group.opportunities.set([objects["opportunity"][variant]])
+        group.initiatives.set([objects["initiative"][variant]])
+        WorkGroupMember.objects.create(group=group, membership=objects["membership"][variant])
+        outer = WorkGroupMember.objects.create(group=group, outer_kind="resident", label="x")
+        _plant(world.markers, outer, label="Bewoner")
+        item = AgendaItem.objects.create(group=group, day=dt.date(2026, 2, 3), topic="x")
+        _plant(world.markers, item, topic="Agendapunt", notes="Notitie")
+        action = WorkGroupAction.objects.create(group=group, what="x", owner=outer)
+        _plant(world.markers, action, what="Werkgroepactie")
+        objects["work_group"][variant] = group
+        objects["work_group_lead"][variant] = WorkGroupLead.objects.get(pk=group.pk)
+        objects["work_group_member"][variant] = outer
+        objects["work_group_action"][variant] = action

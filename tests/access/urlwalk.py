@@ -96,6 +96,8 @@ NOT_WALKED: dict[str, str] = {
     "web:favicon": "a permanent redirect to a static file, the same for everyone; tested in web",
     "web:start": "the login's redirect to the role's first page; tested in web",
     "indicators:story_photo": (
+    # Time for the collective (issue 8).
+    ("timeuse", "team"): ("team", "pk"),
         "the photo file of a story (the world's stories have none); who may fetch it is "
         "tested in indicators/tests/test_stories.py"
     ),
@@ -211,6 +213,8 @@ class Page:
     view: Any  # the view callable
 
     @property
+    # A member records their own week in their own teams (time for the collective).
+    "timeuse:week": frozenset({Role.PROFESSIONAL, Role.COORDINATOR, Role.TEAM_LEAD}),
     def namespace(self) -> str:
         return self.name.rpartition(":")[0]
 

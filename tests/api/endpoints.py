@@ -45,6 +45,8 @@ AGGREGATES: dict[str, Aggregate] = {
             ("municipality", "municipality", "indicators:municipality", "municipality"),
         )
     ),
+    # A team's time split (time for the collective): the team's time page.
+    "team-time-split": Aggregate(scopes=(("team", "team", "timeuse:team", "team"),)),
     # The signals page of an area (the page's picker: ?area=<kind>-<id>).
     **{
         name: Aggregate(

@@ -35,6 +35,7 @@ from wijkkompas.demo.reflections_demo import reflections_demo_load, reflections_
 from wijkkompas.demo.risks_demo import risks_demo_load, risks_overview
 from wijkkompas.demo.selfassessments_demo import selfassessments_demo_load, selfassessments_overview
 from wijkkompas.demo.signals_demo import signals_demo_load
+from wijkkompas.demo.timeuse_demo import timeuse_demo_load
 from wijkkompas.demo.wezep import wezep_year_load
 from wijkkompas.organisations.models import Discipline, Organisation
 from wijkkompas.teams.models import Membership, Partner, PerspectiveVersion, Team
@@ -304,6 +305,9 @@ def demo_load() -> DemoSummary:
     # Reflection sessions (issue 5): one held with its decisions, the next one planned;
     # after the risks and the year of conversations, which are on the table.
     reflections_demo_load(municipality=wezep, summary=summary)
+    # Time for the collective (issue 8): twenty weeks of the team's time split and the
+    # ambition it set ten weeks ago (before the stories, which sit next to the indicators).
+    timeuse_demo_load(municipality=wezep, summary=summary)
     # Stories next to the indicators (issue 5), as the demo accounts.
     indicators_demo_load(municipality=wezep, summary=summary)
     # The loader writes the rows itself, so it refreshes the derived team summaries too.

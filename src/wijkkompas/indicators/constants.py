@@ -28,6 +28,8 @@ class Unit(models.TextChoices):
     VISITS = "visits", _("visits")
     PLACES = "places", _("places")
     EUROS = "euros", _("euros")
+    MEMBERS = "members", _("team members")
+    WEEKS = "weeks", _("member-weeks")
 
 
 #: Roles that see indicator dashboards: team roles exactly (their municipality and their

@@ -865,3 +865,137 @@ def avoided_costs(scope: Scope, period: Period) -> Figures:
         headline_column=1,
         units=(Unit.CONVERSATIONS, Unit.EUROS),
     )
+
+
+# --- process: time for the collective (issue 8) --------------------------------------------
+
+#: The kinds of work of a recorded week, in table order (fields of ``timeuse.TimeSplit``).
+TIME_KINDS = ("casework", "collective", "network", "overhead")
+
+
+def _time_splits(scope: Scope, period: Period) -> QuerySet[Any]:
+    """The weeks recorded by the members of the teams of ``scope`` (a team; every team of
+    the municipality; the teams serving a district or neighbourhood) whose Monday lies in
+    ``period``."""
+    splits = _model("timeuse.TimeSplit").objects.filter(
+        team__municipality_id=scope.municipality_id,
+        week__gte=period.start,
+        week__lt=period.end,
+    )
+    team = _model("teams.Team")
+    if scope.team_id:
+        splits = splits.filter(team_id=scope.team_id)
+    if scope.district_id:
+        splits = splits.filter(
+            team_id__in=team.objects.filter(
+                Q(districts=scope.district_id) | Q(neighbourhoods__district_id=scope.district_id)
+            ).values("pk")
+        )
+    if scope.neighbourhood_id:
+        splits = splits.filter(
+            team_id__in=team.objects.filter(neighbourhoods=scope.neighbourhood_id).values("pk")
+        )
+    return splits
+
+
+@indicator(
+    code="time_for_collective",
+    name=_("Time for the collective"),
+    definition=_(
+        "Of the time team members recorded in the period (roughly, once a week, as shares "
+        "of their week), the share spent on collective work with residents and on network "
+        "work together, next to individual casework and overhead. Every recorded member-week "
+        "counts once. In nine of ten teams the collective never gets its turn: this shows "
+        "whether the team makes time for it."
+    ),
+    formula=_(
+        "(sum of collective shares + sum of network shares) / count(recorded member-weeks); "
+        "per kind of work: sum of its shares / count(recorded member-weeks)"
+    ),
+    source_fields=(
+        "timeuse.TimeSplit.week",
+        "timeuse.TimeSplit.casework",
+        "timeuse.TimeSplit.collective",
+        "timeuse.TimeSplit.network",
+        "timeuse.TimeSplit.overhead",
+    ),
+    unit=Unit.PERCENT,
+    lens=Lens.PROCESS,
+    key=True,
+)
+def time_for_collective(scope: Scope, period: Period) -> Figures:
+    found = (
+        _time_splits(scope, period)
+        .order_by()
+        .aggregate(
+            n=Count("pk"),
+            members=Count("user_id", distinct=True),
+            **{kind: Sum(kind) for kind in TIME_KINDS},
+        )
+    )
+    weeks, members = int(found["n"] or 0), int(found["members"] or 0)
+
+    def share(total: Any) -> float | None:
+        return round((total or 0) / weeks, 1) if weeks else None
+
+    labels = {
+        "casework": _("Individual casework"),
+        "collective": _("Collective work with residents"),
+        "network": _("Network work"),
+        "overhead": _("Overhead"),
+    }
+    rows = tuple((labels[kind], (share(found[kind]),)) for kind in TIME_KINDS)
+    collective = (
+        round(((found["collective"] or 0) + (found["network"] or 0)) / weeks, 1) if weeks else None
+    )
+    return Figures(
+        headline=collective,
+        columns=(_("Kind of work"), _("Share of recorded time (%)")),
+        rows=rows,
+        counts=(False,),
+        # A share is about the members who recorded: hidden below the threshold of members.
+        bases=tuple((members,) for _row in rows),
+        headline_is_count=False,
+        headline_base=members,
+        total=None,
+        units=(Unit.PERCENT,),
+    )
+
+
+@indicator(
+    code="time_recorded",
+    name=_("Members who recorded their time"),
+    definition=_(
+        "How many team members recorded how their time split in at least one week of the "
+        "period, and how many member-weeks they recorded, per team: the base of the share "
+        "of time for the collective."
+    ),
+    formula=_(
+        "count(distinct members with a recorded week in the period); count(recorded "
+        "member-weeks), per team"
+    ),
+    source_fields=("timeuse.TimeSplit.user", "timeuse.TimeSplit.team", "timeuse.TimeSplit.week"),
+    unit=Unit.MEMBERS,
+    lens=Lens.PROCESS,
+)
+def time_recorded(scope: Scope, period: Period) -> Figures:
+    splits = _time_splits(scope, period).order_by()
+    per_team = sorted(
+        splits.values("team_id", team_name=F("team__name")).annotate(
+            members=Count("user_id", distinct=True), weeks=Count("pk")
+        ),
+        key=lambda row: (str(row["team_name"]), row["team_id"]),
+    )
+    overall = splits.aggregate(members=Count("user_id", distinct=True), weeks=Count("pk"))
+    members, weeks = int(overall["members"] or 0), int(overall["weeks"] or 0)
+    return Figures(
+        headline=members,
+        columns=(_("Team"), _("Members who recorded"), _("Member-weeks recorded")),
+        rows=tuple((row["team_name"], (row["members"], row["weeks"])) for row in per_team),
+        counts=(True, True),
+        total=(members, weeks),
+        # A member of two teams counts once in the total.
+        partition=False,
+        headline_column=0,
+        units=(Unit.MEMBERS, Unit.WEEKS),
+    )

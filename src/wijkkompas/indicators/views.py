@@ -31,6 +31,7 @@ from wijkkompas.accounts.constants import Action
 from wijkkompas.components.mixins import RoleRequiredMixin, ServiceFormMixin
 from wijkkompas.core.exceptions import ApplicationError
 from wijkkompas.core.exports import Sheet, export_format, export_response
+from wijkkompas.timeuse import selectors as timeuse_selectors
 
 from . import cache, selectors, services
 from .catalogue import Period, Scope, definitions
@@ -107,6 +108,7 @@ class DashboardView(RoleRequiredMixin, TemplateView):
         sheets = [
             Sheet(_("Indicators"), header, rows),
             Sheet(_("Definitions"), d_header, d_rows),
+            *self.extra_sheets(),
         ]
         name = f"indicatoren-{self.subject.name}-{self.period.key.replace(':', '-')}"
         return export_response(filename=name, fmt=fmt, sheets=sheets)
@@ -116,6 +118,10 @@ class DashboardView(RoleRequiredMixin, TemplateView):
     as_of: Any = None
 
     def teams(self) -> list[Any]:
+        return []
+
+    def extra_sheets(self) -> list[Sheet]:
+        """More sheets of the Excel export (after the definitions)."""
         return []
 
     def render_body(self) -> str:
@@ -192,8 +198,24 @@ class TeamDashboardView(DashboardView):
         context.update(
             title=_("Indicators of %(name)s") % {"name": self.subject.name},
             municipality_url=dashboard_url(Scope(self.scope.municipality_id), self.period),
+            # Time for the collective (issue 8): the team's split next to its ambition.
+            time_split=render_to_string(
+                "timeuse/_dashboard.html", self.time_split_context(), request=self.request
+            ),
         )
         return context
+
+    def time_split_context(self) -> dict[str, Any]:
+        return timeuse_selectors.dashboard_context(
+            user=self.request.user,
+            team=self.subject,
+            start=self.period.start,
+            end=self.period.end,
+        )
+
+    def extra_sheets(self) -> list[Sheet]:
+        header, rows = timeuse_selectors.export_rows(self.time_split_context()["split"])
+        return [Sheet(_("Time split"), header, rows)]
 
 
 # --- stories -------------------------------------------------------------------------------

@@ -27,6 +27,7 @@ from wijkkompas.indicators.catalogue import Period, Scope
 from wijkkompas.indicators.selectors import indicator_results
 from wijkkompas.risks.selectors import open_team_risks
 from wijkkompas.teams.selectors import team_list
+from wijkkompas.timeuse import selectors as timeuse_selectors
 from wijkkompas.workgroups.selectors import lesson_snapshot, lessons_closed_between
 
 from .constants import (
@@ -453,3 +454,26 @@ def review_sessions(*, user: Any, action: FollowUpAction) -> QuerySet[Reflection
         .exclude(pk=origin.pk)
         .order_by("-status", "session_day", "pk")
     )
+
+
+# --- time for the collective (issue 8) ----------------------------------------------------
+
+
+def time_split_since_previous(*, user: Any, reflection: Reflection) -> dict[str, Any] | None:
+    """The team's time split from the week of its previous held session (else the last
+    quarter) up to the week of this session, with its ambition, for the session's prompt
+    "What did we stop, so that there is time for the collective?". None for a held session
+    (the questions have been answered) or a user who may not see the team's split."""
+    if reflection.is_held:
+        return None
+    team = reflection.team
+    if not timeuse_selectors.may_view_team_split(user=user, team=team):
+        return None
+    day = max(reflection.planned_on, timezone.localdate())
+    previous = previous_session(user=user, reflection=reflection)
+    since = previous.held_on if previous is not None and previous.held_on else None
+    end = timeuse_selectors.monday_of(day) + dt.timedelta(weeks=1)
+    start = timeuse_selectors.monday_of(since) if since else end - dt.timedelta(weeks=13)
+    context = timeuse_selectors.dashboard_context(user=user, team=team, start=start, end=end)
+    context["since"] = since
+    return context

@@ -284,6 +284,7 @@ class DetailView(ReflectionMixin, TemplateView):
             previous=selectors.previous_session(user=user, reflection=reflection),
             history=list(selectors.reflection_history(user=user, reflection=reflection)),
             user_id=user.pk,
+            time_split=selectors.time_split_since_previous(user=user, reflection=reflection),
         )
         return context
 

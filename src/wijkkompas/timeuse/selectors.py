@@ -45,7 +45,9 @@ from .constants import (
     WorkKind,
 )
 from .models import TeamTimeAmbition, TimeSplit
-from .weeks import (
+from .weeks import (  # noqa: F401 - monday_of and this_week re-exported for other apps
+    monday_of,
+    this_week,
     week_key,
     week_label,
 )

@@ -72,6 +72,62 @@ def _conversations(household: Any, day: dt.date, outcomes: dict[str, int]) -> li
     return made
 
 
+def _social_map_uses(gm: Any, meal: Any, made: list[Any]) -> None:
+    from wijkkompas.socialmap.constants import WmoStep
+    from wijkkompas.socialmap.models import Entry, EntryUse
+
+    def entry(name: str, step: str, **more: Any) -> Any:
+        return Entry.objects.create(
+            municipality=gm,
+            name=name,
+            kind="general_provision",
+            step=step,
+            description=name,
+            life_domains=["social_network"],
+            last_checked_on=timezone.localdate(),
+            **more,
+        )
+
+    neighbours = entry("Burenhulp vragen", WmoStep.OWN_NETWORK)
+    meal_entry = entry("Buurtmaaltijd", WmoStep.COLLECTIVE, initiative=meal)
+    support = entry("Begeleiding Wmo", WmoStep.INDIVIDUAL)
+    for i, conversation in enumerate(made[:10]):
+        chosen = ([neighbours] if i < 4 else [meal_entry] if i < 9 else [support]) + (
+            [meal_entry] if i == 0 else []
+        )
+        for rank, found in enumerate(chosen, start=1):
+            EntryUse.objects.create(
+                conversation=conversation, entry=found, step=found.step, rank=rank
+            )
+
+
+def _time_splits(prefix: str, gm: Any, team: Any, team_b: Any, early: dt.date) -> None:
+    """Time for the collective: 12 members of team A record two weeks (collective work
+    rising), 3 members of team B one week (below the suppression threshold)."""
+    from wijkkompas.timeuse.tests.factories import TimeSplitFactory
+
+    monday = early - dt.timedelta(days=early.weekday())
+    for i in range(12):
+        member = UserFactory(
+            username=f"{prefix}-tijd-{i}", role=Role.PROFESSIONAL, municipality=gm, teams=[team]
+        )
+        for week, shares in enumerate(((70, 10, 10, 10), (55, 20, 15, 10))):
+            TimeSplitFactory(
+                team=team,
+                user=member,
+                week=monday + dt.timedelta(weeks=week),
+                casework=shares[0],
+                collective=shares[1],
+                network=shares[2],
+                overhead=shares[3],
+            )
+    for i in range(3):
+        member = UserFactory(
+            username=f"{prefix}-tijd-b-{i}", role=Role.PROFESSIONAL, municipality=gm, teams=[team_b]
+        )
+        TimeSplitFactory(team=team_b, user=member, week=monday)
+
+
 def build_world(prefix: str = "ind") -> World:
     today = timezone.localdate()
     early = dt.date(today.year, 1, 10)
@@ -194,6 +250,7 @@ def build_world(prefix: str = "ind") -> World:
         gm=gm,
         other_gm=other_gm,
         districts=[d1, d2],
+    _time_splits(prefix, gm, team, team_b, early)
         neighbourhoods=[n1, n2, n3],
         team=team,
         team_b=team_b,
