@@ -289,6 +289,7 @@ def build_world() -> World:
     _build_data_requests(world)
     _build_ideas_and_places(world)
     _build_initiatives(world)
+    _build_social_map(world)
     _build_team_risks(world)
     _build_self_assessments(world)
     _build_reflections(world)
@@ -845,6 +846,51 @@ def _build_initiatives(world: World) -> None:
         Referral.objects.create(
             conversation=objects["conversation"][variant], initiative=objects["initiative"][OWN]
         )
+
+
+# -- The social map (issue 8) ---------------------------------------------------------------------
+
+
+def _build_social_map(world: World) -> None:
+    """For every team variant: an entry of the social map of the team's municipality, for
+    the team's neighbourhood. The "own" one is linked to the "own" initiative (which the
+    walker initiator runs, so they may change it) and is public, as is the "foreign" one;
+    the "other" and "shared" ones are not public (the team's map only).
+
+    Kind: ``social_map_entry``. No personal data: every role of the municipality sees its
+    entries; everyone sees the public ones.
+    """
+    from django.utils import timezone
+
+    from wijkkompas.socialmap.models import Entry
+
+    objects = world.objects
+    objects["social_map_entry"] = {}
+    for variant in (OWN, OTHER, FOREIGN, SHARED):
+        entry = Entry.objects.create(
+            municipality=world.municipalities[variant],
+            name=f"Kaart {variant}",
+            kind="initiative",
+            step="collective",
+            description="x",
+            life_domains=["social_network", "daytime"],
+            initiative=objects["initiative"][OWN] if variant == OWN else None,
+            place=objects["place"][variant],
+            organisation=objects["organisation"][variant],
+            public=variant in (OWN, FOREIGN),
+            last_checked_on=timezone.localdate() - dt.timedelta(days=400),
+        )
+        entry.neighbourhoods.set([objects["neighbourhood"][variant]])
+        _plant(
+            world.markers,
+            entry,
+            name="Kaart",
+            description="Kaartbeschrijving",
+            target_group="Doelgroep",
+            how_to_reach="Bereik",
+            opening_hours="Open",
+        )
+        objects["social_map_entry"][variant] = entry
 
 
 # -- The team risk register (issue 5) ------------------------------------------------------------

@@ -292,6 +292,7 @@ _SNAPSHOT_APPS = (
     "rights",
     "portal",
     "places",
+    "socialmap",
     "ideas",
     "initiatives",
     "risks",

@@ -59,6 +59,9 @@ KWARG_KINDS: dict[tuple[str, ...], tuple[str, str]] = {
     # Collective work (issue 4).
     ("places", "pk"): ("place", "pk"),
     ("places", "code"): ("neighbourhood", "code"),
+    # The social map (issue 8): entries by id, the public map of a municipality by CBS code.
+    ("socialmap", "pk"): ("social_map_entry", "pk"),
+    ("socialmap", "code"): ("municipality", "code"),
     ("ideas", "pk"): ("idea", "pk"),
     ("ideas", "join", "pk"): ("published_idea", "pk"),
     ("ideas", "code"): ("neighbourhood", "code"),
@@ -142,6 +145,9 @@ PUBLIC_OBJECT_PAGES: dict[str, str] = {
     "ideas:public": "the ideas of a neighbourhood, and the form to send one",
     "ideas:join": '"ik doe mee" for a published idea',
     "places:public": "the public places of a neighbourhood",
+    "socialmap:public": "the public social map of a municipality, by need and neighbourhood",
+    "socialmap:public_print": "the print version of the public social map",
+    "socialmap:public_entry": "one public entry of the social map",
     "neighbourhoods:public": "the public page of a neighbourhood",
     "neighbourhoods:public_index": "the public list of municipalities and neighbourhoods",
     "initiatives:public_detail": "a public initiative: what it is and how to join",
@@ -163,6 +169,11 @@ CREATE_ROLES_OVERRIDE: dict[str, frozenset[str]] = {
     # Opportunities are the team's own work: only team roles make them.
     "initiatives:opportunity_create": frozenset(
         {Role.PROFESSIONAL, Role.COORDINATOR, Role.TEAM_LEAD}
+    ),
+    # Team roles and the administrator add entries to the social map; an initiator too,
+    # linked to an initiative they run (the form offers only those).
+    "socialmap:create": frozenset(
+        {Role.PROFESSIONAL, Role.COORDINATOR, Role.TEAM_LEAD, Role.ADMIN, Role.INITIATOR}
     ),
     # The team lead and coordinators keep their teams' risk registers (the team is chosen
     # in the form, among the teams they keep).

@@ -105,6 +105,12 @@ PAGES: dict[str, Pages] = {
         _page("places:public", "neighbourhood.code", "code"),
         list_marker=True,
     ),
+    "social-map-entry": Pages(
+        "socialmap:list",
+        _page("socialmap:detail"),
+        _page("socialmap:public_entry"),
+        list_marker=True,
+    ),
     "story": Pages("indicators:catalogue", _page("indicators:story")),
     # Figures: the page of each scope is in tests/api/endpoints.py (AGGREGATES).
     "indicator": Pages("indicators:catalogue"),
