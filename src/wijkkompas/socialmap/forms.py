@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from wijkkompas.accounts.access import restrict
 from wijkkompas.areas.selectors import neighbourhoods_of
 from wijkkompas.components.forms import ServiceModelForm
 from wijkkompas.conversations.constants import LifeDomain
@@ -80,8 +81,9 @@ class EntryForm(ServiceModelForm):
         self.fields["place"].queryset = place_choices(  # type: ignore[attr-defined]
             municipality_id=municipality_id
         )
-        self.fields["organisation"].queryset = organisations_of(  # type: ignore[attr-defined]
-            municipality_ids=ids
+        # Only what the user may see (an initiator sees no organisations).
+        self.fields["organisation"].queryset = restrict(  # type: ignore[attr-defined]
+            organisations_of(municipality_ids=ids), user
         )
         if self.instance.pk is not None:
             self.initial.setdefault("life_domains", list(self.instance.life_domains))

@@ -158,6 +158,17 @@ def entry_get(*, user: Any, pk: int, action: str = Action.VIEW, request: Any = N
     )
 
 
+def entry_links(*, user: Any, entry: Entry) -> dict[str, Any]:
+    """The initiative, place and organisation the entry is linked to, as far as the user may
+    see them (an initiator sees no organisations, another municipality none of them)."""
+    links = {}
+    for name in ("initiative", "place", "organisation"):
+        linked = getattr(entry, name)
+        if linked is not None and can(user, Action.VIEW, linked):
+            links[name] = linked
+    return links
+
+
 def entry_neighbourhood_names(*, entry: Entry) -> list[str]:
     return list(entry.neighbourhoods.order_by("name").values_list("name", flat=True))
 

@@ -99,6 +99,7 @@ class EntryDetailView(EntryMixin, TemplateView):
                 else []
             ),
             own=own or self.request.user.is_superuser,
+            links=selectors.entry_links(user=self.request.user, entry=entry),
         )
         return context
 
