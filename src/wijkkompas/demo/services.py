@@ -35,6 +35,7 @@ from wijkkompas.demo.reflections_demo import reflections_demo_load, reflections_
 from wijkkompas.demo.risks_demo import risks_demo_load, risks_overview
 from wijkkompas.demo.selfassessments_demo import selfassessments_demo_load, selfassessments_overview
 from wijkkompas.demo.signals_demo import signals_demo_load
+from wijkkompas.demo.socialmap_demo import socialmap_demo_load, socialmap_overview
 from wijkkompas.demo.timeuse_demo import timeuse_demo_load
 from wijkkompas.demo.wezep import wezep_year_load
 from wijkkompas.organisations.models import Discipline, Organisation
@@ -292,6 +293,9 @@ def demo_load() -> DemoSummary:
     # initiatives that use them and refer the demo conversations, then the signals.
     load_ideas_and_places(municipality=wezep, summary=summary)
     initiatives_demo_load(municipality=wezep, summary=summary)
+    # The social map (issue 8): what exists in and around Wezep (linked to the initiatives
+    # and places above), and a few entries of every other demo municipality.
+    socialmap_demo_load(municipality=wezep, others=municipalities.values(), summary=summary)
     # A year of the team's conversations (after the initiatives, which refer hand-written
     # ones), so the neighbourhoods and signals have figures above the suppression threshold.
     wezep_year_load(
@@ -348,6 +352,7 @@ def demo_overview() -> list[str]:
     if wezep is not None:
         lines.append(ideas_overview(wezep))
         lines.append(initiatives_overview(wezep))
+        lines.append(socialmap_overview(wezep))
         lines.append(risks_overview(wezep))
         lines.append(reflections_overview(wezep))
         lines.append(indicators_overview(wezep))
