@@ -42,6 +42,8 @@ BENCHMARKS = (
     "factsheet_pdf",
     "api_list",
     "import_rows",
+    "suggestions",
+    "social_map_page",
 )
 CASE_BENCHMARKS = ("worklist", "worklist_growth", "resident_page")
 #: Issue 5: pages and files of the learning apps, measured over the case data (1,000,000
@@ -51,7 +53,7 @@ LEARNING_BENCHMARKS = ("municipality_dashboard", "knowledge_circle", "factsheet_
 EXCHANGE_BENCHMARKS = ("api_list", "import_rows")
 #: Benchmarks in a module ``bench.<name>`` with ``run(large=, small=, requests=, warmup=,
 #: log=, settle=)``; all but ``import_rows`` need the case data.
-MODULE_BENCHMARKS = LEARNING_BENCHMARKS + EXCHANGE_BENCHMARKS
+MODULE_BENCHMARKS = LEARNING_BENCHMARKS + EXCHANGE_BENCHMARKS + ("suggestions", "social_map_page")
 #: ``import_rows`` at the small scale (smoke test): rows and residents of its files.
 IMPORT_SMALL = {"rows": 2_000, "residents": 200}
 NEEDS_CASES = CASE_BENCHMARKS + LEARNING_BENCHMARKS + ("api_list",)

@@ -46,6 +46,7 @@ from .casegen import (
     residents_for,
 )
 from .purge import bulk_delete
+from .socialmap_gen import social_map_generate, social_map_remove
 
 #: Generated municipalities: GM8001, GM8002, ...
 GENERATED_CODE_PREFIX = "GM8"
@@ -377,6 +378,8 @@ def generated_data_remove() -> int:
             "Accounts that were not generated belong to generated municipalities: "
             + ", ".join(strangers.values_list("username", flat=True)[:5])
         )
+    # The social map's uses point at conversations and entries: removed before both.
+    social_map_remove(list(municipalities.values_list("pk", flat=True)))
     cases_remove(list(municipalities.values_list("pk", flat=True)))
     bulk_delete([others])
     Membership.objects.filter(team__municipality__in=municipalities).delete()
@@ -622,6 +625,14 @@ def bench_data_generate(
         seed=seed,
         today=today or timezone.localdate(),
         say=say,
+    )
+    counts.update(
+        social_map_generate(
+            municipality_ids=[m.pk for m in municipalities],
+            scale=scale,
+            seed=seed,
+            today=today or timezone.localdate(),
+        )
     )
     seconds = time.perf_counter() - started
     _refresh_statistics()

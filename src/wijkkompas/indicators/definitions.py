@@ -25,6 +25,7 @@ from django.db.models import (
     Case,
     CharField,
     Count,
+    Exists,
     F,
     IntegerField,
     OuterRef,
@@ -36,8 +37,9 @@ from django.db.models import (
     When,
     Window,
 )
-from django.db.models.functions import Coalesce, FirstValue, RowNumber
+from django.db.models.functions import Coalesce, FirstValue, RowNumber, TruncMonth
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from wijkkompas.conversations.constants import FindingPlace
@@ -50,6 +52,7 @@ from wijkkompas.initiatives.constants import (
 )
 from wijkkompas.instruments.constants import PARTICIPATIELADDER, ZRM
 from wijkkompas.places.constants import PlaceKind
+from wijkkompas.socialmap.constants import WmoStep
 
 from .catalogue import Figures, Period, Scope, indicator
 from .constants import Lens, Unit
@@ -181,6 +184,12 @@ ANSWER_LABELS: dict[str, Any] = {
 }
 
 
+def _with_social_map() -> Exists:
+    """Whether a conversation was answered (also) with an entry of the social map."""
+    uses = _model("socialmap.EntryUse").objects.filter(conversation_id=OuterRef("pk"))
+    return Exists(uses)
+
+
 @indicator(
     code="substitution",
     name=_("Questions solved in own network or collectively"),
@@ -188,32 +197,119 @@ ANSWER_LABELS: dict[str, Any] = {
         "Of the support questions of conversations in the period, the share answered in the "
         "resident's own network or by a collective provision, against a general service and "
         "an individual provision (Wmo provision or referral to the second line): the "
-        "substitution of individual by collective support."
+        "substitution of individual by collective support. The last column counts the "
+        "conversations of each row in which the professional used an entry of the social "
+        "map (sociale kaart)."
     ),
     formula=_("100 × count(outcome = own network or collective provision) / count(conversations)"),
-    source_fields=("conversations.Conversation.outcome", "conversations.Conversation.held_on"),
+    source_fields=(
+        "conversations.Conversation.outcome",
+        "conversations.Conversation.held_on",
+        "socialmap.EntryUse.conversation",
+    ),
     unit=Unit.PERCENT,
     lens=Lens.EFFECTS,
     key=True,
 )
 def substitution(scope: Scope, period: Period) -> Figures:
     counts = dict.fromkeys(AnswerKind.values, 0)
-    for row in _conversations(scope, period).order_by().values("outcome").annotate(n=Count("pk")):
+    mapped = dict.fromkeys(AnswerKind.values, 0)
+    rows_found = (
+        _conversations(scope, period)
+        .order_by()
+        .values("outcome")
+        .annotate(
+            n=Count("pk"),
+            mapped=Sum(
+                Case(When(_with_social_map(), then=Value(1)), default=Value(0)),
+                output_field=IntegerField(),
+            ),
+        )
+    )
+    for row in rows_found:
         kind = OUTCOME_ANSWER.get(row["outcome"])
         if kind is not None:
             counts[kind] += row["n"]
+            mapped[kind] += row["mapped"] or 0
     total = sum(counts.values())
-    rows = tuple((ANSWER_LABELS[kind], (n, _share(n, total))) for kind, n in counts.items())
+    rows = tuple(
+        (ANSWER_LABELS[kind], (n, _share(n, total), mapped[kind])) for kind, n in counts.items()
+    )
     return Figures(
         headline=_share(counts[AnswerKind.COLLECTIVE], total),
-        columns=(_("Answered by"), _("Conversations"), _("Share (%)")),
+        columns=(
+            _("Answered by"),
+            _("Conversations"),
+            _("Share (%)"),
+            _("Of which with a social map entry"),
+        ),
         rows=rows,
-        counts=(True, False),
-        bases=tuple((None, total) for _kind in counts),
+        counts=(True, False, True),
+        bases=tuple((None, total, None) for _kind in counts),
         headline_is_count=False,
         headline_base=total,
-        total=(total, 100.0 if total else None),
+        total=(total, 100.0 if total else None, sum(mapped.values())),
+        total_bases=(None, total, None),
+        units=(Unit.CONVERSATIONS, Unit.PERCENT, Unit.CONVERSATIONS),
+    )
+
+
+@indicator(
+    code="social_map_use",
+    name=_("Social map entries used, by step of the Wmo order"),
+    definition=_(
+        "Of the conversations in the period, how many were answered with an entry of the "
+        "social map (sociale kaart), by the step of the Wmo order of the entry at the time: "
+        "own strength, own network, general or collective provision, individual provision. "
+        "A conversation with entries of two steps counts in both rows, once in the total."
+    ),
+    formula=_(
+        "count(conversations with an entry used of the step) and "
+        "100 × that count / count(conversations), per step"
+    ),
+    source_fields=(
+        "socialmap.EntryUse.step",
+        "socialmap.EntryUse.conversation",
+        "conversations.Conversation.held_on",
+    ),
+    unit=Unit.PERCENT,
+    lens=Lens.PROCESS,
+)
+def social_map_use(scope: Scope, period: Period) -> Figures:
+    uses = _model("socialmap.EntryUse").objects.filter(conversation_id=OuterRef("pk"))
+
+    def conversations_with(found: QuerySet[Any]) -> Sum:
+        return Sum(
+            Case(When(Exists(found), then=Value(1)), default=Value(0)),
+            output_field=IntegerField(),
+        )
+
+    # One query: every conversation of the period once, with a flag per step.
+    figures = (
+        _conversations(scope, period)
+        .order_by()
+        .aggregate(
+            total=Count("pk"),
+            used=conversations_with(uses),
+            **{step: conversations_with(uses.filter(step=step)) for step in WmoStep.values},
+        )
+    )
+    total, used = figures["total"] or 0, figures["used"] or 0
+    per_step = {step: figures[step] or 0 for step in WmoStep.values}
+    rows = tuple(
+        (label, (per_step[step], _share(per_step[step], total))) for step, label in WmoStep.choices
+    )
+    return Figures(
+        headline=_share(used, total),
+        columns=(_("Step in the Wmo order"), _("Conversations"), _("Share (%)")),
+        rows=rows,
+        counts=(True, False),
+        bases=tuple((None, total) for _row in rows),
+        headline_is_count=False,
+        headline_base=total,
+        total=(used, _share(used, total)),
         total_bases=(None, total),
+        partition=False,
         units=(Unit.CONVERSATIONS, Unit.PERCENT),
     )
 
@@ -967,12 +1063,11 @@ def time_for_collective(scope: Scope, period: Period) -> Figures:
     name=_("Members who recorded their time"),
     definition=_(
         "How many team members recorded how their time split in at least one week of the "
-        "period, and how many member-weeks they recorded, per team: the base of the share "
-        "of time for the collective."
+        "period, and how many member-weeks they recorded, per month (a week counts in the "
+        "month of its Monday): the base of the share of time for the collective."
     ),
     formula=_(
-        "count(distinct members with a recorded week in the period); count(recorded "
-        "member-weeks), per team"
+        "count(distinct members with a recorded week); count(recorded member-weeks), per month"
     ),
     source_fields=("timeuse.TimeSplit.user", "timeuse.TimeSplit.team", "timeuse.TimeSplit.week"),
     unit=Unit.MEMBERS,
@@ -980,21 +1075,34 @@ def time_for_collective(scope: Scope, period: Period) -> Figures:
 )
 def time_recorded(scope: Scope, period: Period) -> Figures:
     splits = _time_splits(scope, period).order_by()
-    per_team = sorted(
-        splits.values("team_id", team_name=F("team__name")).annotate(
+    per_month = {
+        (row["month"].date() if isinstance(row["month"], dt.datetime) else row["month"]): row
+        for row in splits.values(month=TruncMonth("week")).annotate(
             members=Count("user_id", distinct=True), weeks=Count("pk")
-        ),
-        key=lambda row: (str(row["team_name"]), row["team_id"]),
+        )
+    }
+    months = [period.start]
+    while (following := Period("month", months[-1]).end) < period.end:
+        months.append(following)
+    rows = tuple(
+        (
+            date_format(month, "F Y"),
+            (
+                per_month[month]["members"] if month in per_month else 0,
+                per_month[month]["weeks"] if month in per_month else 0,
+            ),
+        )
+        for month in months
     )
     overall = splits.aggregate(members=Count("user_id", distinct=True), weeks=Count("pk"))
     members, weeks = int(overall["members"] or 0), int(overall["weeks"] or 0)
     return Figures(
         headline=members,
-        columns=(_("Team"), _("Members who recorded"), _("Member-weeks recorded")),
-        rows=tuple((row["team_name"], (row["members"], row["weeks"])) for row in per_team),
+        columns=(_("Month"), _("Members who recorded"), _("Member-weeks recorded")),
+        rows=rows,
         counts=(True, True),
         total=(members, weeks),
-        # A member of two teams counts once in the total.
+        # A member who recorded in two months counts once in the total.
         partition=False,
         headline_column=0,
         units=(Unit.MEMBERS, Unit.WEEKS),

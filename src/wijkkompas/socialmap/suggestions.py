@@ -11,10 +11,11 @@ the whole municipality, an entry checked recently before a stale one, then by na
 Suggestions hold no personal data (entries describe provisions), so reading them is not
 logged; which entry was used for a conversation is case data (see :mod:`.uses`).
 
-Speed: two queries whatever the size of the map. The first reads the few columns needed to
-rank the candidates of the municipality that serve the neighbourhood and answer one of the
-life domains (the life domains are JSON: matched as text, the same on SQLite and
-PostgreSQL); the second reads the full rows of at most ``per_step`` × 4 chosen entries.
+Speed: one query whatever the size of the map. The database ranks the entries of the
+municipality that serve the neighbourhood and answer one of the life domains within each
+step (a window function) and returns only the best ``per_step`` of each: at most
+``per_step`` × 4 rows. The life domains are JSON, matched as text (each code in double
+quotes), the same on SQLite and PostgreSQL.
 """
 
 from __future__ import annotations
@@ -25,14 +26,27 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, TextField
-from django.db.models.functions import Cast
+from django.db.models import (
+    BooleanField,
+    Case,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    TextField,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import Cast, RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wijkkompas.accounts.access import may_use
 from wijkkompas.accounts.constants import Action
 from wijkkompas.conversations.constants import LifeDomain
+from wijkkompas.core import compiled
 
 from .constants import STALE_AFTER, WMO_ORDER, WmoStep
 from .models import Entry, EntryUse
@@ -127,6 +141,60 @@ def suggestions(
     if municipality_id is None or not (domains or words) or not may_suggest(user=user):
         return []
     today = today or timezone.localdate()
+    local_wanted = neighbourhood_id is not None
+    args: dict[str, Any] = {
+        "municipality_id": municipality_id,
+        "stale_before": today - STALE_AFTER,
+    }
+    if local_wanted:
+        args["neighbourhood_id"] = neighbourhood_id
+    # The SQL depends only on the user's scope, the domains, the words and the limit: it is
+    # built and compiled once per combination (``core.compiled``), the ids and the day bound.
+    # For the roles that get suggestions (team roles), an entry's access policy depends on
+    # the role and the municipality only (the initiators' rule does not apply to them), so
+    # the key needs no team ids: a hit costs no query for the user's teams.
+    key = (
+        "socialmap.suggestions",
+        tuple(domains),
+        tuple(words),
+        per_step,
+        local_wanted,
+        getattr(user, "role", None),
+        getattr(user, "municipality_id", None),
+        bool(getattr(user, "is_superuser", False)),
+    )
+    entries = compiled.objects(
+        key,
+        lambda **placeholders: _ranked(
+            user=user, domains=domains, words=words, per_step=per_step, **placeholders
+        ),
+        args=args,
+    )
+    found = sorted(entries, key=lambda e: (WMO_ORDER.get(e.step, len(WMO_ORDER)), e.place_in_step))
+    return [
+        Suggestion(
+            entry=entry,
+            step=entry.step,
+            rank=rank,
+            matching_domains=[code for code in domains if code in (entry.life_domains or ())],
+            local=bool(entry.local),
+            stale=bool(entry.stale),
+        )
+        for rank, entry in enumerate(found, start=1)
+    ]
+
+
+def _ranked(
+    *,
+    user: Any,
+    domains: list[str],
+    words: list[str],
+    per_step: int,
+    municipality_id: Any,
+    stale_before: Any,
+    neighbourhood_id: Any = None,
+) -> Any:
+    """The entries to suggest, ranked within their step, the best ``per_step`` of each."""
     through = Entry.neighbourhoods.through
     match = _domain_q(domains)
     for word in words:
@@ -139,63 +207,53 @@ def suggestions(
     )
     somewhere = Exists(through.objects.filter(entry_id=OuterRef("pk")))
     if neighbourhood_id is not None:
-        local = Exists(
+        local: Any = Exists(
             through.objects.filter(entry_id=OuterRef("pk"), neighbourhood_id=neighbourhood_id)
         )
         queryset = queryset.annotate(local=local).filter(Q(local=True) | ~somewhere)
     else:
+        queryset = queryset.annotate(local=Value(False, output_field=BooleanField()))
         queryset = queryset.filter(~somewhere)
-    rows = queryset.order_by().values_list(
-        "pk",
-        "step",
-        "name",
-        "life_domains",
-        "last_checked_on",
-        *(["local"] if neighbourhood_id is not None else []),
+    queryset = queryset.annotate(
+        matching=_count_of([Q(domains_text__contains=f'"{code}"') for code in domains]),
+        named=_count_of([Q(name__icontains=word) for word in words]),
+        stale=Case(
+            When(last_checked_on__lt=stale_before, then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        ),
     )
-    stale_before = today - STALE_AFTER
-    ranked: list[tuple[Any, ...]] = []
-    for row in rows:
-        pk, step, name, entry_domains, checked_on = row[:5]
-        is_local = bool(row[5]) if neighbourhood_id is not None else False
-        matching = [code for code in domains if code in (entry_domains or ())]
-        named = sum(1 for word in words if word in name.lower())
-        stale = checked_on < stale_before
-        key = (
-            WMO_ORDER.get(step, len(WMO_ORDER)),
-            -len(matching),
-            -named,
-            not is_local,
-            stale,
-            -checked_on.toordinal(),
-            name.lower(),
-            pk,
+    # The best ``per_step`` of every step, ranked in the database (one query, few rows).
+    queryset = (
+        queryset.annotate(
+            place_in_step=Window(
+                RowNumber(),
+                partition_by=[F("step")],
+                order_by=[
+                    F("matching").desc(),
+                    F("named").desc(),
+                    F("local").desc(),
+                    F("stale").asc(),
+                    F("last_checked_on").desc(),
+                    F("name").asc(),
+                    F("pk").asc(),
+                ],
+            )
         )
-        ranked.append((key, pk, step, matching, is_local, stale))
-    ranked.sort(key=lambda item: item[0])
-    chosen: list[tuple[Any, ...]] = []
-    per: dict[str, int] = {}
-    for item in ranked:
-        step = item[2]
-        if per.get(step, 0) >= per_step:
-            continue
-        per[step] = per.get(step, 0) + 1
-        chosen.append(item)
-    if not chosen:
-        return []
-    entries = Entry.objects.select_related("initiative", "place").in_bulk([c[1] for c in chosen])
-    return [
-        Suggestion(
-            entry=entries[pk],
-            step=step,
-            rank=rank,
-            matching_domains=matching,
-            local=is_local,
-            stale=stale,
+        .filter(place_in_step__lte=per_step)
+        .order_by()
+    )
+    return queryset
+
+
+def _count_of(conditions: list[Q]) -> Any:
+    """How many of ``conditions`` hold for a row (0 without conditions)."""
+    total: Any = Value(0, output_field=IntegerField())
+    for condition in conditions:
+        total = total + Case(
+            When(condition, then=Value(1)), default=Value(0), output_field=IntegerField()
         )
-        for rank, (_key, pk, step, matching, is_local, stale) in enumerate(chosen, start=1)
-        if pk in entries
-    ]
+    return total
 
 
 def grouped(items: Iterable[Suggestion]) -> list[StepGroup]:

@@ -213,6 +213,10 @@ def build_world(prefix: str = "ind") -> World:
     )
     for conversation in made[:12]:
         ReferralFactory(conversation=conversation, initiative=meal)
+    # Social map: of the 14 conversations of Wezep-Noord, 9 answered in the own network or
+    # collectively with an entry (own network 4, the meal 5, one of them both) and one
+    # Wmo conversation with an individual provision.
+    _social_map_uses(gm, meal, made)
     # Ideas in Wezep-Noord: 11 sent (2 grown), 1 rejected; 3 residents joined.
     for i in range(12):
         status = (
@@ -246,11 +250,11 @@ def build_world(prefix: str = "ind") -> World:
     users["operator"] = UserFactory(
         username=f"{prefix}-operator", role=Role.ADMIN, municipality=None, is_superuser=True
     )
+    _time_splits(prefix, gm, team, team_b, early)
     return World(
         gm=gm,
         other_gm=other_gm,
         districts=[d1, d2],
-    _time_splits(prefix, gm, team, team_b, early)
         neighbourhoods=[n1, n2, n3],
         team=team,
         team_b=team_b,

@@ -50,7 +50,23 @@ def test_substitution(world: World) -> None:
     figures = compute("substitution", world.scope, world.period)
     assert figures.headline == 50.0
     assert [values[0] for _label, values in figures.rows] == [14, 1, 13]
-    assert figures.total == (28, 100.0)
+    assert figures.total == (28, 100.0, 10)
+    # Of which with a social map entry: 9 in own network or collectively, 1 individual.
+    assert [values[2] for _label, values in figures.rows] == [9, 0, 1]
+
+
+def test_social_map_use(world: World) -> None:
+    figures = compute("social_map_use", world.scope, world.period)
+    assert [values for _label, values in figures.rows] == [
+        (0, 0.0),
+        (4, 14.3),
+        (6, 21.4),
+        (1, 3.6),
+    ]
+    assert figures.total == (10, 35.7)
+    assert figures.headline == 35.7
+    team_b = Scope(world.gm.pk, team_id=world.team_b.pk)
+    assert compute("social_map_use", team_b, world.period).total == (0, 0.0)
 
 
 def test_zrm_change(world: World) -> None:
