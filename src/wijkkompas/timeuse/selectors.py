@@ -187,13 +187,8 @@ class SplitRow:
     respondents: int
     weeks: int
     shares: dict[str, float | None]
-
-    @property
-    def collective_share(self) -> float | None:
-        parts = [self.shares.get(kind) for kind in COLLECTIVE_KINDS]
-        if any(p is None for p in parts):
-            return None
-        return round(sum(p for p in parts if p is not None), 1)
+    #: Collective plus network work, from the exact sums (as the indicator computes it).
+    collective_share: float | None = None
 
     def share_list(self) -> list[tuple[str, Any, float | None]]:
         return [(kind, WorkKind(kind).label, self.shares.get(kind)) for kind in WORK_KINDS]
@@ -201,6 +196,11 @@ class SplitRow:
 
 def _shares(sums: dict[str, Any], n: int) -> dict[str, float | None]:
     return {kind: (round((sums.get(kind) or 0) / n, 1) if n else None) for kind in WORK_KINDS}
+
+
+def _collective(sums: dict[str, Any], n: int) -> float | None:
+    """Time for the collective: (collective + network) / member-weeks, rounded once."""
+    return round(sum(sums.get(kind) or 0 for kind in COLLECTIVE_KINDS) / n, 1) if n else None
 
 
 def _sums() -> dict[str, Any]:
@@ -235,6 +235,7 @@ def split_rows(
                 respondents=int(row["members"]),
                 weeks=int(row["n"]),
                 shares=_shares(sums, int(row["n"])),
+                collective_share=_collective(sums, int(row["n"])),
             )
         )
     return result
@@ -255,6 +256,7 @@ def split_total(*, team_ids: Sequence[int], start: dt.date, end: dt.date) -> Spl
         respondents=int(found["members"] or 0),
         weeks=n,
         shares=_shares(sums, n),
+        collective_share=_collective(sums, n),
     )
 
 

@@ -109,3 +109,19 @@ def test_week_names() -> None:
     assert parse_week(week_key(this_week())) == this_week()
     for bad in ("", "2026-W99", "week", None, "2026-13-01"):
         assert parse_week(bad) is None
+
+
+def test_the_indicators_of_the_catalogue(world: World) -> None:
+    from wijkkompas.indicators.catalogue import Period, Scope, compute
+
+    scope = Scope(municipality_id=world.gm.pk, team_id=world.team.pk)
+    period = Period.containing("year", this_week())
+    split = selectors.split_total(team_ids=[world.team.pk], start=period.start, end=period.end)
+    figures = compute("time_for_collective", scope, period)
+    # The same number as the team's page: the shares of every recorded member-week.
+    assert figures.headline == split.collective_share
+    assert figures.headline_base == split.respondents
+    recorded = compute("time_recorded", Scope(municipality_id=world.gm.pk), period)
+    assert recorded.headline == 3  # the foreign team is another municipality
+    # No team names in the rows: a team role may not see every team of the municipality.
+    assert all(str(world.team.name) not in str(label) for label, _values in recorded.rows)
