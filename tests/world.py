@@ -293,6 +293,7 @@ def build_world() -> World:
     _build_team_risks(world)
     _build_self_assessments(world)
     _build_reflections(world)
+    _build_work_groups(world)
     _build_stories(world)
     _build_api_clients(world)
     _build_import_jobs(world)

@@ -299,6 +299,7 @@ _SNAPSHOT_APPS = (
     "selfassessments",
     "factsheets",
     "reflections",
+    "workgroups",
     "circle",
     "indicators",
     "imports",

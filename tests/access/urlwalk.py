@@ -83,6 +83,11 @@ KWARG_KINDS: dict[tuple[str, ...], tuple[str, str]] = {
     ("reflections", "pk"): ("reflection", "pk"),
     ("reflections", "team"): ("team", "pk"),
     ("reflections", "action"): ("follow_up_action", "pk"),
+    # Working groups (issue 8).
+    ("workgroups", "pk"): ("work_group", "pk"),
+    ("workgroups", "close", "pk"): ("work_group_lead", "pk"),
+    ("workgroups", "member"): ("work_group_member", "pk"),
+    ("workgroups", "action"): ("work_group_action", "pk"),
     # Indicators and stories (issue 5).
     ("indicators", "municipality"): ("municipality", "pk"),
     ("indicators", "team"): ("team", "pk"),
@@ -197,6 +202,9 @@ CREATE_ROLES_OVERRIDE: dict[str, frozenset[str]] = {
     ),
     # The team lead plans the sessions of the teams they lead (chosen in the form).
     "reflections:create": frozenset({Role.TEAM_LEAD}),
+    # The team lead and coordinators form working groups in their own teams (chosen in the
+    # form); the other team roles work in them.
+    "workgroups:create": frozenset({Role.TEAM_LEAD, Role.COORDINATOR}),
     # Stories: team roles, the policy officer and the administrator add them to the
     # figures of their municipality (a team's figures: its own team roles).
     "indicators:story_create": frozenset(

@@ -119,6 +119,7 @@ PAGES: dict[str, Pages] = {
         "plans:discussions", _page("plans:discussion_detail", kwarg="discussion")
     ),
     "reflection": Pages("reflections:index", _page("reflections:detail")),
+    "work-group": Pages("workgroups:list", _page("workgroups:detail")),
     "self-assessment": Pages("selfassessments:index", _page("selfassessments:detail")),
     # Reference data shown on the overview pages to every role that may open them.
     "self-assessment-round": Pages(

@@ -447,3 +447,10 @@ def prefetch_members() -> Prefetch:
             "membership", "membership__organisation"
         ).order_by("pk"),
     )
+
+
+def mixes_of(ids: list[int]) -> dict[int, CraftMix]:
+    """The craft mix of the groups ``ids`` (already in the user's scope), in one query."""
+    if not ids:
+        return {}
+    return {group.pk: mix_of(group) for group in with_mix(WorkGroup.objects.filter(pk__in=ids))}

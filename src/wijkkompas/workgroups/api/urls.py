@@ -1,0 +1,3 @@
+from .viewsets import WorkGroupViewSet
+
+routes = [("work-groups", WorkGroupViewSet, "work-group")]
