@@ -87,7 +87,7 @@ def test_list_queries_do_not_grow(world: Any, login_client: Any) -> None:
     TeamMemberFactory(group=world.group, membership=world.members[Craft.HULP])
     small = count()
     for n in range(5):
-        group = WorkGroupFactory(team=world.team, name=f"Groep {n}")
+        group: Any = WorkGroupFactory(team=world.team, name=f"Groep {n}")
         TeamMemberFactory(group=group, membership=world.members[Craft.ZORG])
         OuterMemberFactory(group=group)
         group.opportunities.add(world.opportunity)
