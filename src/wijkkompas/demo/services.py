@@ -38,6 +38,7 @@ from wijkkompas.demo.signals_demo import signals_demo_load
 from wijkkompas.demo.socialmap_demo import socialmap_demo_load, socialmap_overview
 from wijkkompas.demo.timeuse_demo import timeuse_demo_load
 from wijkkompas.demo.wezep import wezep_year_load
+from wijkkompas.demo.workgroups_demo import workgroups_demo_load
 from wijkkompas.organisations.models import Discipline, Organisation
 from wijkkompas.teams.models import Membership, Partner, PerspectiveVersion, Team
 from wijkkompas.teams.services import team_summaries_refresh
@@ -309,6 +310,9 @@ def demo_load() -> DemoSummary:
     # Reflection sessions (issue 5): one held with its decisions, the next one planned;
     # after the risks and the year of conversations, which are on the table.
     reflections_demo_load(municipality=wezep, summary=summary)
+    # Working groups (issue 8): a mixed one on loneliness, a single-craft one, and one
+    # closed with its lesson (on the table of the next reflection session).
+    workgroups_demo_load(municipality=wezep, summary=summary)
     # Time for the collective (issue 8): twenty weeks of the team's time split and the
     # ambition it set ten weeks ago (before the stories, which sit next to the indicators).
     timeuse_demo_load(municipality=wezep, summary=summary)
