@@ -264,6 +264,7 @@ class DetailView(ReflectionMixin, TemplateView):
         table = None
         if not reflection.is_held:
             table = selectors.on_the_table(user=user, reflection=reflection)
+        previous = selectors.previous_session(user=user, reflection=reflection)
         context.update(
             may_keep=selectors.may_keep(user=user, team=reflection.team),
             table=table,
@@ -281,10 +282,12 @@ class DetailView(ReflectionMixin, TemplateView):
             ),
             decided=list(selectors.actions_decided(user=user, reflection=reflection)),
             to_review=list(selectors.actions_to_review(user=user, reflection=reflection)),
-            previous=selectors.previous_session(user=user, reflection=reflection),
+            previous=previous,
             history=list(selectors.reflection_history(user=user, reflection=reflection)),
             user_id=user.pk,
-            time_split=selectors.time_split_since_previous(user=user, reflection=reflection),
+            time_split=selectors.time_split_since_previous(
+                user=user, reflection=reflection, previous=previous
+            ),
         )
         return context
 
