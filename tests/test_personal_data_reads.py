@@ -43,6 +43,11 @@ NOT_PERSONAL: dict[str, str] = {
     "residents:register": "an empty form (team, neighbourhood and organisation choices)",
     "rights:create": "an empty form to register a data request",
     "rights:purges": "the retention purges: dates and numbers only",
+    "socialmap:suggestions": (
+        "the social map's entries for the ticked life domains and a neighbourhood id (no "
+        "resident, no question); about entry uses only because the roles that record them "
+        "are the ones that get suggestions"
+    ),
 }
 #: Pages that show personal data without text the world can mark (numbers, choices, files),
 #: with what they show: every answer must be logged.

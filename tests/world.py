@@ -290,6 +290,7 @@ def build_world() -> World:
     _build_ideas_and_places(world)
     _build_initiatives(world)
     _build_social_map(world)
+    _build_social_map_uses(world)
     _build_team_risks(world)
     _build_self_assessments(world)
     _build_reflections(world)
@@ -892,6 +893,26 @@ def _build_social_map(world: World) -> None:
             opening_hours="Open",
         )
         objects["social_map_entry"][variant] = entry
+
+
+def _build_social_map_uses(world: World) -> None:
+    """The "own" entry of the social map used for the "own" and the no-consent conversation
+    (case data, like a referral: seen on the conversation page by the team roles of the
+    conversation's team while the resident consents).
+
+    Kind: ``social_map_use``.
+    """
+    from wijkkompas.socialmap.models import EntryUse
+
+    objects = world.objects
+    objects["social_map_use"] = {}
+    for variant in (OWN, OWN_NOCONSENT):
+        objects["social_map_use"][variant] = EntryUse.objects.create(
+            conversation=objects["conversation"][variant],
+            entry=objects["social_map_entry"][OWN],
+            step="collective",
+            rank=1,
+        )
 
 
 # -- The team risk register (issue 5) ------------------------------------------------------------
