@@ -1,11 +1,15 @@
 """The social map (sociale kaart): what exists in and around each neighbourhood, and which
 entry a professional used to answer a conversation's question."""
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 from wijkkompas.accounts.access import AccessPolicy, ConsentRule, ScopedQuerySet
+from wijkkompas.core import versions
 from wijkkompas.residents.constants import ConsentPart
 
 from .constants import (
@@ -212,3 +216,21 @@ class EntryUse(models.Model):
 
     def __str__(self) -> str:
         return f"{self._meta.verbose_name} {self.pk}"
+
+
+#: The data version (``core.versions``) of a municipality's social map: the public map page
+#: is kept under it (``socialmap.cache``). Every save or delete of an entry, and every
+#: change of its neighbourhoods, gives the municipality a new one.
+SOCIAL_MAP = "social-map"
+
+
+def _entry_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
+    if kwargs.get("action", "post_").startswith("post_") and isinstance(instance, Entry):
+        versions.bump(SOCIAL_MAP, instance.municipality_id)
+
+
+post_save.connect(_entry_changed, sender=Entry, dispatch_uid="wk-socialmap-save")
+post_delete.connect(_entry_changed, sender=Entry, dispatch_uid="wk-socialmap-delete")
+m2m_changed.connect(
+    _entry_changed, sender=Entry.neighbourhoods.through, dispatch_uid="wk-socialmap-areas"
+)

@@ -10,14 +10,16 @@ from django import forms
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView
 
 from wijkkompas.accounts.constants import Action
 from wijkkompas.components.mixins import RoleRequiredMixin, ServiceFormMixin
 
-from . import selectors, services
+from . import cache, selectors, services
 from .constants import ENTRIES_PER_PAGE, PRINT_MAX, PUBLIC_ENTRIES_PER_PAGE
 from .forms import EntryFilterForm, EntryForm, PublicSearchForm
 from .models import Entry
@@ -277,25 +279,47 @@ class _PublicMapMixin:
 
 class PublicMapView(_PublicMapMixin, TemplateView):
     """The public social map of a municipality, for everyone (socialmap:public): find what
-    exists by need and neighbourhood; only public entries, no personal data."""
+    exists by need and neighbourhood; only public entries, no personal data. The body of a
+    valid search is kept while the municipality's social map does not change
+    (``socialmap.cache``)."""
 
     template_name = "socialmap/public_map.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         municipality, form, search = self.search()
-        entries = selectors.public_entries(municipality=municipality, **search)
-        page = Paginator(entries, PUBLIC_ENTRIES_PER_PAGE).get_page(self.request.GET.get("pagina"))
-        query = self.request.GET.copy()
-        query.pop("pagina", None)
+        page_number = str(self.request.GET.get("pagina", ""))[:6]
+        page_number = page_number if page_number.isdigit() else ""
+
+        def render() -> str:
+            entries = selectors.public_entries(municipality=municipality, **search)
+            page = Paginator(entries, PUBLIC_ENTRIES_PER_PAGE).get_page(page_number)
+            query = self.request.GET.copy()
+            query.pop("pagina", None)
+            return render_to_string(
+                "socialmap/_public_map_body.html",
+                {
+                    "municipality": municipality,
+                    "form": form,
+                    "neighbourhood": form.chosen_neighbourhood(),
+                    "page_obj": page,
+                    "entries": page.object_list,
+                    "query": query.urlencode(),
+                },
+                request=self.request,
+            )
+
+        # An invalid search (its error summary) is never kept.
+        valid = not form.is_bound or form.is_valid()
+        key = (
+            cache.public_key(municipality_id=municipality.pk, search=search, page=page_number)
+            if valid
+            else None
+        )
         context.update(
             municipality=municipality,
             form=form,
-            searched=bool(search),
-            neighbourhood=form.chosen_neighbourhood(),
-            page_obj=page,
-            entries=page.object_list,
-            query=query.urlencode(),
+            body=mark_safe(cache.body(key, render)),  # noqa: S308 (our own render)
         )
         return context
 
