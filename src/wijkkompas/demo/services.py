@@ -313,9 +313,6 @@ def demo_load() -> DemoSummary:
     # Working groups (issue 8): a mixed one on loneliness, a single-craft one, and one
     # closed with its lesson (on the table of the next reflection session).
     workgroups_demo_load(municipality=wezep, summary=summary)
-    # Time for the collective (issue 8): twenty weeks of the team's time split and the
-    # ambition it set ten weeks ago (before the stories, which sit next to the indicators).
-    timeuse_demo_load(municipality=wezep, summary=summary)
     # Stories next to the indicators (issue 5), as the demo accounts.
     indicators_demo_load(municipality=wezep, summary=summary)
     # The loader writes the rows itself, so it refreshes the derived team summaries too.
@@ -331,6 +328,9 @@ def demo_load() -> DemoSummary:
     return summary
 
 
+    # Time for the collective (issue 8): twenty weeks of the team's time split and the
+    # ambition it set ten weeks ago; last, so every team-role account exists by then.
+    timeuse_demo_load(municipality=wezep, summary=summary)
 def demo_overview() -> list[str]:
     """A short, readable description of the demo as it is in the database."""
     municipalities_data, accounts = read_demo_data()
