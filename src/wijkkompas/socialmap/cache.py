@@ -2,8 +2,8 @@
 
 The public map is the same for every visitor (no account, no personal data): its body for a
 search (need, neighbourhood, free text, page) is kept in Django's cache under a key made of
-the municipality, the search, the language and the social map's data version
-(``core.versions``, namespace :data:`SOCIAL_MAP`, scope the municipality's id). Every save
+the municipality's CBS code, the search as sent, the language and the social map's data
+version (``core.versions``, namespace :data:`SOCIAL_MAP`, scope the CBS code). Every save
 or delete of an entry, and every change of its neighbourhoods, gives the municipality a new
 version (hooks in ``models``), so a kept body never outlives a change. A kept body also
 expires after :func:`seconds` (five minutes by default), a bound on staleness should a
@@ -13,8 +13,6 @@ write bypass the hooks (a bulk update, a renamed neighbourhood).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
-from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
@@ -33,28 +31,24 @@ def seconds() -> int:
     return int(getattr(settings, "WIJKKOMPAS_SOCIAL_MAP_CACHE_SECONDS", DEFAULT_SECONDS))
 
 
-def public_key(*, municipality_id: int, search: dict[str, Any], page: str) -> str | None:
-    """The cache key of the public map's body for this search, or None when nothing is
-    kept."""
+def public_key(*, code: str, params: dict[str, str]) -> str | None:
+    """The cache key of the public map of the municipality with CBS ``code`` for the search
+    ``params`` (as sent), or None when nothing is kept. Only a valid search is ever kept
+    under it (the view decides), so a kept body is served without reading the database."""
     if seconds() <= 0:
         return None
-    parts = [
-        str(municipality_id),
-        get_language() or "",
-        versions.current(SOCIAL_MAP, municipality_id),
-        hashlib.sha256(repr(sorted(search.items())).encode() + b"|" + page.encode()).hexdigest()[
-            :32
-        ],
-    ]
+    search = hashlib.sha256(repr(sorted(params.items())).encode()).hexdigest()[:32]
+    parts = [code, get_language() or "", versions.current(SOCIAL_MAP, code), search]
     return "wk:socialmap-public:" + ":".join(parts)
 
 
-def body(key: str | None, render: Callable[[], str]) -> str:
-    """The kept body under ``key``, or ``render()`` (kept when ``key`` is given)."""
+def get(key: str | None) -> dict[str, str] | None:
     if key is None:
-        return render()
-    html = cache.get(key)
-    if html is None:
-        html = render()
-        cache.set(key, html, seconds())
-    return str(html)
+        return None
+    found = cache.get(key)
+    return found if isinstance(found, dict) else None
+
+
+def put(key: str | None, value: dict[str, str]) -> None:
+    if key is not None:
+        cache.set(key, value, seconds())

@@ -3,6 +3,7 @@ entry a professional used to answer a conversation's question."""
 
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -218,15 +219,22 @@ class EntryUse(models.Model):
         return f"{self._meta.verbose_name} {self.pk}"
 
 
-#: The data version (``core.versions``) of a municipality's social map: the public map page
-#: is kept under it (``socialmap.cache``). Every save or delete of an entry, and every
-#: change of its neighbourhoods, gives the municipality a new one.
+#: The data version (``core.versions``) of a municipality's social map, by its CBS code:
+#: the public map page is kept under it (``socialmap.cache``). Every save or delete of an
+#: entry, and every change of its neighbourhoods, gives the municipality a new one.
 SOCIAL_MAP = "social-map"
 
 
 def _entry_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
     if kwargs.get("action", "post_").startswith("post_") and isinstance(instance, Entry):
-        versions.bump(SOCIAL_MAP, instance.municipality_id)
+        code = (
+            apps.get_model("areas", "Municipality")
+            .objects.filter(pk=instance.municipality_id)
+            .values_list("code", flat=True)
+            .first()
+        )
+        if code is not None:
+            versions.bump(SOCIAL_MAP, code)
 
 
 post_save.connect(_entry_changed, sender=Entry, dispatch_uid="wk-socialmap-save")

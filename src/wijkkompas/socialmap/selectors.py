@@ -197,17 +197,14 @@ def uses_count(*, entry: Entry) -> int:
 # -- the public map (anyone, no account) -----------------------------------------------------
 
 
-def public_municipality_get(*, code: str) -> Any:
-    """The municipality with this CBS code for the public map (names and codes only), or
-    404. A municipality without neighbourhoods has no public pages."""
-    neighbourhoods = list(public_neighbourhood_list(municipality_code=code[:6].upper())[:1])
+def public_municipality_get(*, code: str) -> tuple[Any, list[Any]]:
+    """The municipality with this CBS code for the public map, with its neighbourhoods (names
+    and codes: public CBS data), in one query; 404 for a municipality without neighbourhoods
+    (it has no public pages)."""
+    neighbourhoods = list(public_neighbourhood_list(municipality_code=code[:6].upper()))
     if not neighbourhoods:
         raise Http404
-    return neighbourhoods[0].district.municipality
-
-
-def public_neighbourhoods(*, municipality: Any) -> QuerySet[Any]:
-    return public_neighbourhood_list(municipality_code=municipality.code)
+    return neighbourhoods[0].district.municipality, neighbourhoods
 
 
 def public_entries(

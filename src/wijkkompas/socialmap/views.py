@@ -264,6 +264,10 @@ class EntryDeleteView(_EntryActionView):
 # -- the public map (anyone, no account) -----------------------------------------------------
 
 
+#: The query parameters of the public map's search (and its page).
+SEARCH_PARAMS = ("nodig", "buurt", "zoek", "pagina")
+
+
 class _PublicMapMixin:
     """The municipality of the URL (CBS code) and the search of the query string."""
 
@@ -271,8 +275,7 @@ class _PublicMapMixin:
     kwargs: Any
 
     def search(self) -> tuple[Any, PublicSearchForm, dict[str, Any]]:
-        municipality = selectors.public_municipality_get(code=self.kwargs["code"])
-        neighbourhoods = list(selectors.public_neighbourhoods(municipality=municipality))
+        municipality, neighbourhoods = selectors.public_municipality_get(code=self.kwargs["code"])
         form = PublicSearchForm(self.request.GET or None, neighbourhoods=neighbourhoods)
         return municipality, form, form.search()
 
@@ -287,41 +290,39 @@ class PublicMapView(_PublicMapMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        municipality, form, search = self.search()
-        page_number = str(self.request.GET.get("pagina", ""))[:6]
-        page_number = page_number if page_number.isdigit() else ""
-
-        def render() -> str:
-            entries = selectors.public_entries(municipality=municipality, **search)
-            page = Paginator(entries, PUBLIC_ENTRIES_PER_PAGE).get_page(page_number)
-            query = self.request.GET.copy()
-            query.pop("pagina", None)
-            return render_to_string(
-                "socialmap/_public_map_body.html",
-                {
-                    "municipality": municipality,
-                    "form": form,
-                    "neighbourhood": form.chosen_neighbourhood(),
-                    "page_obj": page,
-                    "entries": page.object_list,
-                    "query": query.urlencode(),
-                },
-                request=self.request,
-            )
-
-        # An invalid search (its error summary) is never kept.
-        valid = not form.is_bound or form.is_valid()
-        key = (
-            cache.public_key(municipality_id=municipality.pk, search=search, page=page_number)
-            if valid
-            else None
-        )
+        params = {name: str(self.request.GET.get(name, ""))[:100] for name in SEARCH_PARAMS}
+        key = cache.public_key(code=str(self.kwargs["code"])[:6].upper(), params=params)
+        kept = cache.get(key)
+        if kept is None:
+            municipality, form, search = self.search()
+            kept = {"name": municipality.name, "body": self.render_body(municipality, form, search)}
+            context["has_errors"] = bool(form.is_bound and form.errors)
+            if not context["has_errors"]:  # an invalid search (its error summary) is not kept
+                cache.put(key, kept)
         context.update(
-            municipality=municipality,
-            form=form,
-            body=mark_safe(cache.body(key, render)),  # noqa: S308 (our own render)
+            municipality_name=kept["name"],
+            body=mark_safe(kept["body"]),  # noqa: S308 (our own render)
         )
         return context
+
+    def render_body(self, municipality: Any, form: PublicSearchForm, search: dict[str, Any]) -> str:
+        page_number = str(self.request.GET.get("pagina", ""))[:6]
+        entries = selectors.public_entries(municipality=municipality, **search)
+        page = Paginator(entries, PUBLIC_ENTRIES_PER_PAGE).get_page(page_number)
+        query = self.request.GET.copy()
+        query.pop("pagina", None)
+        return render_to_string(
+            "socialmap/_public_map_body.html",
+            {
+                "municipality": municipality,
+                "form": form,
+                "neighbourhood": form.chosen_neighbourhood(),
+                "page_obj": page,
+                "entries": page.object_list,
+                "query": query.urlencode(),
+            },
+            request=self.request,
+        )
 
 
 class PublicPrintView(_PublicMapMixin, TemplateView):
