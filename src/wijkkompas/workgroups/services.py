@@ -42,7 +42,15 @@ from .models import AgendaItem, WorkGroup, WorkGroupAction, WorkGroupLead, WorkG
 
 
 def _check_open(group: WorkGroup) -> None:
-    if group.closed_on is not None:
+    """Refuse a change of a closed group (read from the database, locked: the page the
+    change came from may be older than the closing)."""
+    closed = (
+        WorkGroup.objects.select_for_update()
+        .filter(pk=group.pk)
+        .values_list("closed_on", flat=True)
+        .first()
+    )
+    if closed is not None:
         raise ApplicationError(_("This working group is closed: it does not change any more."))
 
 
