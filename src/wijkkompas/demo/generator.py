@@ -378,9 +378,10 @@ def generated_data_remove() -> int:
             "Accounts that were not generated belong to generated municipalities: "
             + ", ".join(strangers.values_list("username", flat=True)[:5])
         )
-    # The social map's uses point at conversations and entries: removed before both.
-    social_map_remove(list(municipalities.values_list("pk", flat=True)))
     cases_remove(list(municipalities.values_list("pk", flat=True)))
+    # After the cases (their removal takes the uses of social map entries along, truncated
+    # with the conversations when all are generated): the entries of the social map.
+    social_map_remove(list(municipalities.values_list("pk", flat=True)))
     bulk_delete([others])
     Membership.objects.filter(team__municipality__in=municipalities).delete()
     Partner.objects.filter(team__municipality__in=municipalities).delete()

@@ -36,6 +36,7 @@ from wijkkompas.demo.risks_demo import risks_demo_load, risks_overview
 from wijkkompas.demo.selfassessments_demo import selfassessments_demo_load, selfassessments_overview
 from wijkkompas.demo.signals_demo import signals_demo_load
 from wijkkompas.demo.socialmap_demo import socialmap_demo_load, socialmap_overview
+from wijkkompas.demo.suggestions_demo import suggestions_demo_load
 from wijkkompas.demo.timeuse_demo import timeuse_demo_load
 from wijkkompas.demo.wezep import wezep_year_load
 from wijkkompas.demo.workgroups_demo import workgroups_demo_load
@@ -297,6 +298,8 @@ def demo_load() -> DemoSummary:
     # The social map (issue 8): what exists in and around Wezep (linked to the initiatives
     # and places above), and a few entries of every other demo municipality.
     socialmap_demo_load(municipality=wezep, others=municipalities.values(), summary=summary)
+    # A few conversations answered with a suggestion of the social map (issue 8).
+    suggestions_demo_load(municipality=wezep, summary=summary)
     # A year of the team's conversations (after the initiatives, which refer hand-written
     # ones), so the neighbourhoods and signals have figures above the suppression threshold.
     wezep_year_load(

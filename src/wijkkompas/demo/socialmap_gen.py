@@ -152,7 +152,8 @@ def social_map_generate(
 
 
 def social_map_remove(municipality_ids: list[int]) -> None:
-    """Delete the social maps of these municipalities (uses first: they protect entries)."""
+    """Delete the social maps of these municipalities (uses first: they protect entries).
+    Called after the cases are removed (which removes the uses of their conversations)."""
     EntryUse.objects.filter(entry__municipality_id__in=municipality_ids).delete()
     EntryUse.objects.filter(conversation__municipality_id__in=municipality_ids).delete()
     entries = Entry.objects.filter(municipality_id__in=municipality_ids)
