@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ..constants import NOTE_MAX
 from ..models import TimeSplit
-from ..weeks import parse_week
+from ..weeks import parse_week, week_key
 
 
 class TimeSplitSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
@@ -35,24 +36,31 @@ class TimeSplitSerializer(serializers.ModelSerializer):  # type: ignore[type-arg
         read_only_fields = fields
 
 
-class WeekField(serializers.CharField):
+@extend_schema_field(
+    {"type": "string", "example": "2026-W48", "description": "An ISO week or a date in it."}
+)
+class WeekField(serializers.Field):  # type: ignore[type-arg]
     """An ISO week ("2026-W48") or a date in it; read as the week's Monday."""
 
+    default_error_messages = {
+        "invalid": _('Give the week as "2026-W48" or as a date in that week.'),
+    }
+
     def to_internal_value(self, data: Any) -> Any:
-        text = super().to_internal_value(data)
-        monday = parse_week(text)
+        monday = parse_week(data) if isinstance(data, str) and len(data) <= 20 else None
         if monday is None:
-            raise serializers.ValidationError(
-                _('Give the week as "2026-W48" or as a date in that week.')
-            )
+            self.fail("invalid")
         return monday
+
+    def to_representation(self, value: Any) -> Any:
+        return week_key(value)
 
 
 class TimeSplitInputSerializer(serializers.Serializer):  # type: ignore[type-arg]
     """What a member sends to record (or replace) their own week in one of their teams."""
 
     team = serializers.IntegerField(min_value=1)
-    week = WeekField(max_length=20)
+    week = WeekField()
     casework = serializers.IntegerField(min_value=0, max_value=100)
     collective = serializers.IntegerField(min_value=0, max_value=100)
     network = serializers.IntegerField(min_value=0, max_value=100)
