@@ -278,3 +278,44 @@ def test_uses_without_consent_are_invisible(world, entries):  # noqa: F811
     assert uses.uses_of_conversation(user=user, conversation=world.conversation) == []
     sibling = world.users["sibling_professional"]
     assert uses.uses_of_conversation(user=sibling, conversation=world.conversation) == []
+
+
+def test_removing_a_use_is_logged_and_refused_outside_scope(world, entries):  # noqa: F811
+    from django.http import Http404
+
+    user = world.user(Role.PROFESSIONAL)
+    conversation = world.conversation
+    uses.entry_uses_set(user=user, conversation=conversation, entry_ids=[entries["centre"].pk])
+    uses.entry_uses_set(user=user, conversation=conversation, entry_ids=[])
+    assert not EntryUse.objects.exists()
+    removed = AccessLogEntry.objects.filter(object_type="socialmap.EntryUse", event="delete")
+    assert removed.filter(purpose="support").exists()
+    subjects = removed.latest("pk").subjects.values_list("resident_id", flat=True)
+    assert list(subjects) == [world.resident.pk]
+    for who in (world.users["sibling_professional"], world.users["foreign_professional"]):
+        with pytest.raises(Http404):
+            uses.entry_uses_set(
+                user=who, conversation=conversation, entry_ids=[entries["centre"].pk]
+            )
+    assert not EntryUse.objects.exists()
+
+
+def test_the_fragment_runs_the_same_queries_for_a_small_and_a_large_map(
+    world,  # noqa: F811
+    area,
+    login_client,
+):
+    client = login_client(world.user(Role.PROFESSIONAL))
+    url = reverse("socialmap:suggestions")
+    query = {"buurt": area[0].pk, "life_domains": [LONELY, LifeDomain.DAYTIME]}
+    make_entry(world.gm, "Eerste")
+    client.get(url, query)
+    with CaptureQueriesContext(connection) as small:
+        client.get(url, query)
+    for n in range(40):
+        make_entry(world.gm, f"Plek {n}", neighbourhoods=[area[n % 2]])
+    with CaptureQueriesContext(connection) as large:
+        html = client.get(url, query).content.decode()
+    assert len(large) == len(small)
+    # Every entry is of the collective step: three of them, however many there are.
+    assert html.count('data-testid="suggestion"') == 3
