@@ -99,3 +99,22 @@ def test_the_public_map_is_kept_until_an_entry_changes(
         world.meal.neighbourhoods.set([world.other_neighbourhood])
     text = client.get(url + "&buurt=BU02690101").content.decode()
     assert "Samen eten in Wezep" not in text
+
+
+def test_an_invalid_search_is_never_kept(world: Any) -> None:
+    cache.clear()
+    client = Client()
+    url = reverse("socialmap:public", args=["GM0269"]) + "?nodig=flying"
+    for _ in range(2):
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(url)
+        assert response.status_code == 200
+        assert any("socialmap_entry" in q["sql"] for q in ctx.captured_queries)
+    # An unknown municipality is a 404, kept or not.
+    assert client.get(reverse("socialmap:public", args=["GM9999"])).status_code == 404
+    assert client.get(reverse("socialmap:public", args=["GM9999"])).status_code == 404
+
+
+def test_the_public_neighbourhood_page_links_to_the_social_map(world: Any) -> None:
+    text = Client().get(reverse("neighbourhoods:public", args=["BU02690101"])).content.decode()
+    assert reverse("socialmap:public", args=["GM0269"]) + "?buurt=BU02690101" in text
