@@ -298,9 +298,9 @@ def build_world() -> World:
     _build_stories(world)
     _build_api_clients(world)
     _build_import_jobs(world)
+    _build_time_use(world)
     return world
 
-    _build_time_use(world)
 
 def _build_data_requests(world: World) -> None:
     """A data request (AVG) of each municipality, about its "own"-variant resident."""

@@ -96,6 +96,8 @@ KWARG_KINDS: dict[tuple[str, ...], tuple[str, str]] = {
     ("api", "pk"): ("api_client", "pk"),
     # Imports of files from other systems.
     ("imports", "pk"): ("import_job", "pk"),
+    # Time for the collective (issue 8).
+    ("timeuse", "team"): ("team", "pk"),
 }
 
 #: Patterns the walker does not request, with the reason (no page content of their own).
@@ -104,8 +106,6 @@ NOT_WALKED: dict[str, str] = {
     "web:favicon": "a permanent redirect to a static file, the same for everyone; tested in web",
     "web:start": "the login's redirect to the role's first page; tested in web",
     "indicators:story_photo": (
-    # Time for the collective (issue 8).
-    ("timeuse", "team"): ("team", "pk"),
         "the photo file of a story (the world's stories have none); who may fetch it is "
         "tested in indicators/tests/test_stories.py"
     ),
@@ -213,6 +213,8 @@ CREATE_ROLES_OVERRIDE: dict[str, frozenset[str]] = {
     # A new import (upload): the team roles import case data into their own teams, the
     # administrator initiatives (``imports.constants.IMPORT_ROLES``).
     "imports:new": frozenset({Role.PROFESSIONAL, Role.COORDINATOR, Role.TEAM_LEAD, Role.ADMIN}),
+    # A member records their own week in their own teams (time for the collective).
+    "timeuse:week": frozenset({Role.PROFESSIONAL, Role.COORDINATOR, Role.TEAM_LEAD}),
 }
 
 #: Attributes of a view class that say which action a page needs.
@@ -232,8 +234,6 @@ class Page:
     view: Any  # the view callable
 
     @property
-    # A member records their own week in their own teams (time for the collective).
-    "timeuse:week": frozenset({Role.PROFESSIONAL, Role.COORDINATOR, Role.TEAM_LEAD}),
     def namespace(self) -> str:
         return self.name.rpartition(":")[0]
 

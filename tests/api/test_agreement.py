@@ -129,6 +129,12 @@ PAGES: dict[str, Pages] = {
     # Signals are aggregates only: the overview shows those of the user's areas.
     "area-signal": Pages("signals:overview", lambda _obj: reverse("signals:overview")),
     "import-job": Pages("imports:index", _page("imports:detail")),
+    # A member's week: the team's time page shows it (its note) to the member and the lead.
+    "time-split": Pages(
+        "timeuse:week", _page("timeuse:team", "team_id", kwarg="team"), by_marker=True
+    ),
+    # Figures: the team's time page (tests/api/endpoints.py, AGGREGATES).
+    "team-time-split": Pages("timeuse:week"),
 }
 
 
@@ -136,12 +142,6 @@ def _version_page(instrument: Any) -> str:
     """An instrument is shown on the page of its (active) version."""
     version = instrument.versions.order_by("-is_active", "-pk").first()
     return reverse("instruments:version", kwargs={"pk": version.pk if version else 987654})
-    # A member's week: the team's time page shows it (its note) to the member and the lead.
-    "time-split": Pages(
-        "timeuse:week", _page("timeuse:team", "team_id", kwarg="team"), by_marker=True
-    ),
-    # Figures: the team's time page (tests/api/endpoints.py, AGGREGATES).
-    "team-time-split": Pages("timeuse:week"),
 
 
 #: Endpoints without a page, and why.

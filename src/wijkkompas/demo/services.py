@@ -328,12 +328,12 @@ def demo_load() -> DemoSummary:
     circle_demo_load()
     # Interoperability (issue 6): a care provider's client system with the demo token.
     api_demo_load(municipality=wezep, summary=summary)
-    return summary
-
-
     # Time for the collective (issue 8): twenty weeks of the team's time split and the
     # ambition it set ten weeks ago; last, so every team-role account exists by then.
     timeuse_demo_load(municipality=wezep, summary=summary)
+    return summary
+
+
 def demo_overview() -> list[str]:
     """A short, readable description of the demo as it is in the database."""
     municipalities_data, accounts = read_demo_data()
