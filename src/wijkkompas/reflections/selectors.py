@@ -458,19 +458,27 @@ def review_sessions(*, user: Any, action: FollowUpAction) -> QuerySet[Reflection
 
 # --- time for the collective (issue 8) ----------------------------------------------------
 
+#: "The caller did not look the previous session up" (None: there is none).
+_UNKNOWN: Any = object()
 
-def time_split_since_previous(*, user: Any, reflection: Reflection) -> dict[str, Any] | None:
+
+def time_split_since_previous(
+    *, user: Any, reflection: Reflection, previous: Any = _UNKNOWN
+) -> dict[str, Any] | None:
     """The team's time split from the week of its previous held session (else the last
     quarter) up to the week of this session, with its ambition, for the session's prompt
     "What did we stop, so that there is time for the collective?". None for a held session
-    (the questions have been answered) or a user who may not see the team's split."""
+    (the questions have been answered) or a user who is not in the team. ``previous``: the
+    previous held session, when the caller has it."""
     if reflection.is_held:
         return None
     team = reflection.team
-    if not timeuse_selectors.may_view_team_split(user=user, team=team):
+    # The team roles of the team see its split (the page of a session is theirs alone).
+    if not timeuse_selectors.sees_exact_split(user=user, team=team):
         return None
     day = max(reflection.planned_on, timezone.localdate())
-    previous = previous_session(user=user, reflection=reflection)
+    if previous is _UNKNOWN:
+        previous = previous_session(user=user, reflection=reflection)
     since = previous.held_on if previous is not None and previous.held_on else None
     end = timeuse_selectors.monday_of(day) + dt.timedelta(weeks=1)
     start = timeuse_selectors.monday_of(since) if since else end - dt.timedelta(weeks=13)
