@@ -57,6 +57,7 @@ def run(
     worker = bench_worker()
     client = verified_client(worker)
     municipality_id = worker.municipality_id
+    assert municipality_id is not None, "the bench worker belongs to a municipality"
     neighbourhoods = list(
         Neighbourhood.objects.filter(district__municipality_id=municipality_id)
         .order_by("pk")

@@ -30,6 +30,7 @@ def test_weeks_and_ambition_load_once(demo):
     team_id = ambition.team_id
     before = split_total(team_ids=[team_id], start=dt.date(2000, 1, 1), end=ambition.set_on)
     after = split_total(team_ids=[team_id], start=ambition.set_on, end=dt.date(2100, 1, 1))
+    assert after.collective_share is not None and before.collective_share is not None
     assert after.collective_share > before.collective_share
     assert "recorded member-weeks, ambition 30%" in timeuse_overview(oldebroek)
 

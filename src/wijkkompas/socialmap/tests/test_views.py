@@ -235,7 +235,7 @@ def test_delete_and_the_used_entry(world: Any, login_client: Any) -> None:
     response = client.post(reverse("socialmap:delete", args=[world.hidden.pk]))
     assert response.status_code == 302
     assert not Entry.objects.filter(pk=world.hidden.pk).exists()
-    conversation = ConversationFactory(
+    conversation: Any = ConversationFactory(
         team=world.user(Role.TEAM_LEAD).teams.first(), municipality=world.gm
     )
     EntryUse.objects.create(conversation=conversation, entry=world.meal, step=world.meal.step)
