@@ -124,7 +124,11 @@ def workgroups_demo_load(*, municipality: Municipality, summary: Any = None) -> 
             initiatives=[initiative] if initiative else [],
             memberships=[members[name] for name in data["members"] if name in members],
         )
-        people = {m.membership.person_name: m for m in group.members.select_related("membership")}
+        people = {
+            m.membership.person_name: m
+            for m in group.members.select_related("membership")
+            if m.membership is not None
+        }
         for kind, label in data["outer"]:
             people[label] = services.member_add_outer(
                 user=lead, group=group, outer_kind=kind, label=label
