@@ -55,8 +55,9 @@ def suggestions_demo_load(*, municipality: Any, summary: Any = None) -> int:
         ][:1]
         if not chosen:
             continue
+        had = conversation.social_map_uses.exists()
         uses.entry_uses_set(user=conversation.author, conversation=conversation, entry_ids=chosen)
         if summary is not None:
-            summary.note("social map use", True)
+            summary.note("social map use", not had)
         done += 1
     return done

@@ -52,14 +52,14 @@ class World:
 def world(db: Any) -> World:
     gm = MunicipalityFactory(code="GM0269", name="Oldebroek")
     other_gm = MunicipalityFactory(code="GM0363", name="Amsterdam")
-    district = DistrictFactory(municipality=gm, code="WK026901")
-    neighbourhood = NeighbourhoodFactory(district=district, code="BU02690101", name="Wezep-Noord")
+    district = DistrictFactory(municipality=gm, code="WK026990")
+    neighbourhood = NeighbourhoodFactory(district=district, code="BU02699001", name="Wezep-Noord")
     other_neighbourhood = NeighbourhoodFactory(
-        district=district, code="BU02690102", name="Wezep-Zuid"
+        district=district, code="BU02699002", name="Wezep-Zuid"
     )
     foreign_neighbourhood = NeighbourhoodFactory(
-        district=DistrictFactory(municipality=other_gm, code="WK036301"),
-        code="BU03630101",
+        district=DistrictFactory(municipality=other_gm, code="WK036390"),
+        code="BU03639001",
         name="Burgwallen",
     )
     team = TeamFactory(municipality=gm, neighbourhoods=[neighbourhood])

@@ -46,7 +46,7 @@ def _counts(world: Any, login_client: Any) -> dict[str, int]:
     pages = {
         "socialmap:list": reverse("socialmap:list"),
         "socialmap:list filtered": reverse("socialmap:list")
-        + "?leefgebied=social_network&buurt=BU02690101&verouderd=on&zoek=koffie",
+        + "?leefgebied=social_network&buurt=BU02699001&verouderd=on&zoek=koffie",
         "socialmap:detail": reverse("socialmap:detail", args=[world.meal.pk]),
         "socialmap:edit": reverse("socialmap:edit", args=[world.meal.pk]),
         "socialmap:create": reverse("socialmap:create"),
@@ -56,7 +56,7 @@ def _counts(world: Any, login_client: Any) -> dict[str, int]:
     anonymous = Client()
     cache.clear()
     counts["socialmap:public"] = _count(
-        anonymous, public + "?nodig=social_network&buurt=BU02690101"
+        anonymous, public + "?nodig=social_network&buurt=BU02699001"
     )
     counts["socialmap:public_print"] = _count(
         anonymous, reverse("socialmap:public_print", args=["GM0269"]) + "?nodig=social_network"
@@ -97,7 +97,7 @@ def test_the_public_map_is_kept_until_an_entry_changes(
     # A change of the neighbourhoods also counts.
     with django_capture_on_commit_callbacks(execute=True):
         world.meal.neighbourhoods.set([world.other_neighbourhood])
-    text = client.get(url + "&buurt=BU02690101").content.decode()
+    text = client.get(url + "&buurt=BU02699001").content.decode()
     assert "Samen eten in Wezep" not in text
 
 
@@ -116,5 +116,5 @@ def test_an_invalid_search_is_never_kept(world: Any) -> None:
 
 
 def test_the_public_neighbourhood_page_links_to_the_social_map(world: Any) -> None:
-    text = Client().get(reverse("neighbourhoods:public", args=["BU02690101"])).content.decode()
-    assert reverse("socialmap:public", args=["GM0269"]) + "?buurt=BU02690101" in text
+    text = Client().get(reverse("neighbourhoods:public", args=["BU02699001"])).content.decode()
+    assert reverse("socialmap:public", args=["GM0269"]) + "?buurt=BU02699001" in text

@@ -79,8 +79,8 @@ def test_stale_flag_on_list_and_detail(world: Any, login_client: Any) -> None:
         ({"soort": "initiative"}, "Buurtmaaltijd in het dorpshuis", "Wmo-loket"),
         ({"stap": "individual"}, "Wmo-loket", "Buurtmaaltijd in het dorpshuis"),
         ({"leefgebied": "finances"}, "Schuldhulp spreekuur", "Buurtmaaltijd in het dorpshuis"),
-        ({"buurt": "BU02690102"}, "Schuldhulp spreekuur", "Buurtmaaltijd in het dorpshuis"),
-        ({"buurt": "BU02690101"}, "Wmo-loket", "Schuldhulp spreekuur"),
+        ({"buurt": "BU02699002"}, "Schuldhulp spreekuur", "Buurtmaaltijd in het dorpshuis"),
+        ({"buurt": "BU02699001"}, "Wmo-loket", "Schuldhulp spreekuur"),
         ({"verouderd": "on"}, "Schuldhulp spreekuur", "Wmo-loket"),
     ],
 )
@@ -262,7 +262,7 @@ def test_public_map_finds_by_need_and_neighbourhood(world: Any) -> None:
     assert "Buurtmaaltijd in het dorpshuis" in text and "Schuldhulp spreekuur" in text
     assert "Intern overleg mantelzorg" not in text and "Buurtkamer Burgwallen" not in text
     assert "I feel lonely, I want to meet people" in text  # needs in residents' words
-    text = _text(client.get(url, {"nodig": "social_network", "buurt": "BU02690101"}))
+    text = _text(client.get(url, {"nodig": "social_network", "buurt": "BU02699001"}))
     assert "Buurtmaaltijd in het dorpshuis" in text and "Wmo-loket" in text
     assert "Schuldhulp spreekuur" not in text
     # The Wmo order: what residents do together comes before an individual provision.
@@ -276,7 +276,7 @@ def test_public_map_finds_by_need_and_neighbourhood(world: Any) -> None:
 def test_public_map_bad_input_and_unknown_municipality(world: Any) -> None:
     client = Client()
     url = reverse("socialmap:public", args=["GM0269"])
-    response = client.get(url, {"nodig": "flying", "buurt": "BU03630101", "pagina": "-1"})
+    response = client.get(url, {"nodig": "flying", "buurt": "BU03639001", "pagina": "-1"})
     assert response.status_code == 200
     assert client.get(reverse("socialmap:public", args=["GM9999"])).status_code == 404
 
@@ -284,7 +284,7 @@ def test_public_map_bad_input_and_unknown_municipality(world: Any) -> None:
 def test_print_version_of_a_search_and_of_a_selection(world: Any) -> None:
     client = Client()
     url = reverse("socialmap:public_print", args=["GM0269"])
-    text = _text(client.get(url, {"nodig": "social_network", "buurt": "BU02690101"}))
+    text = _text(client.get(url, {"nodig": "social_network", "buurt": "BU02699001"}))
     assert "Buurtmaaltijd in het dorpshuis" in text and "Schuldhulp spreekuur" not in text
     assert "socialmap/socialmap.css" in text and "data-wk-print" in text
     text = _text(client.get(url, {"kaart": [world.stale.pk, world.hidden.pk, "x"]}))
