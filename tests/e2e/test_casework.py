@@ -141,7 +141,7 @@ class Keyboard:
     def focused(self) -> dict[str, str]:
         return self.page.evaluate(FOCUSED)
 
-    def tab_to(self, what: str, limit: int = 60, **expected: str) -> None:
+    def tab_to(self, what: str, limit: int = 120, **expected: str) -> None:
         """Press Tab until the focused element matches ``expected`` (attribute -> value;
         ``name_end`` matches the end of the name)."""
         for _ in range(limit):
