@@ -241,6 +241,13 @@ def _referral(sender: Any, instance: Any, **kwargs: Any) -> None:
     )
 
 
+def _by_team(sender: Any, instance: Any, **kwargs: Any) -> None:
+    from django.apps import apps
+
+    team = apps.get_model("teams", "Team")
+    bump(team.objects.filter(pk=instance.team_id).values_list("municipality_id", flat=True).first())
+
+
 def _in_charge(sender: Any, instance: Any, **kwargs: Any) -> None:
     if kwargs.get("action", "").startswith("post_"):
         bump(getattr(instance, "municipality_id", None))
@@ -264,6 +271,10 @@ def connect() -> None:
         signal.connect(_assessment, sender=assessment, dispatch_uid="wk-ind-assessment")
         signal.connect(_score, sender=score, dispatch_uid="wk-ind-score")
         signal.connect(_referral, sender=referral, dispatch_uid="wk-ind-referral")
+        # Time for the collective: a member's week and the team's ambition.
+        for label in ("TimeSplit", "TeamTimeAmbition"):
+            model = apps.get_model("timeuse", label)
+            signal.connect(_by_team, sender=model, dispatch_uid=f"wk-ind-{label}")
     m2m_changed.connect(
         _in_charge,
         sender=initiative.residents_in_charge.through,

@@ -29,7 +29,6 @@ from wijkkompas.accounts.access import can, require
 from wijkkompas.accounts.constants import Action
 from wijkkompas.audit.constants import Event
 from wijkkompas.audit.services import log_access
-from wijkkompas.core import versions
 from wijkkompas.core.exceptions import ApplicationError
 from wijkkompas.core.exceptions import full_clean_or_refuse as _full_clean
 
@@ -126,7 +125,6 @@ def time_split_record(
     _full_clean(row, exclude=["team", "user"])
     row.save()
     log_access(user=user, action=event, purpose=selectors.PURPOSE, obj=row, request=request)
-    versions.bump(versions.AREA_FIGURES, team.municipality_id)
     return row
 
 
@@ -161,5 +159,4 @@ def time_ambition_set(
     ambition.set_by = user
     _full_clean(ambition, exclude=["team", "set_by"])
     ambition.save()
-    versions.bump(versions.AREA_FIGURES, team.municipality_id)
     return ambition
