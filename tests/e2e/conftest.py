@@ -55,11 +55,14 @@ TIMEOUT_MS = 10_000
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Every browser test: marked e2e, in one xdist group (one live server, one browser)."""
+    """Every browser test: marked e2e and run in a real transaction.
+
+    The browser tests are spread over the xdist workers like the others: each worker that
+    runs one starts its own live server (on its own test database) and its own Chromium.
+    """
     for item in items:
         if "tests/e2e/" in str(item.path).replace(os.sep, "/"):
             item.add_marker(pytest.mark.e2e)
-            item.add_marker(pytest.mark.xdist_group("e2e"))
             # Real transactions: the live server runs in another thread.
             item.add_marker(pytest.mark.django_db(transaction=True))
             # A real browser on a loaded 2-core machine now and then misses a beat (about one
@@ -171,16 +174,28 @@ class UI:
         self.console_problems.clear()
         self.failed_responses.clear()
 
+    def settle(self) -> None:
+        """Wait until no htmx request is in flight (htmx marks its element ``htmx-request``).
+
+        A person who ticks a life domain and saves at once leaves the suggestions' request
+        to be cancelled by the browser when the next page loads; the test waits as the
+        person would have seen the suggestions, so a cancelled request is never its noise.
+        """
+        self.page.wait_for_function("() => !document.querySelector('.htmx-request')")
+
     def click_link(self, name: str | re.Pattern[str], *, within: str = "body") -> None:
+        self.settle()
         with self.page.expect_navigation():
             self.page.locator(within).get_by_role("link", name=name).first.click()
 
     def click_button(self, name: str | re.Pattern[str], *, within: str = "main") -> None:
+        self.settle()
         with self.page.expect_navigation():
             self.page.locator(within).get_by_role("button", name=name).first.click()
 
     def press(self, key: str) -> None:
         """Press a key that submits a form or follows a link, and wait for the next page."""
+        self.settle()
         with self.page.expect_navigation():
             self.page.keyboard.press(key)
 

@@ -34,7 +34,6 @@ from wijkkompas.accounts.constants import Role
 
 pytestmark = [
     pytest.mark.e2e,
-    pytest.mark.xdist_group("e2e"),
     pytest.mark.django_db(transaction=True),
 ]
 
@@ -160,6 +159,7 @@ class Keyboard:
         raise AssertionError(f"{limit} Tabs did not reach {what} ({expected}); at {self.focused()}")
 
     def submit(self, ui: UI, key: str = "Control+Enter") -> None:
+        ui.settle()
         with ui.page.expect_navigation():
             self.press(key)
 
@@ -176,6 +176,7 @@ def _click_href(ui: UI, href: str, within: str = "main") -> None:
 
 def _submit(ui: UI) -> None:
     """Send the form of the page with its (first) submit button in the submit row."""
+    ui.settle()
     with ui.page.expect_navigation():
         ui.page.locator("main form .wk-submit-row button[type=submit]").first.click()
 

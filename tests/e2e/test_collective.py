@@ -45,7 +45,6 @@ from wijkkompas.accounts.constants import Role
 
 pytestmark = [
     pytest.mark.e2e,
-    pytest.mark.xdist_group("e2e"),
     pytest.mark.django_db(transaction=True),
 ]
 
@@ -145,6 +144,7 @@ def _click_href(ui: UI, href: str, within: str = "main") -> None:
 
 def _submit(ui: UI, form: str = "main form") -> None:
     """Send a form with its (first) submit button in the submit row."""
+    ui.settle()
     with ui.page.expect_navigation():
         ui.page.locator(f"{form} .wk-submit-row button[type=submit]").first.click()
 

@@ -21,7 +21,6 @@ from wijkkompas.accounts.constants import Role
 
 pytestmark = [
     pytest.mark.e2e,
-    pytest.mark.xdist_group("e2e"),
     pytest.mark.django_db(transaction=True),
 ]
 

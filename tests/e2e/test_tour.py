@@ -25,7 +25,6 @@ from wijkkompas.accounts.constants import ROLES_REQUIRING_2FA, Role
 
 pytestmark = [
     pytest.mark.e2e,
-    pytest.mark.xdist_group("e2e"),
     pytest.mark.django_db(transaction=True),
 ]
 
