@@ -365,6 +365,8 @@ if REDIS_URL:
             "OPTIONS": {
                 "socket_connect_timeout": _cache_timeout,
                 "socket_timeout": _cache_timeout,
+                # Lazy texts of kept figures and pages are read back cheaply.
+                "serializer": "wijkkompas.core.failsoft_cache.LazyTextSerializer",
             },
         }
     }

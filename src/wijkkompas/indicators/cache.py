@@ -12,8 +12,8 @@ indicator, the scope, the period and two data versions of the municipality
   assessment, a score, a referral, a household, the residents in charge of an initiative
   or a story change.
 
-The rendered body of a dashboard is kept the same way for roles that see suppressed
-figures (:func:`body_key`, :func:`body`): between two changes it is the same page.
+The rendered body of a dashboard is kept the same way for each user (:func:`body_key`,
+:func:`body`): between two changes it is the same page.
 
 Suppression is applied afterwards for each user (``indicators.selectors``), so one entry
 serves every role. An entry also expires after :func:`seconds` (five minutes by default,
@@ -158,12 +158,15 @@ def _claim(latest_key: str) -> bool:
 
 def body_key(*, user: Any, scope: Scope, period: Period, name: str) -> str | None:
     """The cache key of a dashboard's rendered body for ``user``, or None when it must not
-    be kept: roles that see exact figures are never kept (like the neighbourhood page).
+    be kept (superusers' pages are never kept).
 
     The key names the page, the scope, the period, the language, the suppression rules,
-    the user's scope (``accounts.access.scope_key``: role, municipality, teams, day) and
-    both data versions; stories are part of the body, so their writes bump the version."""
-    if seconds() <= 0 or for_case_role(user) or getattr(user, "is_superuser", False):
+    the user (``accounts.access.scope_key``: the account, role, municipality, teams, day),
+    whether the user sees exact figures, and both data versions; stories are part of the
+    body, so their writes bump the version. A body is the user's own: a team lead's exact
+    figures are kept for that team lead only, as long as the figures themselves are (the
+    same versions), so keeping it shows nothing the page would not compute."""
+    if seconds() <= 0 or getattr(user, "is_superuser", False):
         return None
     rules = SuppressionRules.from_settings()
     parts = (
@@ -173,6 +176,7 @@ def body_key(*, user: Any, scope: Scope, period: Period, name: str) -> str | Non
         get_language(),
         rules.threshold,
         rules.rounding,
+        "exact" if for_case_role(user) else "suppressed",
         versions.current(AREA_FIGURES, scope.municipality_id),
         versions.current(INDICATOR_FIGURES, scope.municipality_id),
         *scope_key(user),

@@ -46,3 +46,28 @@ def test_incr_says_missing_as_for_an_expired_key(cache: FailSoftRedisCache) -> N
 def test_other_errors_are_not_hidden(cache: FailSoftRedisCache) -> None:
     with pytest.raises(TypeError):
         cache.get_many(None)  # type: ignore[arg-type]
+
+
+def test_lazy_texts_come_back_lazy_through_one_proxy_class() -> None:
+    from django.utils import translation
+    from django.utils.functional import Promise
+    from django.utils.translation import gettext_lazy
+
+    from wijkkompas.core.failsoft_cache import LazyTextSerializer
+
+    serializer = LazyTextSerializer()
+    kept = {"labels": (gettext_lazy("Cancel"), gettext_lazy("Save")), "count": 3, "plain": "x"}
+    first = serializer.loads(serializer.dumps(kept))
+    second = serializer.loads(serializer.dumps(kept))
+    assert isinstance(first["labels"][0], Promise)
+    # One proxy class for every lazy text of a function, not a new class per text.
+    assert type(first["labels"][0]) is type(first["labels"][1]) is type(second["labels"][0])
+    # Still lazy: translated when shown, into the language of the page.
+    with translation.override("nl"):
+        assert str(first["labels"][0]) == "Annuleren"
+    with translation.override("en"):
+        assert str(first["labels"][0]) == "Cancel"
+    assert first["count"] == 3 and first["plain"] == "x"
+    # Integers stay unpickled (Django's incr() and decr() rely on it).
+    assert serializer.dumps(5) == 5
+    assert serializer.loads(serializer.dumps(True)) is True
