@@ -15,8 +15,8 @@ shows gives the municipality a new version:
   neighbourhoods), a stage change or a place is saved or deleted.
 
 Case roles (exact counts, example sentences) and roles that see opportunities are never
-cached. The public page (anyone, no account) keeps what it shows the same way
-(:func:`public_key`, :func:`kept`): the same for every visitor, under the same version.
+cached. The public page (anyone, no account) keeps its rendered body the same way
+(:func:`public_key`, :func:`body`): the same for every visitor, under the same version.
 A kept body also expires after :func:`seconds` (five minutes by default), a bound
 on staleness should a write ever bypass the hooks (a bulk update in a migration, say).
 """
@@ -74,7 +74,7 @@ def body(key: str | None, render: Callable[[], str]) -> str:
 
 
 def public_key(*, neighbourhood: Any) -> str | None:
-    """The cache key of what the public page of ``neighbourhood`` shows (the same for
+    """The cache key of the public page of ``neighbourhood`` (its body is the same for
     everyone: suppressed figures, published ideas, public places and initiatives), or None
     when nothing is kept."""
     if seconds() <= 0:
@@ -87,7 +87,7 @@ def public_key(*, neighbourhood: Any) -> str | None:
         rules.rounding,
         versions.current(AREA_FIGURES, neighbourhood.district.municipality_id),
     )
-    return "wk:neighbourhood-public:" + ":".join(str(part) for part in parts)
+    return "wk:neighbourhood-public-body:" + ":".join(str(part) for part in parts)
 
 
 def kept(key: str | None, compute: Callable[[], T]) -> T:

@@ -97,12 +97,18 @@ class PublicNeighbourhoodView(TemplateView):
         context = super().get_context_data(**kwargs)
         neighbourhood = selectors.public_neighbourhood_get(code=self.kwargs["code"])
 
-        def compute() -> tuple[Any, Any]:
-            return (
-                selectors.public_page(neighbourhood=neighbourhood),
-                initiative_selectors.public_initiatives(neighbourhood=neighbourhood),
+        def render() -> str:
+            return render_to_string(
+                "neighbourhoods/_public_body.html",
+                {
+                    "neighbourhood": neighbourhood,
+                    "page": selectors.public_page(neighbourhood=neighbourhood),
+                    "initiatives": initiative_selectors.public_initiatives(
+                        neighbourhood=neighbourhood
+                    ),
+                },
             )
 
-        page, initiatives = cache.kept(cache.public_key(neighbourhood=neighbourhood), compute)
-        context.update(neighbourhood=neighbourhood, page=page, initiatives=initiatives)
+        body = cache.body(cache.public_key(neighbourhood=neighbourhood), render)
+        context.update(neighbourhood=neighbourhood, body=mark_safe(body))  # noqa: S308 (our own render)
         return context
