@@ -20,7 +20,7 @@ preload_app = True
 # SIGTERM workers finish their requests within the graceful timeout.
 timeout = int(os.environ.get("WIJKKOMPAS_WEB_TIMEOUT", "60"))
 graceful_timeout = 30
-keepalive = 5
+keepalive = int(os.environ.get("WIJKKOMPAS_WEB_KEEPALIVE", "5"))
 # Recycle workers now and then (memory), not all at once.
 max_requests = 5000
 max_requests_jitter = 500

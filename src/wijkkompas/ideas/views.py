@@ -18,7 +18,9 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView
 
@@ -30,7 +32,7 @@ from wijkkompas.components.sections import render_sections
 from wijkkompas.core.exceptions import ApplicationError
 from wijkkompas.places.selectors import public_places
 
-from . import selectors, services, spam
+from . import kept, selectors, services, spam
 from .constants import HONEYPOT_FIELD, IDEAS_PER_PAGE, IdeaStatus
 from .forms import CoachForm, IdeaFilterForm, IdeaJoinForm, IdeaSubmitForm, ModerateForm
 from .models import Idea
@@ -79,10 +81,24 @@ class PublicIdeasView(_PublicFormView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
+        neighbourhood = self.neighbourhood
+
+        def render() -> dict[str, str]:
+            ideas = selectors.public_ideas(neighbourhood=neighbourhood)
+            places = public_places(neighbourhood=neighbourhood)[:20]
+            return {
+                "ideas": render_to_string("ideas/_public_ideas.html", {"ideas": ideas}),
+                "places": render_to_string(
+                    "ideas/_public_places.html",
+                    {"places": places, "neighbourhood": neighbourhood},
+                ),
+            }
+
+        found = kept.parts(kept.public_key(neighbourhood=neighbourhood), render)
         context.update(
-            neighbourhood=self.neighbourhood,
-            ideas=selectors.public_ideas(neighbourhood=self.neighbourhood),
-            places=public_places(neighbourhood=self.neighbourhood)[:20],
+            neighbourhood=neighbourhood,
+            # Our own renders of the parts that are the same for every visitor.
+            kept={name: mark_safe(html) for name, html in found.items()},  # noqa: S308
         )
         return context
 
