@@ -21,7 +21,11 @@ from typing import Any
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache, RedisSerializer
-from django.utils.functional import Promise, _lazy_proxy_unpickle, lazy
+from django.utils.functional import (  # type: ignore[attr-defined]  # Django's own reducer
+    Promise,
+    _lazy_proxy_unpickle,
+    lazy,
+)
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -68,7 +72,8 @@ class LazyTextSerializer(RedisSerializer):
         if type(obj) is int:
             return obj
         buffer = io.BytesIO()
-        _Pickler(buffer, self.protocol).dump(obj)
+        protocol: int = getattr(self, "protocol", pickle.HIGHEST_PROTOCOL)
+        _Pickler(buffer, protocol).dump(obj)
         return buffer.getvalue()
 
 
