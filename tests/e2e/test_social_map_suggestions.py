@@ -184,3 +184,40 @@ def test_suggestions_in_the_wmo_order_recorded_and_counted(
     # The use of the social map by Wmo step: the collective step.
     assert figure('[data-figure="social_map_use:2:0"]').inner_text().strip() == "1"
     assert figure('[data-figure="social_map_use:3:0"]').inner_text().strip() == "0"
+
+
+def test_two_quick_ticks_show_the_suggestions_of_both(ui: UI, wezep: SimpleNamespace) -> None:
+    """A second life domain ticked while the first one's suggestions are still on their way:
+    the request under way is not cancelled (no failed request, no error in the console) and
+    the suggestions end up as those of both domains."""
+    page = ui.page
+    ui.login(wezep.pro.user.username, wezep.pro.device)
+    ui.goto(f"/gesprekken/nieuw/{wezep.resident.pk}/")
+    ui.check()
+    pattern = "**/sociale-kaart/suggesties/**"
+    held: list[Any] = []
+    released = [False]
+
+    def hold(route: Any) -> None:  # the first request waits until released below
+        if released[0]:
+            route.continue_()
+        else:
+            held.append(route)
+
+    page.route(pattern, hold)
+    page.locator("input[name=life_domains][value=finances]").check()
+    for _ in range(100):
+        if held:
+            break
+        page.wait_for_timeout(20)
+    assert len(held) == 1, "ticking a life domain asks for suggestions"
+    page.locator("input[name=life_domains][value=social_network]").check()
+    page.wait_for_timeout(200)
+    assert len(held) == 1, "the second tick waits for the request under way"
+    released[0] = True
+    held[0].continue_()
+    page.locator("#social-map-suggestions [data-testid=suggestion]", has_text=MEAL).wait_for()
+    ui.settle()
+    names = _names_in_order(ui)
+    assert "Schuldhulp Oldebroek" in names and MEAL in names, names
+    ui.check()
