@@ -53,7 +53,7 @@ from django.utils.translation import get_language
 from wijkkompas.accounts.access import scope_key
 from wijkkompas.core import versions
 from wijkkompas.core.versions import AREA_FIGURES
-from wijkkompas.signals.suppression import SuppressionRules, for_case_role
+from wijkkompas.signals.suppression import SuppressionRules
 
 from .catalogue import Figures, Period, Scope, compute
 
@@ -161,9 +161,9 @@ def body_key(*, user: Any, scope: Scope, period: Period, name: str) -> str | Non
     be kept (superusers' pages are never kept).
 
     The key names the page, the scope, the period, the language, the suppression rules,
-    the user (``accounts.access.scope_key``: the account, role, municipality, teams, day),
-    whether the user sees exact figures, and both data versions; stories are part of the
-    body, so their writes bump the version. A body is the user's own: a team lead's exact
+    the user (``accounts.access.scope_key``: the account, role, municipality, teams, day;
+    the role says whether the figures are exact) and both data versions; stories are part
+    of the body, so their writes bump the version. A body is the user's own: a team lead's exact
     figures are kept for that team lead only, as long as the figures themselves are (the
     same versions), so keeping it shows nothing the page would not compute."""
     if seconds() <= 0 or getattr(user, "is_superuser", False):
@@ -176,7 +176,6 @@ def body_key(*, user: Any, scope: Scope, period: Period, name: str) -> str | Non
         get_language(),
         rules.threshold,
         rules.rounding,
-        "exact" if for_case_role(user) else "suppressed",
         versions.current(AREA_FIGURES, scope.municipality_id),
         versions.current(INDICATOR_FIGURES, scope.municipality_id),
         *scope_key(user),
