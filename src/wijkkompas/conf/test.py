@@ -22,6 +22,9 @@ AXES_ENABLED = True
 # A dashboard shows the figures of the current data at once (indicators.cache serves the
 # latest figures for a while after a change only where its own tests turn it on).
 WIJKKOMPAS_INDICATOR_FRESH_SECONDS = 0
+# Case work changes the aggregates at once too (core.versions, "Settling changes"; its own
+# tests turn settling on).
+WIJKKOMPAS_AGGREGATE_SETTLE_SECONDS = 0
 # A read replica that is the test database itself (ops/tests/test_replica_router.py turns
 # the routing on with WIJKKOMPAS_READ_REPLICAS = ["replica"]).
 DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}

@@ -113,8 +113,8 @@ def figures(
     if seconds() <= 0:
         out.update((code, compute(code, scope, period)) for code in codes)
         return out
-    area = versions.current(AREA_FIGURES, scope.municipality_id)
-    own = versions.current(INDICATOR_FIGURES, scope.municipality_id)
+    area = versions.current(AREA_FIGURES, scope.municipality_id, settled=current)
+    own = versions.current(INDICATOR_FIGURES, scope.municipality_id, settled=current)
     keys = {code: _key(code, scope, period, area, own) for code in codes}
     latest_keys = {code: _latest_key(code, scope, period) for code in codes}
     found = django_cache.get_many([*keys.values(), *latest_keys.values()])
@@ -198,17 +198,27 @@ def body(
     return str(html)
 
 
-def bump(municipality_id: int | None) -> None:
-    """Give the municipality's indicator figures a new version (after the commit)."""
+def bump(municipality_id: int | None, *, settle: bool = False) -> None:
+    """Give the municipality's indicator figures a new version (after the commit); with
+    ``settle``, within ``core.versions.settle_seconds`` together with the other case
+    writes of that period (``core.versions``, "Settling changes")."""
     if municipality_id is not None:
-        versions.bump(INDICATOR_FIGURES, municipality_id)
+        versions.bump(INDICATOR_FIGURES, municipality_id, settle=settle)
 
 
 # --- what changes the figures -------------------------------------------------------------
+# Case work (conversations, households, assessments and their scores, referrals) comes in a
+# stream: its changes settle. What someone writes to read it on the dashboard next (a story,
+# a week's time split, the team's ambition, residents in charge of an initiative) shows at
+# once.
 
 
 def _by_municipality(sender: Any, instance: Any, **kwargs: Any) -> None:
     bump(getattr(instance, "municipality_id", None))
+
+
+def _case_by_municipality(sender: Any, instance: Any, **kwargs: Any) -> None:
+    bump(getattr(instance, "municipality_id", None), settle=True)
 
 
 def _assessment(sender: Any, instance: Any, **kwargs: Any) -> None:
@@ -218,7 +228,8 @@ def _assessment(sender: Any, instance: Any, **kwargs: Any) -> None:
     bump(
         resident.objects.filter(pk=instance.resident_id)
         .values_list("household__municipality_id", flat=True)
-        .first()
+        .first(),
+        settle=True,
     )
 
 
@@ -229,7 +240,8 @@ def _score(sender: Any, instance: Any, **kwargs: Any) -> None:
     bump(
         assessment.objects.filter(pk=instance.assessment_id)
         .values_list("resident__household__municipality_id", flat=True)
-        .first()
+        .first(),
+        settle=True,
     )
 
 
@@ -240,7 +252,8 @@ def _referral(sender: Any, instance: Any, **kwargs: Any) -> None:
     bump(
         initiative.objects.filter(pk=instance.initiative_id)
         .values_list("municipality_id", flat=True)
-        .first()
+        .first(),
+        settle=True,
     )
 
 
@@ -269,8 +282,10 @@ def connect() -> None:
     story = apps.get_model("indicators", "Story")
     for signal in (post_save, post_delete):
         signal.connect(_by_municipality, sender=story, dispatch_uid="wk-ind-story")
-        signal.connect(_by_municipality, sender=conversation, dispatch_uid="wk-ind-conversation")
-        signal.connect(_by_municipality, sender=household, dispatch_uid="wk-ind-household")
+        signal.connect(
+            _case_by_municipality, sender=conversation, dispatch_uid="wk-ind-conversation"
+        )
+        signal.connect(_case_by_municipality, sender=household, dispatch_uid="wk-ind-household")
         signal.connect(_assessment, sender=assessment, dispatch_uid="wk-ind-assessment")
         signal.connect(_score, sender=score, dispatch_uid="wk-ind-score")
         signal.connect(_referral, sender=referral, dispatch_uid="wk-ind-referral")

@@ -4,7 +4,8 @@
   and ``/metrics`` before sessions, language or CSRF (no database touched for ``live``);
   turns a request that failed because the database is away into a **503** (a Dutch
   "temporarily unavailable" page, or problem+json under ``/api/``, with ``Retry-After``); and
-  writes one structured log line per request (trace id, method, route name, status, time).
+  writes one structured log line per request (trace id, method, route name, status, time
+  and CPU time).
 * :class:`ReplicaReadMiddleware` — the GET requests of the aggregate pages
   (``WIJKKOMPAS_REPLICA_VIEWS``) read from a replica (:mod:`wijkkompas.core.routers`).
 """
@@ -95,17 +96,26 @@ class OpsMiddleware:
             return ready(request)
         if path == METRICS and metrics_allowed(request):
             return metrics_view(request)
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.thread_time()
         response = self.get_response(request)
         if getattr(request, "wk_database_unavailable", False) and response.status_code == 500:
             response = unavailable(request)
-        self.log(request, response, time.perf_counter() - started)
+        self.log(
+            request,
+            response,
+            time.perf_counter() - started,
+            cpu_seconds=time.thread_time() - cpu,
+        )
         return response
 
     @staticmethod
-    def log(request: HttpRequest, response: HttpResponse, seconds: float) -> None:
+    def log(
+        request: HttpRequest, response: HttpResponse, seconds: float, *, cpu_seconds: float = 0.0
+    ) -> None:
         """One line per request: no path (ids only, but the route name says more), no query
-        string, no user name or form data."""
+        string, no user name or form data. ``duration_ms`` is the time the request took,
+        ``cpu_ms`` the CPU time its thread spent on it (the rest is waiting: for the
+        database, the cache, or the other threads of the process)."""
         match = getattr(request, "resolver_match", None)
         logger.info(
             "request",
@@ -115,6 +125,7 @@ class OpsMiddleware:
                 "route": match.view_name if match else None,
                 "status": response.status_code,
                 "duration_ms": round(seconds * 1000, 1),
+                "cpu_ms": round(cpu_seconds * 1000, 1),
             },
         )
 

@@ -528,7 +528,7 @@ def signals_recompute(*, municipality_id: int, year: int, run: SignalRun | None 
         Theme.objects.filter(window).delete()
         AreaSignal.objects.bulk_create(signals + themes.signals, batch_size=5000)
         Theme.objects.bulk_create(themes.themes, batch_size=5000)
-        versions.bump(AREA_FIGURES, municipality_id)
+        versions.bump(AREA_FIGURES, municipality_id, settle=True)
         _signals_changed(municipality_id)
     return len(signals) + len(themes.signals) + len(themes.themes)
 
@@ -624,7 +624,7 @@ def signals_update_for(
             Theme.objects.filter(keys, municipality_id=municipality_id).delete()
         AreaSignal.objects.bulk_create(signals + themes.signals)
         Theme.objects.bulk_create(themes.themes)
-        versions.bump(AREA_FIGURES, municipality_id)
+        versions.bump(AREA_FIGURES, municipality_id, settle=True)
         _signals_changed(municipality_id)
     return len(signals) + len(themes.signals) + len(themes.themes)
 

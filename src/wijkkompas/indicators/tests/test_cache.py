@@ -147,3 +147,42 @@ def test_the_dashboard_shows_when_its_figures_are_of_and_does_not_keep_that_body
     # The body of stale figures was not kept: after the window the page is current.
     clock[0] += 60
     assert 'id="figures-as-of"' not in client.get(url).content.decode()
+
+
+def test_case_work_settles_while_a_story_and_a_factsheet_see_it_at_once(
+    world: World,
+    computed: list[str],
+    settings: Any,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    """``core.versions``, "Settling changes": a recorded conversation reaches the dashboard
+    within the settling period, not at once; a story its author wants to read shows at once
+    (and takes the settling changes with it); a factsheet always counts the current data."""
+    from wijkkompas.accounts.constants import Role
+    from wijkkompas.indicators import services
+    from wijkkompas.indicators.constants import Visibility
+
+    settings.WIJKKOMPAS_AGGREGATE_SETTLE_SECONDS = 60
+    first = cache.figures(scope=world.scope, period=world.period, codes=["conversations"])
+    _record_conversation(world, django_capture_on_commit_callbacks)
+    settling = cache.figures(scope=world.scope, period=world.period, codes=["conversations"])
+    assert computed == ["conversations"], "the conversation's change is still settling"
+    assert settling["conversations"] == first["conversations"] and settling.as_of is None
+    # A factsheet promises the current data: the conversation counts.
+    now = cache.figures(
+        scope=world.scope, period=world.period, codes=["conversations"], current=True
+    )
+    assert now["conversations"].headline == (first["conversations"].headline or 0) + 1
+    # A story changes the version at once.
+    version = cache.versions.current(cache.INDICATOR_FIGURES, world.gm.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.story_create(
+            user=world.user(Role.TEAM_LEAD),
+            scope=world.team_scope,
+            indicator="conversations",
+            period=world.period,
+            narrative="Mevrouw kwam via de buurtmaaltijd weer onder de mensen.",
+            author_kind="professional",
+            visibility=Visibility.TEAM,
+        )
+    assert cache.versions.current(cache.INDICATOR_FIGURES, world.gm.pk) != version

@@ -46,6 +46,7 @@ def test_one_json_line_per_request_without_personal_data(login_client, caplog):
     assert first["status"] == 200
     assert len(first["trace_id"]) == 32
     assert isinstance(first["duration_ms"], float)
+    assert 0 < first["cpu_ms"] <= first["duration_ms"] + 1
     everything = "\n".join(lines)
     for secret in (resident.name, "Anneke de Vries-Bakker", SECRET_BSN, ADDRESS, "Vries"):
         assert secret not in everything
