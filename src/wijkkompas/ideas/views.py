@@ -75,12 +75,41 @@ class PublicIdeasView(_PublicFormView):
         "the team has published it, it appears on this page."
     )
 
+    #: Whether the page is rendered to be kept (with markers for its tokens; ideas.kept).
+    keeping = False
+
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
         self.neighbourhood = public_neighbourhood_get(code=kwargs["code"])
         return super().dispatch(request, *args, **kwargs)
 
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        key = kept.page_key(request, neighbourhood=self.neighbourhood)
+        if key is None:
+            return super().get(request, *args, **kwargs)
+
+        def render() -> str | None:
+            self.keeping = True
+            response = super(PublicIdeasView, self).get(request, *args, **kwargs)
+            response.render()
+            body: str = response.content.decode(response.charset)
+            return body if response.status_code == 200 else None
+
+        body = kept.page(key, render)
+        if body is None:  # pragma: no cover - the page renders 200 or raises
+            return super().get(request, *args, **kwargs)
+        return HttpResponse(kept.fill(body, request))
+
+    def get_form(self, form_class: Any = None) -> Any:
+        form = super().get_form(form_class)
+        if self.keeping:
+            form.initial["token"] = kept.marker("token")
+        return form
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
+        if self.keeping:
+            # Every visitor gets their own token (ideas.kept.fill).
+            context["csrf_token"] = kept.marker("csrf")
         neighbourhood = self.neighbourhood
 
         def render() -> dict[str, str]:

@@ -13,7 +13,8 @@ indicator, the scope, the period and two data versions of the municipality
   or a story change.
 
 The rendered body of a dashboard is kept the same way for each user (:func:`body_key`,
-:func:`body`): between two changes it is the same page.
+:func:`body`): between two changes it is the same page. A body of the latest figures is kept
+too, for as long as those figures are served (see below).
 
 Suppression is applied afterwards for each user (``indicators.selectors``), so one entry
 serves every role. An entry also expires after :func:`seconds` (five minutes by default,
@@ -35,7 +36,8 @@ the time they were computed. When the versioned entry is missing:
 * with no latest figures at all, the request computes.
 
 The result says how old the oldest figure it served is (:attr:`KeptFigures.as_of`); the
-dashboard shows "figures of HH:MM" then, and a body with such figures is never kept.
+dashboard shows "figures of HH:MM" then, and a body with such figures is kept apart from
+the current one, only for the rest of the fresh window.
 """
 
 from __future__ import annotations
@@ -184,17 +186,37 @@ def body_key(*, user: Any, scope: Scope, period: Period, name: str) -> str | Non
 
 
 def body(
-    key: str | None, render: Callable[[], str], *, keep: Callable[[], bool] | None = None
+    key: str | None, render: Callable[[], str], *, as_of: Callable[[], float | None]
 ) -> str:
-    """The kept body under ``key``, or ``render()`` (kept when ``key`` is given and
-    ``keep()``, asked after the render, agrees: a body of stale figures is not kept)."""
+    """The kept body under ``key``, or ``render()``, kept when ``key`` is given.
+
+    ``as_of()``, asked after the render, says whether the body shows the latest figures of
+    before a change (their oldest computation time) rather than those of the current data.
+    Such a body is kept too, next to the current one, for as long as :func:`figures` would
+    serve the same latest figures (the fresh window from that time): during a stream of
+    changes every request would otherwise render the dashboard again."""
     if key is None:
         return render()
-    html = django_cache.get(key)
-    if html is None:
-        html = render()
-        if keep is None or keep():
-            django_cache.set(key, html, seconds())
+    latest_key = f"{key}:latest"
+    found = django_cache.get_many([key, latest_key])
+    html = found.get(key)
+    if html is not None:
+        return str(html)
+    latest = found.get(latest_key)
+    if (
+        isinstance(latest, tuple)
+        and len(latest) == 2
+        and latest[0] + fresh_seconds() > time.time()
+    ):
+        return str(latest[1])
+    html = render()
+    stale = as_of()
+    if stale is None:
+        django_cache.set(key, html, seconds())
+    else:
+        left = stale + fresh_seconds() - time.time()
+        if left > 0:
+            django_cache.set(latest_key, (stale, html), max(1, int(left)))
     return str(html)
 
 

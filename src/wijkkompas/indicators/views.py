@@ -117,6 +117,10 @@ class DashboardView(RoleRequiredMixin, TemplateView):
     #: latest change of its data (set by :meth:`render_body`).
     as_of: Any = None
 
+    def as_of_time(self) -> float | None:
+        """:attr:`as_of` as a Unix time (None: the figures are those of the current data)."""
+        return self.as_of.timestamp() if self.as_of is not None else None
+
     def teams(self) -> list[Any]:
         return []
 
@@ -162,9 +166,10 @@ class DashboardView(RoleRequiredMixin, TemplateView):
             period_groups=period_select_choices(current=self.period),
             csv_url=f"?{query}&formaat=csv",
             xlsx_url=f"?{query}&formaat=xlsx",
-            # A body of the latest figures kept from before a change is not kept itself.
+            # A body of the latest figures kept from before a change is kept apart, for
+            # as long as those figures are served.
             body=mark_safe(  # noqa: S308 (our own render)
-                cache.body(key, self.render_body, keep=lambda: self.as_of is None)
+                cache.body(key, self.render_body, as_of=self.as_of_time)
             ),
         )
         return context

@@ -92,3 +92,65 @@ def test_the_public_page_keeps_its_listing_until_an_idea_changes(
             neighbourhood=world.neighbourhood, team=world.team, title="Een moestuin"
         )
     assert "Een moestuin" in anonymous.get(url).content.decode()
+
+
+def test_a_visitor_gets_the_kept_page_with_tokens_of_their_own(
+    world: Any,
+    settings: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    """The whole page is kept for visitors without an account (ideas.kept.page_key); each
+    gets a CSRF token and spam token of their own, and the idea they send with them is
+    taken. The page is computed again once an idea is published."""
+    import re
+
+    from wijkkompas.ideas import kept
+    from wijkkompas.ideas.constants import HONEYPOT_FIELD
+    from wijkkompas.ideas.models import Idea
+    from wijkkompas.ideas.views import PublicIdeasView
+
+    forms: list[bool] = []
+    real = PublicIdeasView.get_form
+
+    def counting(view: Any, form_class: Any = None) -> Any:
+        forms.append(view.keeping)
+        return real(view, form_class)
+
+    monkeypatch.setattr(PublicIdeasView, "get_form", counting)
+
+    settings.WIJKKOMPAS_IDEA_FORM_MIN_SECONDS = 0
+    cache.clear()
+    url = reverse("ideas:public", args=[world.neighbourhood.code])
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    computed = _count(first, url)
+    assert forms == [True], "rendered once, to be kept"
+    with CaptureQueriesContext(connection) as ctx:
+        page = second.get(url).content.decode()
+    assert len(ctx.captured_queries) < computed
+    assert forms == [True], "served as kept: no form rendered"
+    assert kept.marker("csrf") not in page and kept.marker("token") not in page
+    tokens = dict(re.findall(r'name="(csrfmiddlewaretoken|token)" value="([^"]+)"', page))
+    other = first.get(url).content.decode()
+    assert tokens["token"] not in other
+    data = {
+        "csrfmiddlewaretoken": tokens["csrfmiddlewaretoken"],
+        "token": tokens["token"],
+        HONEYPOT_FIELD: "",
+        "title": "Een ruilkast bij de school",
+        "description": "Boeken en speelgoed ruilen.",
+        "name": "Fatima",
+        "email": "fatima@example.org",
+        "phone": "",
+        "agree": "on",
+    }
+    response = second.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:500]
+    assert Idea.objects.filter(title="Een ruilkast bij de school").exists()
+    # The thank-you message is shown on the page (not the kept one).
+    assert "Thank you for your idea" in second.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        PublishedIdeaFactory(
+            neighbourhood=world.neighbourhood, team=world.team, title="Een moestuin"
+        )
+    assert "Een moestuin" in first.get(url).content.decode()

@@ -131,22 +131,40 @@ def test_without_a_window_every_change_is_computed_at_once(
     assert computed == ["conversations"] * 2 and after.as_of is None
 
 
-def test_the_dashboard_shows_when_its_figures_are_of_and_does_not_keep_that_body(
+def test_the_dashboard_shows_when_its_figures_are_of_and_keeps_that_body_for_the_window(
     world: World,
     login_client: Any,
     clock: list[float],
+    monkeypatch: pytest.MonkeyPatch,
     django_capture_on_commit_callbacks: Any,
 ) -> None:
+    from wijkkompas.indicators.views import DashboardView
+
+    rendered: list[int] = []
+    real = DashboardView.render_body
+
+    def counting(view: Any) -> str:
+        rendered.append(1)
+        return real(view)
+
+    monkeypatch.setattr(DashboardView, "render_body", counting)
     client = login_client(world.user(Role.POLICY_OFFICER))
     url = reverse("indicators:municipality", args=[world.gm.pk])
     assert 'id="figures-as-of"' not in client.get(url).content.decode()
+    assert len(rendered) == 1
     _record_conversation(world, django_capture_on_commit_callbacks)
     clock[0] += 10
     stale = client.get(url).content.decode()
     assert 'id="figures-as-of"' in stale
-    # The body of stale figures was not kept: after the window the page is current.
-    clock[0] += 60
+    assert len(rendered) == 2
+    # Within the window the body of the latest figures is served as it was rendered.
+    clock[0] += 40
+    assert 'id="figures-as-of"' in client.get(url).content.decode()
+    assert len(rendered) == 2
+    # After the window the figures are computed again and the page is current.
+    clock[0] += 11
     assert 'id="figures-as-of"' not in client.get(url).content.decode()
+    assert len(rendered) == 3
 
 
 def test_case_work_settles_while_a_story_and_a_factsheet_see_it_at_once(
