@@ -11,10 +11,11 @@ For a visitor without an account who opens the page as it is (no query string, n
 waiting to be shown) the whole page is kept under the same key (:func:`page_key`), with
 markers where the CSRF token and the form's spam token go; :func:`fill` puts fresh ones in
 on every request. The markers are derived from ``SECRET_KEY`` (the same in every process
-that shares the cache, unknown to anyone who could put text on the page). That version is bumped after every commit
-that changes what the parts show: an idea or a supporter, a place saved or deleted (the
-hooks of ``neighbourhoods.cache.connect``, which the public neighbourhood page shares). The
-parts hold no personal data. An entry also expires after
+that shares the cache, unknown to anyone who could put text on the page).
+
+The area data version is bumped after every commit that changes what the parts show: an
+idea or a supporter, a place saved or deleted (the hooks of ``neighbourhoods.cache.connect``,
+which the public neighbourhood page shares). The parts hold no personal data. An entry also expires after
 ``WIJKKOMPAS_AREA_PAGE_CACHE_SECONDS`` (300; 0 keeps nothing), a bound on staleness should a
 write ever bypass the hooks.
 """

@@ -89,7 +89,7 @@ class PublicIdeasView(_PublicFormView):
 
         def render() -> str | None:
             self.keeping = True
-            response = super(PublicIdeasView, self).get(request, *args, **kwargs)
+            response: Any = super(PublicIdeasView, self).get(request, *args, **kwargs)
             response.render()
             body: str = response.content.decode(response.charset)
             return body if response.status_code == 200 else None
