@@ -15,9 +15,9 @@ that shares the cache, unknown to anyone who could put text on the page).
 
 The area data version is bumped after every commit that changes what the parts show: an
 idea or a supporter, a place saved or deleted (the hooks of ``neighbourhoods.cache.connect``,
-which the public neighbourhood page shares). The parts hold no personal data. An entry also expires after
-``WIJKKOMPAS_AREA_PAGE_CACHE_SECONDS`` (300; 0 keeps nothing), a bound on staleness should a
-write ever bypass the hooks.
+which the public neighbourhood page shares). The parts hold no personal data. An entry also
+expires after ``WIJKKOMPAS_AREA_PAGE_CACHE_SECONDS`` (300; 0 keeps nothing), a bound on
+staleness should a write ever bypass the hooks.
 """
 
 from __future__ import annotations
@@ -100,6 +100,4 @@ def page(key: str, render: Callable[[], str | None]) -> str | None:
 
 def fill(body: str, request: HttpRequest) -> str:
     """``body`` with this request's CSRF token and a fresh spam token for its markers."""
-    return body.replace(marker("csrf"), get_token(request)).replace(
-        marker("token"), form_token()
-    )
+    return body.replace(marker("csrf"), get_token(request)).replace(marker("token"), form_token())

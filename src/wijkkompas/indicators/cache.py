@@ -185,9 +185,7 @@ def body_key(*, user: Any, scope: Scope, period: Period, name: str) -> str | Non
     return "wk:indicator-page:" + ":".join(str(p) for p in parts)
 
 
-def body(
-    key: str | None, render: Callable[[], str], *, as_of: Callable[[], float | None]
-) -> str:
+def body(key: str | None, render: Callable[[], str], *, as_of: Callable[[], float | None]) -> str:
     """The kept body under ``key``, or ``render()``, kept when ``key`` is given.
 
     ``as_of()``, asked after the render, says whether the body shows the latest figures of
@@ -203,11 +201,7 @@ def body(
     if html is not None:
         return str(html)
     latest = found.get(latest_key)
-    if (
-        isinstance(latest, tuple)
-        and len(latest) == 2
-        and latest[0] + fresh_seconds() > time.time()
-    ):
+    if isinstance(latest, tuple) and len(latest) == 2 and latest[0] + fresh_seconds() > time.time():
         return str(latest[1])
     html = render()
     stale = as_of()
