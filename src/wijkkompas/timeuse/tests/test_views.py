@@ -211,3 +211,30 @@ def test_the_reflection_session_shows_the_split_and_the_question(
     assert body.status_code == 200
     assert "What did we stop, so that there is time for the collective?" in text
     assert 'id="tijd-reflectie-tabel"' in text
+
+
+def test_the_kept_dashboard_shows_a_new_ambition_and_a_new_member_at_once(
+    world: World,
+    login_client: Any,
+    settings: Any,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    """The time split is kept with the dashboard (indicators.views.TeamDashboardView.
+    time_split_html), even while case work settles; the ambition changes it at once, and a
+    new member (the base of the response rate) is part of its key."""
+    from django.core.cache import cache
+
+    from wijkkompas.accounts.tests.factories import UserFactory
+
+    settings.WIJKKOMPAS_AGGREGATE_SETTLE_SECONDS = 60
+    cache.clear()
+    lead = login_client(world.lead)
+    url = reverse("indicators:team", args=[world.team.pk])
+    assert "Minder overleg" not in lead.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        TeamTimeAmbitionFactory(team=world.team, collective_target=30, note="Minder overleg")
+    first = lead.get(url).content.decode()
+    assert "Minder overleg" in first
+    members = len(world.members)
+    UserFactory(role=Role.PROFESSIONAL, municipality=world.team.municipality, teams=[world.team])
+    assert lead.get(url).content.decode() != first, f"{members} members became {members + 1}"
