@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.core.cache import cache
 from django.urls import reverse
 
 from wijkkompas.accounts.constants import Role
