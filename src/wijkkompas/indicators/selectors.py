@@ -212,7 +212,14 @@ def scope_subject(
     if not may_view_indicators(user=user):
         raise Http404
     if team_id is not None:
-        team = team_selectors.team_get(user=user, pk=int(team_id), request=request)
+        # Asked on every request of a team dashboard: compiled once per user scope.
+        team = get_compiled_in_scope(
+            "indicators.team",
+            lambda: apps.get_model("teams", "Team").objects.select_related("municipality"),
+            user,
+            request=request,
+            pk=int(team_id),
+        )
         if municipality_id is not None and int(municipality_id) != team.municipality_id:
             raise Http404
         if user.role in TEAM_ROLES and not user.is_superuser and team.pk not in team_ids(user):
