@@ -33,8 +33,9 @@ PERSONAS = ("professional", "team_lead", "policy_officer", "resident")
 PROFESSIONALS = 8
 TEAM_LEADS = 8
 POLICY_OFFICERS = 4
-#: Residents a professional opens and records conversations with (typical ones: the median
-#: number of conversations, a ZRM history, consent for every part).
+#: Residents each professional opens and records conversations with, their own caseload
+#: (typical ones: the median number of conversations, a ZRM history, consent for every
+#: part).
 RESIDENTS = 20
 #: Neighbourhoods the policy officers and the anonymous residents go round.
 NEIGHBOURHOODS = 20
@@ -112,7 +113,8 @@ def _spread(values: list[Any], n: int) -> list[Any]:
 
 def professionals(large: Any) -> list[dict[str, Any]]:
     """The bench worker and the other professionals of its team, each with the worklist,
-    typical residents of the team and the registration form of a conversation."""
+    a caseload of its own (:data:`RESIDENTS` typical residents of the team) and the
+    registration form of a conversation."""
     from django.urls import reverse
     from django.utils import timezone
 
@@ -129,12 +131,11 @@ def professionals(large: Any) -> list[dict[str, Any]]:
         .exclude(pk=worker.pk)
         .order_by("pk")[: PROFESSIONALS - 1]
     )
-    residents = typical_residents(worker, sample=RESIDENTS)["residents"]
-    pages = {
-        "worklist": [reverse("plans:worklist")],
-        "resident_page": [reverse("residents:detail", args=[r]) for r in residents],
-        "conversation_form": [reverse("conversations:create", args=[r]) for r in residents],
-    }
+    accounts = [worker, *others]
+    # Each professional works with residents of their own (a caseload): a resident's page is
+    # opened by the one professional who works with them, not by the whole team at once.
+    residents = typical_residents(worker, sample=RESIDENTS * len(accounts))["residents"]
+    caseloads = [residents[i :: len(accounts)] or residents for i in range(len(accounts))]
     form = {
         "held_on": timezone.localdate().isoformat(),
         "place": FindingPlace.HOME.value,
@@ -147,7 +148,18 @@ def professionals(large: Any) -> list[dict[str, Any]]:
         "collective_opportunity": "",
         "resident_idea": "",
     }
-    return [{**_session(u), "pages": pages, "form": form} for u in [worker, *others]]
+    return [
+        {
+            **_session(user),
+            "pages": {
+                "worklist": [reverse("plans:worklist")],
+                "resident_page": [reverse("residents:detail", args=[r]) for r in caseload],
+                "conversation_form": [reverse("conversations:create", args=[r]) for r in caseload],
+            },
+            "form": form,
+        }
+        for user, caseload in zip(accounts, caseloads, strict=True)
+    ]
 
 
 def team_leads(large: Any) -> list[dict[str, Any]]:
