@@ -8,10 +8,9 @@ language, the suppression rules and the municipality's area data version
 (``core.versions``, namespace ``AREA_FIGURES``).
 
 For a visitor without an account who opens the page as it is (no query string, no message
-waiting to be shown) the whole page is kept under the same key (:func:`page_key`), with
-markers where the CSRF token and the form's spam token go; :func:`fill` puts fresh ones in
-on every request. The markers are derived from ``SECRET_KEY`` (the same in every process
-that shares the cache, unknown to anyone who could put text on the page).
+waiting to be shown) the whole page is kept under the same key (:func:`page_key`,
+``core.sharedpage``), with markers where the CSRF token and the form's spam token go; every
+request gets fresh ones.
 
 The area data version is bumped after every commit that changes what the parts show: an
 idea or a supporter, a place saved or deleted (the hooks of ``neighbourhoods.cache.connect``,
@@ -26,18 +25,13 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
-from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.http import HttpRequest
-from django.middleware.csrf import get_token
-from django.utils.crypto import salted_hmac
 from django.utils.translation import get_language
 
 from wijkkompas.core import versions
 from wijkkompas.core.versions import AREA_FIGURES
 from wijkkompas.signals.suppression import SuppressionRules
-
-from .spam import form_token
 
 
 def seconds() -> int:
@@ -71,33 +65,12 @@ def parts(key: str | None, render: Callable[[], dict[str, str]]) -> dict[str, st
     return found
 
 
-def marker(name: str) -> str:
-    """What stands for ``name`` (``"csrf"`` or ``"token"``) in a kept page."""
-    return f"wk-{name}-" + salted_hmac("wijkkompas.ideas.kept", name).hexdigest()[:32]
-
-
-def page_key(request: HttpRequest, *, neighbourhood: Any) -> str | None:
-    """The key of the whole page for this request, or None when it is not kept: the
-    visitor is signed in (the header names them), the address has a query string, or a
-    message waits to be shown (after sending an idea)."""
+def page_key(request: HttpRequest, *, neighbourhood: Any) -> tuple[str, int] | None:
+    """The key and lifetime of the whole page for this request (``core.sharedpage``), or
+    None when it is not kept: the visitor is signed in (the header names them) or the
+    address has a query string."""
     user: Any = getattr(request, "user", None)
-    if request.GET or getattr(user, "is_authenticated", False) or len(get_messages(request)):
+    if request.GET or getattr(user, "is_authenticated", False):
         return None
     key = public_key(neighbourhood=neighbourhood)
-    return None if key is None else f"{key}:page"
-
-
-def page(key: str, render: Callable[[], str | None]) -> str | None:
-    """The kept page under ``key``, or ``render()`` (kept unless it is None)."""
-    found = cache.get(key)
-    if isinstance(found, str):
-        return found
-    body = render()
-    if body is not None:
-        cache.set(key, body, seconds())
-    return body
-
-
-def fill(body: str, request: HttpRequest) -> str:
-    """``body`` with this request's CSRF token and a fresh spam token for its markers."""
-    return body.replace(marker("csrf"), get_token(request)).replace(marker("token"), form_token())
+    return None if key is None else (f"{key}:page", seconds())

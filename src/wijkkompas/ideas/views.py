@@ -12,6 +12,7 @@ read of personal data).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -29,7 +30,9 @@ from wijkkompas.areas.selectors import public_neighbourhood_get
 from wijkkompas.components.forms import add_service_error
 from wijkkompas.components.mixins import RoleRequiredMixin, ServiceFormMixin
 from wijkkompas.components.sections import render_sections
+from wijkkompas.core import sharedpage
 from wijkkompas.core.exceptions import ApplicationError
+from wijkkompas.core.sharedpage import SharedPageMixin
 from wijkkompas.places.selectors import public_places
 
 from . import kept, selectors, services, spam
@@ -65,8 +68,9 @@ class _PublicFormView(FormView):
         raise NotImplementedError
 
 
-class PublicIdeasView(_PublicFormView):
-    """The ideas page of a neighbourhood: send an idea, see the published ones (ideas:public)."""
+class PublicIdeasView(SharedPageMixin, _PublicFormView):
+    """The ideas page of a neighbourhood: send an idea, see the published ones (ideas:public).
+    Kept whole for visitors without an account (``ideas.kept.page_key``)."""
 
     template_name = "ideas/public_neighbourhood.html"
     form_class = IdeaSubmitForm
@@ -75,41 +79,24 @@ class PublicIdeasView(_PublicFormView):
         "the team has published it, it appears on this page."
     )
 
-    #: Whether the page is rendered to be kept (with markers for its tokens; ideas.kept).
-    keeping = False
-
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
         self.neighbourhood = public_neighbourhood_get(code=kwargs["code"])
         return super().dispatch(request, *args, **kwargs)
 
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        key = kept.page_key(request, neighbourhood=self.neighbourhood)
-        if key is None:
-            return super().get(request, *args, **kwargs)
+    def shared_page_key(self) -> tuple[str, int] | None:
+        return kept.page_key(self.request, neighbourhood=self.neighbourhood)
 
-        def render() -> str | None:
-            self.keeping = True
-            response: Any = super(PublicIdeasView, self).get(request, *args, **kwargs)
-            response.render()
-            body: str = response.content.decode(response.charset)
-            return body if response.status_code == 200 else None
-
-        body = kept.page(key, render)
-        if body is None:  # pragma: no cover - the page renders 200 or raises
-            return super().get(request, *args, **kwargs)
-        return HttpResponse(kept.fill(body, request))
+    def shared_page_values(self) -> dict[str, Callable[[], str]]:
+        return {"token": spam.form_token}
 
     def get_form(self, form_class: Any = None) -> Any:
         form = super().get_form(form_class)
         if self.keeping:
-            form.initial["token"] = kept.marker("token")
+            form.initial["token"] = sharedpage.marker("token")
         return form
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        if self.keeping:
-            # Every visitor gets their own token (ideas.kept.fill).
-            context["csrf_token"] = kept.marker("csrf")
         neighbourhood = self.neighbourhood
 
         def render() -> dict[str, str]:

@@ -14,6 +14,7 @@ A neighbourhood outside the user's scope answers 404, like one that does not exi
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from django.template.loader import render_to_string
@@ -21,6 +22,7 @@ from django.utils.safestring import mark_safe
 from django.views.generic import TemplateView
 
 from wijkkompas.components.mixins import RoleRequiredMixin
+from wijkkompas.core.sharedpage import SharedPageMixin
 from wijkkompas.initiatives import selectors as initiative_selectors
 
 from . import cache, selectors
@@ -37,22 +39,45 @@ class NeighbourhoodIndexView(RoleRequiredMixin, TemplateView):
         return context
 
 
-class NeighbourhoodView(RoleRequiredMixin, TemplateView):
-    """One neighbourhood for a signed-in role (neighbourhoods:detail)."""
+class NeighbourhoodView(SharedPageMixin, RoleRequiredMixin, TemplateView):
+    """One neighbourhood for a signed-in role (neighbourhoods:detail). For the roles that
+    see suppressed aggregates only, the whole page is kept per user (``cache.page_key``)."""
 
     template_name = "neighbourhoods/detail.html"
+
+    def lookup(self) -> tuple[Any, str]:
+        """The neighbourhood (404 outside the user's scope) and the period asked for."""
+        if not hasattr(self, "neighbourhood"):
+            user = self.request.user
+            self.neighbourhood = selectors.neighbourhood_get(
+                user=user, code=self.kwargs["code"], request=self.request
+            )
+            # Only a period the role may choose reaches the page and the cache key.
+            periods = selectors.signal_periods(user)
+            period = str(self.request.GET.get("periode", ""))
+            self.period = period if period in periods else periods[0]
+        return self.neighbourhood, self.period
+
+    def shared_page_key(self) -> tuple[str, int] | None:
+        neighbourhood, period = self.lookup()
+        asked = self.request.GET
+        if set(asked) - {"periode"} or asked.get("periode", period) != period:
+            # Only the addresses of the page itself, not every query string anyone sends.
+            return None
+        key = cache.page_key(user=self.request.user, neighbourhood=neighbourhood, period=period)
+        if key is None:
+            return None
+        # The header names the user; the address goes into the language choice's form.
+        user: Any = self.request.user
+        page = hashlib.sha256(
+            f"{user.get_full_name()}\n{self.request.get_full_path()}".encode()
+        ).hexdigest()[:32]
+        return f"{key}:page:{page}", cache.seconds()
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        neighbourhood = selectors.neighbourhood_get(
-            user=user, code=self.kwargs["code"], request=self.request
-        )
-        # Only a period the role may choose reaches the page and the cache key.
-        periods = selectors.signal_periods(user)
-        period = str(self.request.GET.get("periode", ""))
-        if period not in periods:
-            period = periods[0]
+        neighbourhood, period = self.lookup()
 
         def render() -> str:
             page = selectors.neighbourhood_page(
@@ -88,14 +113,27 @@ class PublicIndexView(TemplateView):
         return context
 
 
-class PublicNeighbourhoodView(TemplateView):
-    """One neighbourhood for everyone (neighbourhoods:public)."""
+class PublicNeighbourhoodView(SharedPageMixin, TemplateView):
+    """One neighbourhood for everyone (neighbourhoods:public). Kept whole for visitors
+    without an account."""
 
     template_name = "neighbourhoods/public.html"
 
+    def lookup(self) -> Any:
+        if not hasattr(self, "neighbourhood"):
+            self.neighbourhood = selectors.public_neighbourhood_get(code=self.kwargs["code"])
+        return self.neighbourhood
+
+    def shared_page_key(self) -> tuple[str, int] | None:
+        user: Any = self.request.user
+        if self.request.GET or user.is_authenticated:
+            return None
+        key = cache.public_key(neighbourhood=self.lookup())
+        return None if key is None else (f"{key}:page", cache.seconds())
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        neighbourhood = selectors.public_neighbourhood_get(code=self.kwargs["code"])
+        neighbourhood = self.lookup()
 
         def render() -> str:
             return render_to_string(

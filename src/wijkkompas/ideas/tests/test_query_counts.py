@@ -100,12 +100,12 @@ def test_a_visitor_gets_the_kept_page_with_tokens_of_their_own(
     monkeypatch: pytest.MonkeyPatch,
     django_capture_on_commit_callbacks: Any,
 ) -> None:
-    """The whole page is kept for visitors without an account (ideas.kept.page_key); each
-    gets a CSRF token and spam token of their own, and the idea they send with them is
-    taken. The page is computed again once an idea is published."""
+    """The whole page is kept for visitors without an account (ideas.kept.page_key,
+    core.sharedpage); each gets a CSRF token and spam token of their own, and the idea they
+    send with them is taken. The page is computed again once an idea is published."""
     import re
 
-    from wijkkompas.ideas import kept
+    from wijkkompas.core import sharedpage
     from wijkkompas.ideas.constants import HONEYPOT_FIELD
     from wijkkompas.ideas.models import Idea
     from wijkkompas.ideas.views import PublicIdeasView
@@ -129,7 +129,7 @@ def test_a_visitor_gets_the_kept_page_with_tokens_of_their_own(
         page = second.get(url).content.decode()
     assert len(ctx.captured_queries) < computed
     assert forms == [True], "served as kept: no form rendered"
-    assert kept.marker("csrf") not in page and kept.marker("token") not in page
+    assert sharedpage.marker("csrf") not in page and sharedpage.marker("token") not in page
     tokens = dict(re.findall(r'name="(csrfmiddlewaretoken|token)" value="([^"]+)"', page))
     other = first.get(url).content.decode()
     assert tokens["token"] not in other

@@ -156,3 +156,40 @@ def test_the_public_page_keeps_nothing_with_the_setting_zero(world: Any) -> None
     url = reverse("neighbourhoods:public", args=[world.neighbourhood.code])
     _html, computed = _get(Client(), url)
     assert _get(Client(), url)[1] == computed
+
+
+def test_the_whole_page_is_kept_per_user_with_a_token_of_each_request(
+    world: Any, login_client: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``core.sharedpage``: the second request renders nothing; each request gets its own
+    CSRF token (no marker left in the page); another user gets a page of their own (the
+    header names them); a query string other than the period is not kept."""
+    from wijkkompas.accounts.tests.factories import UserFactory
+    from wijkkompas.core import sharedpage
+    from wijkkompas.neighbourhoods.views import NeighbourhoodView
+
+    rendered: list[str] = []
+    real = NeighbourhoodView.get_context_data
+
+    def counting(view: Any, **kwargs: Any) -> Any:
+        rendered.append(view.request.user.username)
+        return real(view, **kwargs)
+
+    monkeypatch.setattr(NeighbourhoodView, "get_context_data", counting)
+    officer = world.user(Role.POLICY_OFFICER)
+    client = login_client(officer)
+    tokens = []
+    for _ in range(2):
+        page = client.get(_url(world)).content.decode()
+        assert sharedpage.marker("csrf") not in page
+        tokens.append(re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', page))
+    assert rendered == [officer.username], "the second request served the kept page"
+    assert tokens[0] and tokens[0] != tokens[1]
+    other = UserFactory(
+        role=Role.POLICY_OFFICER, municipality=officer.municipality, first_name="Yvonne"
+    )
+    assert "Yvonne" in login_client(other).get(_url(world)).content.decode()
+    assert rendered == [officer.username, other.username]
+    client.get(_url(world) + "?iets=anders")
+    client.get(_url(world) + "?iets=anders")
+    assert rendered[2:] == [officer.username] * 2
