@@ -41,13 +41,17 @@ def may_keep(request: HttpRequest) -> bool:
     return request.method == "GET" and not len(get_messages(request))
 
 
-def page(key: str, render: Callable[[], str | None], seconds: int) -> str | None:
-    """The page kept under ``key``, or ``render()`` (kept for ``seconds`` unless None)."""
+def page(key: str, render: Callable[[], tuple[str, int] | None]) -> str | None:
+    """The page kept under ``key``, or the page ``render()`` gives with how many seconds to
+    keep it (not kept when they are 0; None: no page to keep)."""
     found = cache.get(key)
     if isinstance(found, str):
         return found
-    body = render()
-    if body is not None:
+    rendered = render()
+    if rendered is None:
+        return None
+    body, seconds = rendered
+    if seconds > 0:
         cache.set(key, body, seconds)
     return body
 
@@ -76,22 +80,29 @@ class SharedPageMixin:
         """Fresh values for the page's own markers (besides the CSRF token)."""
         return {}
 
+    def shared_page_seconds(self, seconds: int) -> int:
+        """How long the page just rendered may be kept, at most ``seconds`` (from the key);
+        0 keeps it not at all."""
+        return seconds
+
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         found = self.shared_page_key() if may_keep(request) else None
         if found is None:
             return super().get(request, *args, **kwargs)  # type: ignore[misc, no-any-return]
         key, seconds = found
 
-        def render() -> str | None:
+        def render() -> tuple[str, int] | None:
             self.keeping = True
             response: Any = super(SharedPageMixin, self).get(  # type: ignore[misc]
                 request, *args, **kwargs
             )
             response.render()
             body: str = response.content.decode(response.charset)
-            return body if response.status_code == 200 else None
+            if response.status_code != 200:
+                return None
+            return body, self.shared_page_seconds(seconds)
 
-        body = page(key, render, seconds)
+        body = page(key, render)
         if body is None:  # pragma: no cover - these pages render 200 or raise
             return super().get(request, *args, **kwargs)  # type: ignore[misc, no-any-return]
         return HttpResponse(fill(body, request, **self.shared_page_values()))

@@ -186,7 +186,17 @@ def body_key(*, user: Any, scope: Scope, period: Period, name: str) -> str | Non
 
 
 def body(key: str | None, render: Callable[[], str], *, as_of: Callable[[], float | None]) -> str:
-    """The kept body under ``key``, or ``render()``, kept when ``key`` is given.
+    """The kept body under ``key``, or ``render()``, kept when ``key`` is given (see
+    :func:`body_and_age`)."""
+    return body_and_age(key, render, as_of=as_of)[0]
+
+
+def body_and_age(
+    key: str | None, render: Callable[[], str], *, as_of: Callable[[], float | None]
+) -> tuple[str, float | None]:
+    """The kept body under ``key``, or ``render()``, kept when ``key`` is given; with the
+    time of the oldest figure in it when those are the latest figures of before a change
+    (None: the figures of the current data).
 
     ``as_of()``, asked after the render, says whether the body shows the latest figures of
     before a change (their oldest computation time) rather than those of the current data.
@@ -194,15 +204,16 @@ def body(key: str | None, render: Callable[[], str], *, as_of: Callable[[], floa
     serve the same latest figures (the fresh window from that time): during a stream of
     changes every request would otherwise render the dashboard again."""
     if key is None:
-        return render()
+        rendered = render()
+        return rendered, as_of()
     latest_key = f"{key}:latest"
     found = django_cache.get_many([key, latest_key])
     html = found.get(key)
     if html is not None:
-        return str(html)
+        return str(html), None
     latest = found.get(latest_key)
     if isinstance(latest, tuple) and len(latest) == 2 and latest[0] + fresh_seconds() > time.time():
-        return str(latest[1])
+        return str(latest[1]), float(latest[0])
     html = render()
     stale = as_of()
     if stale is None:
@@ -211,7 +222,7 @@ def body(key: str | None, render: Callable[[], str], *, as_of: Callable[[], floa
         left = stale + fresh_seconds() - time.time()
         if left > 0:
             django_cache.set(latest_key, (stale, html), max(1, int(left)))
-    return str(html)
+    return str(html), stale
 
 
 def bump(municipality_id: int | None, *, settle: bool = False) -> None:

@@ -14,6 +14,8 @@ municipality, team or story outside the user's scope answers 404.
 
 from __future__ import annotations
 
+import hashlib
+import time
 from typing import Any
 from urllib.parse import urlencode
 
@@ -31,6 +33,7 @@ from wijkkompas.accounts.constants import Action
 from wijkkompas.components.mixins import RoleRequiredMixin, ServiceFormMixin
 from wijkkompas.core.exceptions import ApplicationError
 from wijkkompas.core.exports import Sheet, export_format, export_response
+from wijkkompas.core.sharedpage import SharedPageMixin
 from wijkkompas.timeuse import selectors as timeuse_selectors
 
 from . import cache, selectors, services
@@ -72,7 +75,7 @@ def dashboard_url(scope: Scope, period: Period | None = None) -> str:
     return f"{url}?{urlencode({'periode': period.key})}" if period is not None else url
 
 
-class DashboardView(RoleRequiredMixin, TemplateView):
+class DashboardView(SharedPageMixin, RoleRequiredMixin, TemplateView):
     """The indicators of one scope in one period, lenses apart, counts and stories side
     by side; ``?formaat=csv|xlsx`` downloads the same figures."""
 
@@ -166,13 +169,47 @@ class DashboardView(RoleRequiredMixin, TemplateView):
             period_groups=period_select_choices(current=self.period),
             csv_url=f"?{query}&formaat=csv",
             xlsx_url=f"?{query}&formaat=xlsx",
-            # A body of the latest figures kept from before a change is kept apart, for
-            # as long as those figures are served.
-            body=mark_safe(  # noqa: S308 (our own render)
-                cache.body(key, self.render_body, as_of=self.as_of_time)
-            ),
         )
+        # A body of the latest figures kept from before a change is kept apart, for as long
+        # as those figures are served; the whole page likewise (shared_page_seconds).
+        body, self.body_as_of = cache.body_and_age(key, self.render_body, as_of=self.as_of_time)
+        context["body"] = mark_safe(body)  # noqa: S308 (our own render)
         return context
+
+    #: The time of the oldest figure in the body when they are the latest figures of before a
+    #: change (None: those of the current data).
+    body_as_of: float | None = None
+
+    def shared_page_key(self) -> tuple[str, int] | None:
+        """The whole page is kept like its body, per user, for the page's own addresses."""
+        asked = self.request.GET
+        if set(asked) - {"periode"} or asked.get("periode", self.period.key) != self.period.key:
+            return None
+        key = cache.body_key(
+            user=self.request.user, scope=self.scope, period=self.period, name="dashboard-page"
+        )
+        if key is None:
+            return None
+        user: Any = self.request.user
+        # What the page shows around the body: the user's name, the subject's name (and its
+        # municipality's) and the address (in the language choice).
+        parts = (
+            user.get_full_name(),
+            self.request.get_full_path(),
+            self.subject.name,
+            *self.page_key_parts(),
+        )
+        digest = hashlib.sha256("\n".join(str(p) for p in parts).encode()).hexdigest()[:32]
+        return f"{key}:{digest}", cache.seconds()
+
+    def page_key_parts(self) -> tuple[Any, ...]:
+        """More of what the page shows outside the body (the team dashboard's time split)."""
+        return ()
+
+    def shared_page_seconds(self, seconds: int) -> int:
+        if self.body_as_of is None:
+            return seconds
+        return max(0, int(self.body_as_of + cache.fresh_seconds() - time.time()))
 
 
 class MunicipalityDashboardView(DashboardView):
@@ -207,6 +244,9 @@ class TeamDashboardView(DashboardView):
             time_split=mark_safe(self.time_split_html()),  # noqa: S308 (our own render)
         )
         return context
+
+    def page_key_parts(self) -> tuple[Any, ...]:
+        return (self.subject.municipality.name, timeuse_selectors.member_count(team=self.subject))
 
     def time_split_html(self) -> str:
         """The time split, kept like the body: its writes (a week, the ambition) change the

@@ -5,6 +5,7 @@ always gets the figures of the current data."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -204,3 +205,40 @@ def test_case_work_settles_while_a_story_and_a_factsheet_see_it_at_once(
             visibility=Visibility.TEAM,
         )
     assert cache.versions.current(cache.INDICATOR_FIGURES, world.gm.pk) != version
+
+
+def test_the_whole_dashboard_is_kept_per_user_and_a_stale_one_only_for_its_window(
+    world: World,
+    login_client: Any,
+    clock: list[float],
+    monkeypatch: pytest.MonkeyPatch,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    """``core.sharedpage``: the second request renders nothing, with a CSRF token of its
+    own; a page of the latest figures (after a change) is kept only while they are served."""
+    from wijkkompas.core import sharedpage
+    from wijkkompas.indicators.views import DashboardView
+
+    pages: list[int] = []
+    real = DashboardView.get_context_data
+
+    def counting(view: Any, **kwargs: Any) -> Any:
+        pages.append(1)
+        return real(view, **kwargs)
+
+    monkeypatch.setattr(DashboardView, "get_context_data", counting)
+    client = login_client(world.user(Role.POLICY_OFFICER))
+    url = reverse("indicators:municipality", args=[world.gm.pk])
+    first, second = client.get(url).content.decode(), client.get(url).content.decode()
+    assert len(pages) == 1, "the second request served the kept page"
+    assert sharedpage.marker("csrf") not in second
+    token = r'name="csrfmiddlewaretoken" value="([^"]+)"'
+    assert re.findall(token, first) != re.findall(token, second)
+    _record_conversation(world, django_capture_on_commit_callbacks)
+    clock[0] += 10
+    assert 'id="figures-as-of"' in client.get(url).content.decode()
+    assert 'id="figures-as-of"' in client.get(url).content.decode()
+    assert len(pages) == 2, "the page of the latest figures is kept within the window"
+    clock[0] += 51
+    assert 'id="figures-as-of"' not in client.get(url).content.decode()
+    assert len(pages) == 3
