@@ -18,13 +18,14 @@ cores with the server, and it costs a fraction of what ``requests`` costs per re
 
 The mix (user weights, then task weights within each persona):
 
-* professionals (4): their worklist (30), a resident's page (40), recording a conversation
-  with that resident (1: the form, then the real POST with its CSRF token, answered by a
-  redirect to the new conversation; tagged ``write``: ``--exclude-tags write`` leaves the
-  writes out, to tell their cost from the rest). At 100 requests per second that is about
-  0.6 recorded conversations per second in one municipality: some 40 times what a large
-  municipality records at its busiest hour (50 teams of ~700 conversations a year, about
-  140 a working day), so the writes' effect on the aggregate pages is not understated;
+* professionals (4): their worklist (30), the page of a resident of their own caseload
+  (40), recording a conversation with that resident (1: the form, then the real POST with
+  its CSRF token, answered by a redirect to the new conversation; tagged ``write``:
+  ``--exclude-tags write`` leaves the writes out, to tell their cost from the rest). At
+  100 requests per second that is about 0.6 recorded conversations per second in one
+  municipality: some 40 times what a large municipality records at its busiest hour (50
+  teams of ~700 conversations a year, about 140 a working day), so the writes' effect on
+  the aggregate pages is not understated;
 * team leads (1): their team's dashboard (2) and team page (1);
 * policy officers (1): a neighbourhood page (3), the municipality's dashboard (1);
 * anonymous residents (3): a neighbourhood's public ideas page (3) and public page (2).
