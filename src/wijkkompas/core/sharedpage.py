@@ -3,7 +3,8 @@
 A page of aggregates or public information (the neighbourhood page of a policy officer, the
 public pages of a neighbourhood and its ideas) is the same between two changes of its data,
 apart from what each request must get of its own: the CSRF token of its forms (the logout
-button in the header, the language choice), and for a public form its spam token. Such a
+button in the header, the language choice), the signed-in user's name in the header, and
+for a public form its spam token. Such a
 page is rendered once with a *marker* in the place of each, kept in Django's cache (Redis in
 production, shared by every process) under a key the page makes (its data version, the
 language, the user's scope where it names the user), and every request gets the kept page
@@ -28,6 +29,7 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.crypto import salted_hmac
+from django.utils.html import escape
 
 
 def marker(name: str) -> str:
@@ -57,8 +59,12 @@ def page(key: str, render: Callable[[], tuple[str, int] | None]) -> str | None:
 
 
 def fill(body: str, request: HttpRequest, **values: Callable[[], str]) -> str:
-    """``body`` with this request's CSRF token, and ``values()`` for the other markers."""
+    """``body`` with this request's CSRF token and user's name, and ``values()`` for the
+    other markers."""
     body = body.replace(marker("csrf"), get_token(request))
+    user: Any = getattr(request, "user", None)
+    if getattr(user, "is_authenticated", False):
+        body = body.replace(marker("name"), escape(user.get_full_name() or user.username))
     for name, value in values.items():
         body = body.replace(marker(name), value())
     return body
@@ -110,6 +116,8 @@ class SharedPageMixin:
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context: dict[str, Any] = super().get_context_data(**kwargs)  # type: ignore[misc]
         if self.keeping:
-            # Every request gets its own token (fill).
+            # Every request gets its own token, and the header its user's name (fill): the
+            # kept page names nobody.
             context["csrf_token"] = marker("csrf")
+            context["header_name"] = marker("name")
         return context

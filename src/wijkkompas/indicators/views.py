@@ -190,11 +190,9 @@ class DashboardView(SharedPageMixin, RoleRequiredMixin, TemplateView):
         )
         if key is None:
             return None
-        user: Any = self.request.user
-        # What the page shows around the body: the user's name, the subject's name (and its
-        # municipality's) and the address (in the language choice).
+        # What the page shows around the body: the subject's name (and its municipality's)
+        # and the address (in the language choice).
         parts = (
-            user.get_full_name(),
             self.request.get_full_path(),
             self.subject.name,
             *self.page_key_parts(),

@@ -162,8 +162,9 @@ def test_the_whole_page_is_kept_per_user_with_a_token_of_each_request(
     world: Any, login_client: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """``core.sharedpage``: the second request renders nothing; each request gets its own
-    CSRF token (no marker left in the page); another user gets a page of their own (the
-    header names them); a query string other than the period is not kept."""
+    CSRF token (no marker left in the page); another user gets a page of their own, with
+    their name in the header but not in what is kept; a query string other than the period
+    is not kept."""
     from wijkkompas.accounts.tests.factories import UserFactory
     from wijkkompas.core import sharedpage
     from wijkkompas.neighbourhoods.views import NeighbourhoodView
@@ -190,6 +191,11 @@ def test_the_whole_page_is_kept_per_user_with_a_token_of_each_request(
     )
     assert "Yvonne" in login_client(other).get(_url(world)).content.decode()
     assert rendered == [officer.username, other.username]
+    # The kept page names nobody: the header gets the name of each request's user.
+    from django.core.cache import cache
+
+    kept = [value for value in cache._cache.values() if b"wk-name-" in value]  # type: ignore[attr-defined]
+    assert kept and not any(b"Yvonne" in value for value in kept)
     client.get(_url(world) + "?iets=anders")
     client.get(_url(world) + "?iets=anders")
     assert rendered[2:] == [officer.username] * 2
