@@ -528,7 +528,8 @@ def signals_recompute(*, municipality_id: int, year: int, run: SignalRun | None 
         Theme.objects.filter(window).delete()
         AreaSignal.objects.bulk_create(signals + themes.signals, batch_size=5000)
         Theme.objects.bulk_create(themes.themes, batch_size=5000)
-        versions.bump(AREA_FIGURES, municipality_id, settle=True)
+        # A recomputation someone asked for (or the nightly one) shows at once.
+        versions.bump(AREA_FIGURES, municipality_id)
         _signals_changed(municipality_id)
     return len(signals) + len(themes.signals) + len(themes.themes)
 
@@ -624,6 +625,7 @@ def signals_update_for(
             Theme.objects.filter(keys, municipality_id=municipality_id).delete()
         AreaSignal.objects.bulk_create(signals + themes.signals)
         Theme.objects.bulk_create(themes.themes)
+        # A conversation's signals come in a stream: they settle (core.versions).
         versions.bump(AREA_FIGURES, municipality_id, settle=True)
         _signals_changed(municipality_id)
     return len(signals) + len(themes.signals) + len(themes.themes)

@@ -52,11 +52,13 @@ def test_a_policy_officer_gets_the_kept_body_until_the_data_changes(
 
 @pytest.mark.parametrize("change", ["idea", "supporter", "initiative", "place", "signals"])
 def test_every_kind_of_change_gives_a_new_version(
-    change: str, world: Any, django_capture_on_commit_callbacks: Any
+    change: str, world: Any, settings: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
     from wijkkompas.initiatives.models import Initiative
     from wijkkompas.signals import services as signal_services
 
+    # What people publish, and a recomputation of the signals, do not settle: at once.
+    settings.WIJKKOMPAS_AGGREGATE_SETTLE_SECONDS = 60
     municipality_id = world.gm.pk
     before = versions.current(AREA_FIGURES, municipality_id)
     other = versions.current(AREA_FIGURES, world.foreign.district.municipality_id)

@@ -123,3 +123,38 @@ def test_demo_signals_are_idempotent():
     assert first > 0
     assert signals_demo_load() == first
     assert ConversationDigest.objects.count() == 3
+
+
+def test_a_conversations_signals_settle_and_a_recomputation_shows_at_once(
+    settings, django_capture_on_commit_callbacks
+):
+    """``core.versions``, "Settling changes": the signals of a recorded conversation are
+    written at once, but the pages that show them see them within the settling period; a
+    recomputation someone asked for changes the version at once."""
+    from wijkkompas.accounts.constants import Role
+    from wijkkompas.accounts.tests.factories import UserFactory
+    from wijkkompas.conversations.services import conversation_record
+    from wijkkompas.core import versions
+    from wijkkompas.core.versions import AREA_FIGURES
+    from wijkkompas.residents.tests.factories import ConsentFactory
+
+    settings.WIJKKOMPAS_AGGREGATE_SETTLE_SECONDS = 60
+    a = area()
+    user = UserFactory(role=Role.PROFESSIONAL, municipality=a.gm, teams=[a.team])
+    ConsentFactory(resident=a.resident)
+    before = versions.current(AREA_FIGURES, a.gm.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        conversation_record(
+            user=user,
+            resident=a.resident,
+            held_on=MARCH,
+            place="home",
+            question="Een vraag over boodschappen.",
+            outcome=Outcome.COLLECTIVE,
+            life_domains=[LifeDomain.SOCIAL_NETWORK.value],
+        )
+    assert _signal(a, "neighbourhood", "month", dt.date(2025, 3, 1), "conversations").value == 1
+    assert versions.current(AREA_FIGURES, a.gm.pk) == before
+    with django_capture_on_commit_callbacks(execute=True):
+        services.signals_recompute(municipality_id=a.gm.pk, year=2025)
+    assert versions.current(AREA_FIGURES, a.gm.pk) != before
