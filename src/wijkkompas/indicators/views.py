@@ -190,10 +190,12 @@ class DashboardView(SharedPageMixin, RoleRequiredMixin, TemplateView):
         )
         if key is None:
             return None
-        # What the page shows around the body: the subject's name (and its municipality's)
-        # and the address (in the language choice).
+        # What the page shows around the body: the subject's name (and its municipality's),
+        # the address (in the language choice) and, for staff, the administration in the menu.
+        user: Any = self.request.user
         parts = (
             self.request.get_full_path(),
+            user.is_staff,
             self.subject.name,
             *self.page_key_parts(),
         )

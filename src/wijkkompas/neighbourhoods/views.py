@@ -67,8 +67,12 @@ class NeighbourhoodView(SharedPageMixin, RoleRequiredMixin, TemplateView):
         key = cache.page_key(user=self.request.user, neighbourhood=neighbourhood, period=period)
         if key is None:
             return None
-        # The address goes into the language choice's form.
-        page = hashlib.sha256(self.request.get_full_path().encode()).hexdigest()[:32]
+        # The address goes into the language choice's form; the menu has the administration
+        # for staff.
+        user: Any = self.request.user
+        page = hashlib.sha256(
+            f"{self.request.get_full_path()}\n{user.is_staff}".encode()
+        ).hexdigest()[:32]
         return f"{key}:page:{page}", cache.seconds()
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
