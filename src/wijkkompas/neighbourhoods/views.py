@@ -45,8 +45,9 @@ class NeighbourhoodView(SharedPageMixin, RoleRequiredMixin, TemplateView):
 
     template_name = "neighbourhoods/detail.html"
 
-    def lookup(self) -> tuple[Any, str]:
-        """The neighbourhood (404 outside the user's scope) and the period asked for."""
+    def lookup(self) -> tuple[Any, str, str | None]:
+        """The neighbourhood (404 outside the user's scope), the period asked for and the
+        key of the body (None: not kept), worked out once per request."""
         if not hasattr(self, "neighbourhood"):
             user = self.request.user
             self.neighbourhood = selectors.neighbourhood_get(
@@ -56,15 +57,17 @@ class NeighbourhoodView(SharedPageMixin, RoleRequiredMixin, TemplateView):
             periods = selectors.signal_periods(user)
             period = str(self.request.GET.get("periode", ""))
             self.period = period if period in periods else periods[0]
-        return self.neighbourhood, self.period
+            self.body_key = cache.page_key(
+                user=user, neighbourhood=self.neighbourhood, period=self.period
+            )
+        return self.neighbourhood, self.period, self.body_key
 
     def shared_page_key(self) -> tuple[str, int] | None:
-        neighbourhood, period = self.lookup()
+        _neighbourhood, period, key = self.lookup()
         asked = self.request.GET
         if set(asked) - {"periode"} or asked.get("periode", period) != period:
             # Only the addresses of the page itself, not every query string anyone sends.
             return None
-        key = cache.page_key(user=self.request.user, neighbourhood=neighbourhood, period=period)
         if key is None:
             return None
         # The address goes into the language choice's form; the menu has the administration
@@ -78,7 +81,7 @@ class NeighbourhoodView(SharedPageMixin, RoleRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        neighbourhood, period = self.lookup()
+        neighbourhood, period, key = self.lookup()
 
         def render() -> str:
             page = selectors.neighbourhood_page(
@@ -90,7 +93,6 @@ class NeighbourhoodView(SharedPageMixin, RoleRequiredMixin, TemplateView):
                 request=self.request,
             )
 
-        key = cache.page_key(user=user, neighbourhood=neighbourhood, period=period)
         context["neighbourhood"] = neighbourhood
         context["body"] = mark_safe(cache.body(key, render))  # noqa: S308 (our own render)
         return context
@@ -120,21 +122,23 @@ class PublicNeighbourhoodView(SharedPageMixin, TemplateView):
 
     template_name = "neighbourhoods/public.html"
 
-    def lookup(self) -> Any:
+    def lookup(self) -> tuple[Any, str | None]:
+        """The neighbourhood and the key of its body (None: not kept), once per request."""
         if not hasattr(self, "neighbourhood"):
             self.neighbourhood = selectors.public_neighbourhood_get(code=self.kwargs["code"])
-        return self.neighbourhood
+            self.body_key = cache.public_key(neighbourhood=self.neighbourhood)
+        return self.neighbourhood, self.body_key
 
     def shared_page_key(self) -> tuple[str, int] | None:
         user: Any = self.request.user
         if self.request.GET or user.is_authenticated:
             return None
-        key = cache.public_key(neighbourhood=self.lookup())
+        key = self.lookup()[1]
         return None if key is None else (f"{key}:page", cache.seconds())
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        neighbourhood = self.lookup()
+        neighbourhood, key = self.lookup()
 
         def render() -> str:
             return render_to_string(
@@ -148,6 +152,6 @@ class PublicNeighbourhoodView(SharedPageMixin, TemplateView):
                 },
             )
 
-        body = cache.body(cache.public_key(neighbourhood=neighbourhood), render)
+        body = cache.body(key, render)
         context.update(neighbourhood=neighbourhood, body=mark_safe(body))  # noqa: S308 (our own render)
         return context
