@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+from functools import cached_property
 from typing import Any
 from urllib.parse import urlencode
 
@@ -158,9 +159,6 @@ class DashboardView(SharedPageMixin, RoleRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        key = cache.body_key(
-            user=self.request.user, scope=self.scope, period=self.period, name="dashboard"
-        )
         query = urlencode({"periode": self.period.key})
         context.update(
             scope=self.scope,
@@ -172,7 +170,9 @@ class DashboardView(SharedPageMixin, RoleRequiredMixin, TemplateView):
         )
         # A body of the latest figures kept from before a change is kept apart, for as long
         # as those figures are served; the whole page likewise (shared_page_seconds).
-        body, self.body_as_of = cache.body_and_age(key, self.render_body, as_of=self.as_of_time)
+        body, self.body_as_of = cache.body_and_age(
+            self.kept_key, self.render_body, as_of=self.as_of_time
+        )
         context["body"] = mark_safe(body)  # noqa: S308 (our own render)
         return context
 
@@ -180,14 +180,20 @@ class DashboardView(SharedPageMixin, RoleRequiredMixin, TemplateView):
     #: change (None: those of the current data).
     body_as_of: float | None = None
 
+    @cached_property
+    def kept_key(self) -> str | None:
+        """The key of the kept body (``cache.body_key``; None: nothing is kept), once per
+        request; the whole page and the team's time split are kept under keys made from it."""
+        return cache.body_key(
+            user=self.request.user, scope=self.scope, period=self.period, name="dashboard"
+        )
+
     def shared_page_key(self) -> tuple[str, int] | None:
         """The whole page is kept like its body, per user, for the page's own addresses."""
         asked = self.request.GET
         if set(asked) - {"periode"} or asked.get("periode", self.period.key) != self.period.key:
             return None
-        key = cache.body_key(
-            user=self.request.user, scope=self.scope, period=self.period, name="dashboard-page"
-        )
+        key = self.kept_key
         if key is None:
             return None
         # What the page shows around the body: the subject's name (and its municipality's),
@@ -200,7 +206,7 @@ class DashboardView(SharedPageMixin, RoleRequiredMixin, TemplateView):
             *self.page_key_parts(),
         )
         digest = hashlib.sha256("\n".join(str(p) for p in parts).encode()).hexdigest()[:32]
-        return f"{key}:{digest}", cache.seconds()
+        return f"{key}:page:{digest}", cache.seconds()
 
     def page_key_parts(self) -> tuple[Any, ...]:
         """More of what the page shows outside the body (the team dashboard's time split)."""
@@ -246,19 +252,20 @@ class TeamDashboardView(DashboardView):
         return context
 
     def page_key_parts(self) -> tuple[Any, ...]:
-        return (self.subject.municipality.name, timeuse_selectors.member_count(team=self.subject))
+        return (self.subject.municipality.name, self.members)
+
+    @cached_property
+    def members(self) -> int:
+        """The team's member count, the base of the time split's response rate (one query)."""
+        return timeuse_selectors.member_count(team=self.subject)
 
     def time_split_html(self) -> str:
         """The time split, kept like the body: its writes (a week, the ambition) change the
         figures' version at once; the key adds the team's member count (the base of the
         response rate), which changes with accounts, not with those writes."""
-        key = cache.body_key(
-            user=self.request.user, scope=self.scope, period=self.period, name="time-split"
-        )
-        if key is not None:
-            key = f"{key}:{timeuse_selectors.member_count(team=self.subject)}"
+        key = self.kept_key
         return cache.body(
-            key,
+            None if key is None else f"{key}:time-split:{self.members}",
             lambda: render_to_string(
                 "timeuse/_dashboard.html", self.time_split_context(), request=self.request
             ),
