@@ -80,11 +80,29 @@ def test_recompute_counts_per_area_and_period_with_trend():
     assert AreaSignal.objects.count() == before
 
 
-def test_saving_a_conversation_updates_its_areas(django_capture_on_commit_callbacks):
+def _record(a, question, capture):
+    """A professional of the area's team records a conversation with its resident (with
+    consent), the on-commit work (the signals' task) run."""
     from wijkkompas.accounts.constants import Role
     from wijkkompas.accounts.tests.factories import UserFactory
+    from wijkkompas.conversations.services import conversation_record
     from wijkkompas.residents.tests.factories import ConsentFactory
 
+    user = UserFactory(role=Role.PROFESSIONAL, municipality=a.gm, teams=[a.team])
+    ConsentFactory(resident=a.resident)
+    with capture(execute=True):
+        conversation_record(
+            user=user,
+            resident=a.resident,
+            held_on=MARCH,
+            place="home",
+            question=question,
+            outcome=Outcome.COLLECTIVE,
+            life_domains=[LifeDomain.SOCIAL_NETWORK.value],
+        )
+
+
+def test_saving_a_conversation_updates_its_areas(django_capture_on_commit_callbacks):
     a = area()
     conversations(a, 2, held_on=MARCH)
     from wijkkompas.conversations.models import Conversation
@@ -93,20 +111,11 @@ def test_saving_a_conversation_updates_its_areas(django_capture_on_commit_callba
         conversation_ids=list(Conversation.objects.values_list("pk", flat=True))
     )
     services.signals_recompute(municipality_id=a.gm.pk, year=2025)
-    user = UserFactory(role=Role.PROFESSIONAL, municipality=a.gm, teams=[a.team])
-    ConsentFactory(resident=a.resident)
-    from wijkkompas.conversations.services import conversation_record
-
-    with django_capture_on_commit_callbacks(execute=True):
-        conversation_record(
-            user=user,
-            resident=a.resident,
-            held_on=MARCH,
-            place="home",
-            question="Ook eenzaam, de buurvrouw Annie Jansen komt niet meer.",
-            outcome=Outcome.COLLECTIVE,
-            life_domains=[LifeDomain.SOCIAL_NETWORK.value],
-        )
+    _record(
+        a,
+        "Ook eenzaam, de buurvrouw Annie Jansen komt niet meer.",
+        django_capture_on_commit_callbacks,
+    )
     month = _signal(a, "neighbourhood", "month", dt.date(2025, 3, 1), "conversations")
     assert month.value == 3
     collective = _signal(a, "team", "year", dt.date(2025, 1, 1), "outcome:collective")
@@ -131,28 +140,13 @@ def test_a_conversations_signals_settle_and_a_recomputation_shows_at_once(
     """``core.versions``, "Settling changes": the signals of a recorded conversation are
     written at once, but the pages that show them see them within the settling period; a
     recomputation someone asked for changes the version at once."""
-    from wijkkompas.accounts.constants import Role
-    from wijkkompas.accounts.tests.factories import UserFactory
-    from wijkkompas.conversations.services import conversation_record
     from wijkkompas.core import versions
     from wijkkompas.core.versions import AREA_FIGURES
-    from wijkkompas.residents.tests.factories import ConsentFactory
 
     settings.WIJKKOMPAS_AGGREGATE_SETTLE_SECONDS = 60
     a = area()
-    user = UserFactory(role=Role.PROFESSIONAL, municipality=a.gm, teams=[a.team])
-    ConsentFactory(resident=a.resident)
     before = versions.current(AREA_FIGURES, a.gm.pk)
-    with django_capture_on_commit_callbacks(execute=True):
-        conversation_record(
-            user=user,
-            resident=a.resident,
-            held_on=MARCH,
-            place="home",
-            question="Een vraag over boodschappen.",
-            outcome=Outcome.COLLECTIVE,
-            life_domains=[LifeDomain.SOCIAL_NETWORK.value],
-        )
+    _record(a, "Een vraag over boodschappen.", django_capture_on_commit_callbacks)
     assert _signal(a, "neighbourhood", "month", dt.date(2025, 3, 1), "conversations").value == 1
     assert versions.current(AREA_FIGURES, a.gm.pk) == before
     with django_capture_on_commit_callbacks(execute=True):
