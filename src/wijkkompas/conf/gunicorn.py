@@ -4,6 +4,8 @@ wijkkompas.wsgi``; bin/serve-prod). Everything from the environment:
 * ``WIJKKOMPAS_BIND`` (``127.0.0.1:8000``), ``WIJKKOMPAS_WEB_WORKERS`` (processes; default
   two per core) and ``WIJKKOMPAS_WEB_THREADS`` (threads per process; default 4). Each
   process keeps its own database pool (``WIJKKOMPAS_DB_POOL_MAX`` ≥ threads).
+* ``WIJKKOMPAS_WEB_MAX_REQUESTS`` (100,000): a process is replaced after about this many
+  requests (10% jitter), to bound any slow growth of its memory.
 * The access log leaves out query strings (``%(U)s`` is the path alone).
 """
 
@@ -21,9 +23,12 @@ preload_app = True
 timeout = int(os.environ.get("WIJKKOMPAS_WEB_TIMEOUT", "60"))
 graceful_timeout = 30
 keepalive = int(os.environ.get("WIJKKOMPAS_WEB_KEEPALIVE", "5"))
-# Recycle workers now and then (memory), not all at once.
-max_requests = 5000
-max_requests_jitter = 500
+# Recycle workers now and then (memory), not all at once. A recycled process starts with
+# empty per-process caches (compiled queries, kept case pages), so its first minute costs
+# more than usual: at 100 requests/s over 4 processes, 100,000 requests is about an hour per
+# process (5,000 was every three minutes). WIJKKOMPAS_WEB_MAX_REQUESTS=0 never recycles.
+max_requests = int(os.environ.get("WIJKKOMPAS_WEB_MAX_REQUESTS") or "100000")
+max_requests_jitter = max_requests // 10
 # Access log: address, method, path without query string, status, bytes, milliseconds.
 accesslog = os.environ.get("WIJKKOMPAS_ACCESS_LOG", "-") or None
 access_log_format = '%(h)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'

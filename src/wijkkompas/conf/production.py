@@ -47,6 +47,13 @@ for _database in DATABASES.values():
     # database restart the dead ones are thrown away instead of failing a request each.
     _database["CONN_HEALTH_CHECKS"] = True
     _database["OPTIONS"] = {**_database.get("OPTIONS", {}), "pool": dict(_POOL)}
+    # Session settings sent when a connection opens (libpq "options"). PostgreSQL's JIT
+    # compiles every query above jit_above_cost, about 100 ms of CPU each for the dashboards'
+    # aggregates, which then run only a second or two: a loss here (docs/operators/
+    # production.md). "none" sends nothing (a pooler that refuses startup options).
+    _session_options = os.environ.get("WIJKKOMPAS_DB_SESSION_OPTIONS", "").strip() or "-c jit=off"
+    if _session_options.lower() != "none":
+        _database["OPTIONS"]["options"] = _session_options
 
 # Tasks on Redis (django-tasks-rq; workers: `wijkkompas worker`) and the cache in Redis.
 _required("REDIS_URL")

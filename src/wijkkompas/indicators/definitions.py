@@ -31,13 +31,14 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
+    RowRange,
     Subquery,
     Sum,
     Value,
     When,
     Window,
 )
-from django.db.models.functions import Coalesce, FirstValue, RowNumber, TruncMonth
+from django.db.models.functions import Coalesce, FirstValue, LastValue, RowNumber, TruncMonth
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -364,38 +365,46 @@ def _score_changes(instrument: str, scope: Scope, period: Period) -> tuple[list[
     scores = _in_period(scores, "assessment__assessed_on", period)
     partition = [F("assessment__resident_id"), F("domain__code")]
     forward = [F("assessment__assessed_on").asc(), F("assessment_id").asc()]
-    backward = [F("assessment__assessed_on").desc(), F("assessment_id").desc()]
+    # One window for all four: the same partition, order and whole-partition frame, so the
+    # database sorts the scores once and computes them in one pass (a second ordering, or a
+    # count without one, costs a sort of every score in the period each).
+    whole = RowRange(start=None, end=None)
+
+    def window(expression: Any) -> Window:
+        return Window(expression, partition_by=partition, order_by=forward, frame=whole)
+
     inner = scores.order_by().values(
         resident=F("assessment__resident_id"),
         code=F("domain__code"),
         label=F("domain__name"),
         place=F("domain__position"),
-        first_score=Window(FirstValue("value"), partition_by=partition, order_by=forward),
-        last_score=Window(FirstValue("value"), partition_by=partition, order_by=backward),
-        nth=Window(RowNumber(), partition_by=partition, order_by=forward),
-        scored=Window(Count("pk"), partition_by=partition),
+        first_score=window(FirstValue("value")),
+        last_score=window(LastValue("value")),
+        nth=window(RowNumber()),
+        scored=window(Count("pk")),
     )
     sql, params = inner.query.sql_with_params()
     alias = router.db_for_read(scores.model)
     qn = connections[alias].ops.quote_name
     first, last = qn("first_score"), qn("last_score")
-    where = f"{qn('nth')} = 1 AND {qn('scored')} > 1"
-    # One statement: the window pass over the scores is written once as a common table
-    # expression (PostgreSQL materialises it once, as it is read twice), then aggregated per
-    # domain and overall. Rows: ("d", code, label, place, n, delta, up, down) per domain and
-    # one ("o", None, None, residents, pairs, delta, up, down).
+    # One statement: the window pass over the scores, narrowed to one row per resident and
+    # domain scored at least twice, is written once as a common table expression
+    # (PostgreSQL materialises it once, as it is read twice), then aggregated per domain and
+    # overall. Rows: ("d", code, label, place, n, delta, up, down) per domain and one
+    # ("o", None, None, residents, pairs, delta, up, down).
     changes = f"{last} - {first}"
     up_sql = f"SUM(CASE WHEN {last} > {first} THEN 1 ELSE 0 END)"
     down_sql = f"SUM(CASE WHEN {last} < {first} THEN 1 ELSE 0 END)"
     statement = (
-        f"WITH t AS ({sql}) "
+        f"WITH t AS (SELECT * FROM ({sql}) {qn('w')} "
+        f"WHERE {qn('nth')} = 1 AND {qn('scored')} > 1) "
         f"SELECT 'd', {qn('code')}, {qn('label')}, MIN({qn('place')}), COUNT(*), "
         f"SUM({changes}), {up_sql}, {down_sql} "
-        f"FROM t WHERE {where} GROUP BY {qn('code')}, {qn('label')} "
+        f"FROM t GROUP BY {qn('code')}, {qn('label')} "
         f"UNION ALL "
         f"SELECT 'o', NULL, NULL, COUNT(DISTINCT {qn('resident')}), COUNT(*), "
         f"SUM({changes}), {up_sql}, {down_sql} "
-        f"FROM t WHERE {where}"
+        f"FROM t"
     )
     with connections[alias].cursor() as cursor:
         cursor.execute(statement, params)

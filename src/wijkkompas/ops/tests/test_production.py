@@ -73,6 +73,26 @@ def test_production_settings_from_the_environment():
     assert shown["session_cookie"] == "__Host-wk-session"
     assert shown["tasks"].endswith("RQBackend")  # RQ (with the database while Redis is away)
     assert "Redis" in shown["cache"]
+    assert shown["options"]["options"] == "-c jit=off"  # PostgreSQL's JIT off by default
+
+
+@pytest.mark.parametrize(
+    ("given", "sent"),
+    [
+        ("", "-c jit=off"),
+        ("-c jit=on -c work_mem=16MB", "-c jit=on -c work_mem=16MB"),
+        ("none", None),
+    ],
+)
+def test_session_options_sent_to_postgresql(given, sent):
+    result = _settings(
+        **SETTINGS_ENV,
+        WIJKKOMPAS_DB_SESSION_OPTIONS=given,
+        DATABASE_REPLICA_URL="postgres://reader@10.0.0.2/wijkkompas",
+    )
+    assert result.returncode == 0, result.stderr
+    shown = json.loads(result.stdout)
+    assert shown["options"].get("options") == sent
 
 
 def test_plain_http_only_when_asked():
@@ -93,6 +113,30 @@ def test_production_refuses_what_it_cannot_run_on(change, named):
     result = _settings(**{**SETTINGS_ENV, **change})
     assert result.returncode != 0
     assert named in result.stderr
+
+
+GUNICORN_SHOW = """
+import json
+from wijkkompas.conf import gunicorn
+print(json.dumps([gunicorn.max_requests, gunicorn.max_requests_jitter]))
+"""
+
+
+@pytest.mark.parametrize(
+    ("given", "recycling"), [(None, [100000, 10000]), ("", [100000, 10000]), ("0", [0, 0])]
+)
+def test_gunicorn_recycles_processes_rarely(given, recycling):
+    """A recycled process loses its per-process caches: about once an hour at 100
+    requests/s, not every few minutes; 0 turns recycling off."""
+    env = _clean_env()
+    env.pop("WIJKKOMPAS_WEB_MAX_REQUESTS", None)
+    if given is not None:
+        env["WIJKKOMPAS_WEB_MAX_REQUESTS"] = given
+    result = subprocess.run(
+        [sys.executable, "-c", GUNICORN_SHOW], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == recycling
 
 
 def _free_port() -> int:
