@@ -40,12 +40,15 @@ _POOL = {
     "timeout": float(os.environ.get("WIJKKOMPAS_DB_POOL_TIMEOUT", "10")),
 }
 for _database in DATABASES.values():
-    # django-prometheus' engine: the PostgreSQL backend plus query and error counters.
-    _database["ENGINE"] = "django_prometheus.db.backends.postgresql"
+    # django-prometheus' engine (the PostgreSQL backend plus query and error counters) with
+    # the pool's check of ops.dbpool (ops/postgresql/base.py).
+    _database["ENGINE"] = "wijkkompas.ops.postgresql"
     _database["CONN_MAX_AGE"] = 0
-    # With a pool, Django has the pool test each connection before lending it: after a
-    # database restart the dead ones are thrown away instead of failing a request each.
-    _database["CONN_HEALTH_CHECKS"] = True
+    # The pool tests a connection before lending it unless it came back a moment ago
+    # (ops.dbpool, through the engine): after a database restart the dead ones are thrown
+    # away instead of failing a request each, without a round trip on every request.
+    # Django's own check (CONN_HEALTH_CHECKS) would test every borrow.
+    _database["CONN_HEALTH_CHECKS"] = False
     _database["OPTIONS"] = {**_database.get("OPTIONS", {}), "pool": dict(_POOL)}
     # Session settings sent when a connection opens (libpq "options"). PostgreSQL's JIT
     # compiles every query above jit_above_cost, about 100 ms of CPU each for the dashboards'
