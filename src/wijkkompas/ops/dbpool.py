@@ -8,8 +8,9 @@ connections lent unchecked fail their first query (a 503, as during the outage i
 the pool throws them away when they come back, as it does with every broken connection; the
 idle ones are checked and replaced before they are lent.
 
-Usage (``conf/production.py``): ``CONN_HEALTH_CHECKS = False`` and
-``OPTIONS["pool"] = {..., "check": check_unless_fresh, "reset": mark_returned}``.
+Used by the production engine (``wijkkompas.ops.postgresql``), which gives Django's pool
+:func:`check_unless_fresh` as its ``check`` and :func:`mark_returned` as its ``reset``; the
+production settings turn Django's own check (``CONN_HEALTH_CHECKS``) off.
 """
 
 from __future__ import annotations

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db.backends.base.base import NO_DB_ALIAS
 from django_prometheus.db.backends.postgresql.base import DatabaseWrapper as PrometheusWrapper
 from psycopg_pool import ConnectionPool
@@ -28,8 +29,6 @@ class DatabaseWrapper(PrometheusWrapper):  # type: ignore[misc]
             return None
         if self.alias not in self._connection_pools:
             if self.settings_dict.get("CONN_MAX_AGE", 0) != 0:
-                from django.core.exceptions import ImproperlyConfigured
-
                 raise ImproperlyConfigured("Pooling doesn't support persistent connections.")
             kwargs = self.get_connection_params()
             kwargs["autocommit"] = True  # as Django's pool: Django sets it later on

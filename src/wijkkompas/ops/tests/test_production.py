@@ -25,9 +25,8 @@ import django
 from django.conf import settings
 django.setup()
 db = settings.DATABASES["default"]
-options = db["OPTIONS"]
 print(json.dumps({
-    "engine": db["ENGINE"], "conn_max_age": db["CONN_MAX_AGE"], "options": options,
+    "engine": db["ENGINE"], "conn_max_age": db["CONN_MAX_AGE"], "options": db["OPTIONS"],
     "health_checks": db["CONN_HEALTH_CHECKS"],
     "replicas": settings.WIJKKOMPAS_READ_REPLICAS, "ssl_redirect": settings.SECURE_SSL_REDIRECT,
     "session_cookie": settings.SESSION_COOKIE_NAME, "tasks": settings.TASKS["default"]["BACKEND"],
@@ -68,11 +67,7 @@ def test_production_settings_from_the_environment():
     shown = json.loads(result.stdout)
     assert shown["engine"] == "wijkkompas.ops.postgresql"
     assert shown["conn_max_age"] == 0  # a pool requires it
-    assert shown["options"]["pool"] == {
-        "min_size": 2,
-        "max_size": 12,
-        "timeout": 10.0,
-    }
+    assert shown["options"]["pool"] == {"min_size": 2, "max_size": 12, "timeout": 10.0}
     # The engine's pool checks a connection before lending it unless it came back a moment
     # ago (ops.dbpool), instead of Django's check of every borrow.
     assert shown["health_checks"] is False
