@@ -12,17 +12,18 @@ wijkkompas.wsgi``; bin/serve-prod). Everything from the environment:
 import os
 
 bind = [os.environ.get("WIJKKOMPAS_BIND", "127.0.0.1:8000")]
-workers = int(os.environ.get("WIJKKOMPAS_WEB_WORKERS", str(2 * (os.cpu_count() or 1))))
-threads = int(os.environ.get("WIJKKOMPAS_WEB_THREADS", "4"))
+# An empty variable (dotenv.example leaves WIJKKOMPAS_WEB_WORKERS empty) means the default.
+workers = int(os.environ.get("WIJKKOMPAS_WEB_WORKERS") or str(2 * (os.cpu_count() or 1)))
+threads = int(os.environ.get("WIJKKOMPAS_WEB_THREADS") or "4")
 worker_class = "gthread"
 # Load Django once in the master: faster start and shared memory. No database connection
 # is opened there (the pools start in each worker, on their first request).
 preload_app = True
 # A request running longer than this is killed (and its transaction rolled back); on
 # SIGTERM workers finish their requests within the graceful timeout.
-timeout = int(os.environ.get("WIJKKOMPAS_WEB_TIMEOUT", "60"))
+timeout = int(os.environ.get("WIJKKOMPAS_WEB_TIMEOUT") or "60")
 graceful_timeout = 30
-keepalive = int(os.environ.get("WIJKKOMPAS_WEB_KEEPALIVE", "5"))
+keepalive = int(os.environ.get("WIJKKOMPAS_WEB_KEEPALIVE") or "5")
 # Recycle workers now and then (memory), not all at once. A recycled process starts with
 # empty per-process caches (compiled queries, kept case pages), so its first minute costs
 # more than usual: at 100 requests/s over 4 processes, 100,000 requests is about an hour per

@@ -120,9 +120,11 @@ def test_production_refuses_what_it_cannot_run_on(change, named):
 
 
 GUNICORN_SHOW = """
-import json
+import json, os
 from wijkkompas.conf import gunicorn
 print(json.dumps([gunicorn.max_requests, gunicorn.max_requests_jitter]))
+print(json.dumps([gunicorn.workers, gunicorn.threads, gunicorn.timeout, gunicorn.keepalive,
+                  2 * (os.cpu_count() or 1)]))
 """
 
 
@@ -140,7 +142,21 @@ def test_gunicorn_recycles_processes_rarely(given, recycling):
         [sys.executable, "-c", GUNICORN_SHOW], env=env, capture_output=True, text=True, timeout=60
     )
     assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout) == recycling
+    assert json.loads(result.stdout.splitlines()[0]) == recycling
+
+
+def test_gunicorn_takes_an_empty_variable_as_its_default():
+    """dotenv.example leaves WIJKKOMPAS_WEB_WORKERS empty: as an environment file that sets
+    it to "", which must mean the default (two per core), not a failed start."""
+    env = _clean_env()
+    for name in ("WORKERS", "THREADS", "TIMEOUT", "KEEPALIVE", "MAX_REQUESTS"):
+        env[f"WIJKKOMPAS_WEB_{name}"] = ""
+    result = subprocess.run(
+        [sys.executable, "-c", GUNICORN_SHOW], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    workers, threads, timeout, keepalive, two_per_core = json.loads(result.stdout.splitlines()[1])
+    assert (workers, threads, timeout, keepalive) == (two_per_core, 4, 60, 5)
 
 
 def _free_port() -> int:
