@@ -1,6 +1,20 @@
+from typing import Any
+
 import factory
 
 from wijkkompas.areas.models import District, Municipality, Neighbourhood
+
+
+def _free_code(model: Any, prefix: str, n: int) -> str:
+    """``prefix`` and two digits, from ``n % 90`` on, skipping codes already in the database:
+    a test may write one by hand (its world's district ``WK026901``), and the sequence wraps
+    after 90 in a long test process; a clash was a failed test now and then."""
+    taken = set(model.objects.filter(code__startswith=prefix).values_list("code", flat=True))
+    for step in range(90):
+        code = f"{prefix}{(n + step) % 90:02d}"
+        if code not in taken:
+            return code
+    raise RuntimeError(f"no free code left under {prefix}")
 
 
 class MunicipalityFactory(factory.django.DjangoModelFactory[Municipality]):
@@ -18,8 +32,10 @@ class DistrictFactory(factory.django.DjangoModelFactory[District]):
         model = District
 
     municipality = factory.SubFactory(MunicipalityFactory)
-    # 00–89: the numbers 90–99 are left to codes that tests write by hand (e.g. WK034499).
-    code = factory.LazyAttributeSequence(lambda o, n: f"WK{o.municipality.code[2:]}{n % 90:02d}")
+    # 00–89, the first free one (_free_code): 90–99 are left to codes tests write by hand.
+    code = factory.LazyAttributeSequence(
+        lambda o, n: _free_code(District, f"WK{o.municipality.code[2:]}", n)
+    )
     name = factory.Sequence(lambda n: f"Wijk {n}")
 
 
@@ -28,5 +44,7 @@ class NeighbourhoodFactory(factory.django.DjangoModelFactory[Neighbourhood]):
         model = Neighbourhood
 
     district = factory.SubFactory(DistrictFactory)
-    code = factory.LazyAttributeSequence(lambda o, n: f"BU{o.district.code[2:]}{n % 90:02d}")
+    code = factory.LazyAttributeSequence(
+        lambda o, n: _free_code(Neighbourhood, f"BU{o.district.code[2:]}", n)
+    )
     name = factory.Sequence(lambda n: f"Buurt {n}")
