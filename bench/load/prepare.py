@@ -101,13 +101,22 @@ def purge() -> int:
 def vacuum() -> None:
     """PostgreSQL: ``VACUUM ANALYZE`` after generating, as autovacuum would do in time on a
     served database: fresh statistics for the planner, and a visibility map that lets the
-    consent checks read their covering indexes alone."""
-    from django.db import connection
+    consent checks read their covering indexes alone. Then a ``CHECKPOINT``: generating
+    and vacuuming leave gigabytes of changed pages that PostgreSQL would otherwise write out
+    in the background during the first run (a checkpoint spread over minutes), on the same
+    two cores and disk as the measured server."""
+    from django.db import DatabaseError, connection
 
     if connection.vendor == "postgresql":
         say("VACUUM ANALYZE…")
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")
+        say("CHECKPOINT…")
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("CHECKPOINT")
+        except DatabaseError as exc:  # a role without pg_checkpoint: the run still goes on
+            say(f"CHECKPOINT refused ({exc.__class__.__name__}): the first run may be slower")
 
 
 def large_municipality() -> Any:

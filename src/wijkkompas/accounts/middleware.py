@@ -7,13 +7,19 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.messages import warning
+from django.db import DEFAULT_DB_ALIAS
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django_otp.middleware import OTPMiddleware as DjangoOTPMiddleware
+from django_otp.models import Device
+
+from wijkkompas.core import compiled
 
 from .constants import RESIDENT_ROLES
 from .signals import session_expired
@@ -47,6 +53,33 @@ def login_url_with_next(request: HttpRequest, url_name: str = "accounts:login") 
     if request.method == "GET":
         return f"{url}?{urlencode({'next': request.get_full_path()})}"
     return url
+
+
+class OTPMiddleware(DjangoOTPMiddleware):
+    """django-otp's middleware (``request.user.is_verified()``, ``otp_device``), with the
+    second-factor device of the session loaded by a compiled query (``core.compiled``):
+    every signed-in request loads it, and the ORM would build that query anew each time.
+
+    The rest is django-otp's: the device must belong to the user and be confirmed
+    (``_finalize_device``), or the session's device is forgotten and the user is not
+    verified."""
+
+    def _device_from_persistent_id(self, persistent_id: str) -> Any:
+        persistent_id = self._normalize_persistent_id(persistent_id)
+        try:
+            model_label, device_id = persistent_id.rsplit("/", 1)
+            device_model = apps.get_model(model_label)
+            pk = int(device_id)
+        except (ValueError, LookupError):
+            return None
+        if not issubclass(device_model, Device):
+            return None
+        rows = compiled.objects(
+            ("otp.device", device_model._meta.label),
+            lambda device_pk: device_model.objects.using(DEFAULT_DB_ALIAS).filter(pk=device_pk),
+            args={"device_pk": pk},
+        )
+        return rows[0] if rows else None
 
 
 class SessionTimeoutMiddleware:

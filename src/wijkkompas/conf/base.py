@@ -126,7 +126,7 @@ MIDDLEWARE = [
     # Before the session timeout, which tells the user why they were logged out.
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    "wijkkompas.accounts.middleware.OTPMiddleware",
     "wijkkompas.accounts.middleware.SessionTimeoutMiddleware",
     "wijkkompas.accounts.middleware.TwoFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -212,7 +212,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "wijkkompas.accounts.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -228,7 +228,7 @@ LOGIN_REDIRECT_URL = "web:start"  # on to the role's first page (web.views.landi
 LOGOUT_REDIRECT_URL = "web:home"
 
 # Sessions: idle timeout per kind of user, absolute limit (see accounts.middleware).
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_ENGINE = "wijkkompas.accounts.sessions"
 SESSION_COOKIE_AGE = 12 * 60 * 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
