@@ -67,6 +67,8 @@ from django.db.models.query import (  # type: ignore[attr-defined]
     get_related_populators,
 )
 
+from . import routers
+
 #: How many compiled queries a process keeps (a few per active user).
 MAX_ENTRIES = 4096
 
@@ -95,7 +97,8 @@ class _Compiled:
 #: The marker of a queryset that can have no rows (Django raises ``EmptyResultSet``).
 _EMPTY = object()
 
-_cache: OrderedDict[Hashable, Any] = OrderedDict()
+#: (key, read alias, argument names) → the compiled query.
+_cache: OrderedDict[tuple[Hashable, str, tuple[str, ...]], Any] = OrderedDict()
 _lock = threading.Lock()
 
 
@@ -230,7 +233,10 @@ def _bind_constants(
 
 
 def _entry(key: Hashable, build: Callable[..., QuerySet[Any]], args: Mapping[str, Any]) -> Any:
-    full_key = (key, tuple(sorted(args))) if args else key
+    # The database the reads go to now is part of the key: a query first compiled inside an
+    # aggregate page (on a read replica, ``core.routers``) must not be sent to the replica
+    # from a page that reads the primary (a permission check just after a change).
+    full_key = (key, routers.read_alias(), tuple(sorted(args)))
     with _lock:
         entry = _cache.get(full_key)
         if entry is not None:

@@ -66,15 +66,22 @@ def reading_aggregates() -> Iterator[str]:
         _reading.reset(token)
 
 
+def read_alias() -> str:
+    """Where a read made now goes: the block's replica inside :func:`reading_aggregates`
+    (until the block writes), else the primary. ``core.compiled`` keys its queries by it,
+    so SQL compiled for a replica is never sent to the primary's reads, nor the reverse."""
+    state = _reading.get()
+    if state is None or state.wrote:
+        return DEFAULT_DB_ALIAS
+    return state.replica
+
+
 class ReplicaRouter:
     """Reads inside :func:`reading_aggregates` (until the first write) go to the replica;
     all else to the primary. Migrations run on the primary only (replicas copy it)."""
 
     def db_for_read(self, model: type, **hints: Any) -> str:
-        state = _reading.get()
-        if state is None or state.wrote:
-            return DEFAULT_DB_ALIAS
-        return state.replica
+        return read_alias()
 
     def db_for_write(self, model: type, **hints: Any) -> str:
         state = _reading.get()

@@ -28,8 +28,7 @@ pytestmark = pytest.mark.django_db
 
 
 def compiled_keys() -> set[object]:
-    return {key[0] if isinstance(key, tuple) and isinstance(key[0], tuple) else key
-            for key in compiled._cache}  # fmt: skip
+    return {key for key, _alias, _args in compiled._cache}
 
 
 # --- sessions ---------------------------------------------------------------------------

@@ -79,3 +79,27 @@ def test_migrations_only_on_the_primary(replica):
 
     assert ReplicaRouter().allow_migrate("replica", "areas") is False
     assert ReplicaRouter().allow_migrate("default", "areas") is None
+
+
+def test_a_query_compiled_for_the_replica_is_not_sent_to_the_primary_later(replica):
+    """``core.compiled`` keys its queries by where reads go: the same question compiled
+    inside an aggregate page (replica) and on a case page (primary) are two entries."""
+    from wijkkompas.core import compiled
+
+    compiled.clear()
+    MunicipalityFactory(code="GM0344", name="Utrecht")
+
+    def ask():
+        return compiled.values_rows(
+            ("test", "replica-or-primary"),
+            lambda code: Municipality.objects.filter(code=code).values("name"),
+            args={"code": "GM0344"},
+        )
+
+    def in_block():
+        with reading_aggregates():
+            assert ask() == [{"name": "Utrecht"}]
+
+    assert _queries(in_block) == (0, 1)
+    assert _queries(ask) == (1, 0)  # outside the block: the primary, not the replica's SQL
+    assert _queries(in_block) == (0, 1)
