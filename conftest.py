@@ -28,8 +28,8 @@ def _empty_cache() -> Any:
 
 @pytest.fixture
 def keeping() -> Any:
-    """Case pages and kept API lists are kept in this test (``core.pagecache``; the test
-    settings keep nothing), in a store emptied before and after it."""
+    """Case pages and kept API lists are kept in this test (``core.pagecache``, for 300 s
+    whatever the settings say), in a store emptied before and after it."""
     from django.test import override_settings
 
     from wijkkompas.core import pagecache

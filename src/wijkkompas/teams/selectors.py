@@ -7,6 +7,9 @@
 * Composition figures (counts and hours per ring, craft and discipline) are aggregates
   without names: :func:`team_compositions` computes them for many teams in one query,
   so pages do not grow in queries with the number of teams or members.
+* The team page reads everything through :func:`team_page`: compiled queries only
+  (``core.compiled``), so the page is kept between two changes of what it read
+  (``audit.kept``, docs/architecture.md "Kept case pages").
 """
 
 from __future__ import annotations
@@ -16,13 +19,21 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, QuerySet, Sum
 from django.urls import reverse
 
-from wijkkompas.accounts.access import can, get_in_scope, may_use, restrict
+from wijkkompas.accounts.access import (
+    can,
+    get_compiled_in_scope,
+    get_in_scope,
+    may_use,
+    restrict,
+    scope_key,
+)
 from wijkkompas.accounts.constants import Action
 from wijkkompas.audit.constants import Event, Purpose
 from wijkkompas.audit.services import log_access
+from wijkkompas.core import compiled
 from wijkkompas.organisations.constants import Craft
 from wijkkompas.organisations.selectors import discipline_index
 
@@ -113,12 +124,7 @@ def membership_list(
     """The members of ``team`` that the user may see; the read is logged with its purpose."""
     if not may_view_members(user=user, team=team):
         return []
-    members = list(
-        restrict(Membership.objects.filter(team=team), user, Action.VIEW)
-        .select_related("organisation", "organisation__discipline")
-        .order_by("person_name", "pk")
-    )
-    members.sort(key=lambda m: (RING_ORDER.index(Ring(m.ring)), m.person_name.lower(), m.pk))
+    members = _members_of(user=user, team_id=team.pk)
     if members:
         log_access(
             user=user,
@@ -128,6 +134,22 @@ def membership_list(
             model=Membership,
             request=request,
         )
+    return members
+
+
+def _members_of(*, user: Any, team_id: int) -> list[Membership]:
+    """The members of the team that the user may see, by ring and name; not logged (the
+    caller logs). One compiled query (``core.compiled``), the team bound per call."""
+    members: list[Membership] = compiled.objects(
+        ("teams.members_of", *scope_key(user)),
+        lambda team_id: (
+            restrict(Membership.objects.filter(team_id=team_id), user, Action.VIEW)
+            .select_related("organisation", "organisation__discipline")
+            .order_by("person_name", "pk")
+        ),
+        args={"team_id": team_id},
+    )
+    members.sort(key=lambda m: (RING_ORDER.index(Ring(m.ring)), m.person_name.lower(), m.pk))
     return members
 
 
@@ -195,23 +217,10 @@ def _empty_composition() -> Composition:
     )
 
 
-def team_compositions(
-    team_ids: list[int], *, with_organisations: bool = False
-) -> dict[int, Composition]:
-    """Composition figures for every team in ``team_ids`` in one aggregate query.
-
-    Callers pass ids of teams the user may see (from :func:`team_list` or
-    :func:`team_get`). Only counts and hours leave the database, never names, so the
-    figures may be shown to every role that sees the team. ``with_organisations`` adds
-    the organisations per ring (a second query), for the ring view of roles that may not
-    see names.
-    """
-    result: dict[int, Composition] = {pk: _empty_composition() for pk in team_ids}
-    if not team_ids:
-        return result
-    rows = (
-        Membership.objects.filter(team_id__in=team_ids)
-        .values(
+def _composition_rows(memberships: QuerySet[Membership]) -> QuerySet[Any]:
+    """Members and hours of ``memberships`` per team, ring and discipline (one aggregate)."""
+    return (
+        memberships.values(
             "team_id",
             "ring",
             "organisation__craft",
@@ -222,6 +231,10 @@ def team_compositions(
         .annotate(members=Count("pk"), hours=Sum("hours_per_week"))
         .order_by()
     )
+
+
+def _add_composition_rows(result: dict[int, Composition], rows: Any) -> None:
+    """Add the rows of :func:`_composition_rows` to the compositions of ``result``."""
     disciplines: dict[int, dict[int, CompositionRow]] = defaultdict(dict)
     discipline_order: dict[int, tuple[int, str]] = {}
     for row in rows:
@@ -255,6 +268,39 @@ def team_compositions(
         result[team_id].by_discipline = sorted(
             per_team.values(), key=lambda r: discipline_order[int(r.key)]
         )
+
+
+def team_composition(*, team_id: int) -> Composition:
+    """The composition figures of one team (:func:`team_compositions`) in one compiled
+    query (``core.compiled``, the team bound per call): for the kept team page. Only
+    counts and hours, never names; the caller has checked that the user sees the team."""
+    result = {team_id: _empty_composition()}
+    rows = compiled.values_rows(
+        ("teams.team_composition",),
+        lambda team_id: _composition_rows(Membership.objects.filter(team_id=team_id)),
+        args={"team_id": team_id},
+    )
+    _add_composition_rows(result, rows)
+    return result[team_id]
+
+
+def team_compositions(
+    team_ids: list[int], *, with_organisations: bool = False
+) -> dict[int, Composition]:
+    """Composition figures for every team in ``team_ids`` in one aggregate query.
+
+    Callers pass ids of teams the user may see (from :func:`team_list` or
+    :func:`team_get`). Only counts and hours leave the database, never names, so the
+    figures may be shown to every role that sees the team. ``with_organisations`` adds
+    the organisations per ring (a second query), for the ring view of roles that may not
+    see names.
+    """
+    result: dict[int, Composition] = {pk: _empty_composition() for pk in team_ids}
+    if not team_ids:
+        return result
+    _add_composition_rows(
+        result, _composition_rows(Membership.objects.filter(team_id__in=team_ids))
+    )
     if with_organisations:
         org_rows = (
             Membership.objects.filter(team_id__in=team_ids)
@@ -276,6 +322,112 @@ def team_compositions(
                 )
             )
     return result
+
+
+# --- the team page (kept between two changes: core.pagecache) --------------------------
+
+
+@dataclass
+class TeamPage:
+    """What the team page shows (:func:`team_page`)."""
+
+    team: Team
+    #: The districts and neighbourhoods the team serves: ``name`` and ``code``, by code.
+    districts: list[dict[str, Any]]
+    neighbourhoods: list[dict[str, Any]]
+    composition: Composition
+    #: Versions of the shared perspective, newest first.
+    history: list[PerspectiveVersion]
+    partners: list[Partner]
+    may_change: bool
+    may_view_members: bool
+    #: Empty when the user may not see the names of the members.
+    members: list[Membership]
+
+
+def _areas_served(field: str, team_id: int) -> list[dict[str, Any]]:
+    """``name`` and ``code`` of the districts or neighbourhoods (``field``) of the team,
+    through the many-to-many table (the areas are shown to whoever sees the team)."""
+    through: Any = getattr(Team, field).through
+    area = field.removesuffix("s")
+    return [
+        {"name": row[f"{area}__name"], "code": row[f"{area}__code"]}
+        for row in compiled.values_rows(
+            ("teams.areas_served", field),
+            lambda team_id: (
+                through.objects.filter(team_id=team_id)
+                .order_by(f"{area}__code", f"{area}_id")
+                .values(f"{area}__name", f"{area}__code")
+            ),
+            args={"team_id": team_id},
+        )
+    ]
+
+
+def team_page(*, user: Any, pk: int, request: Any = None) -> TeamPage:
+    """Everything of the team page, in a constant number of compiled queries
+    (``core.compiled``), so the page is kept between two changes of what it read
+    (``audit.kept``).
+
+    404 outside the user's scope (the refusal is logged), by a compiled lookup that is one
+    of the recorded queries. Whether the user may change the team is read in the same
+    query; the names of the members only for roles that may see them (logged with
+    ``Purpose.TEAM_COMPOSITION``). The sections of other apps on the page
+    (``components.sections``, page ``"team"``) read their own.
+    """
+    team: Team = get_compiled_in_scope(
+        "teams.page",
+        lambda: Team.objects.select_related("municipality").annotate(
+            may_change=Exists(Team.objects.changeable_by(user).filter(pk=OuterRef("pk")))
+        ),
+        user,
+        Action.VIEW,
+        request=request,
+        pk=pk,
+    )
+    key = scope_key(user)
+    history: list[PerspectiveVersion] = compiled.objects(
+        ("teams.page.history", *key),
+        lambda team_id: (
+            PerspectiveVersion.objects.visible_to(user)
+            .filter(team_id=team_id)
+            .order_by("-changed_at", "-pk")
+        ),
+        args={"team_id": team.pk},
+    )
+    partners: list[Partner] = compiled.objects(
+        ("teams.page.partners", *key),
+        lambda team_id: (
+            Partner.objects.visible_to(user)
+            .filter(team_id=team_id)
+            .select_related("organisation")
+            .order_by("ring", "name", "pk")
+        ),
+        args={"team_id": team.pk},
+    )
+    # The team was found in the user's scope: that is :func:`may_view_members`' own check.
+    may_view = may_use(user, Membership)
+    members = _members_of(user=user, team_id=team.pk) if may_view else []
+    if members:
+        log_access(
+            user=user,
+            action=Event.READ,
+            purpose=Purpose.TEAM_COMPOSITION,
+            objects=members,
+            model=Membership,
+            request=request,
+        )
+    return TeamPage(
+        team=team,
+        districts=_areas_served("districts", team.pk),
+        neighbourhoods=_areas_served("neighbourhoods", team.pk),
+        composition=team_composition(team_id=team.pk),
+        history=history,
+        partners=partners,
+        may_change=bool(team.may_change),  # type: ignore[attr-defined]
+        may_view_members=may_view,
+        members=members,
+    )
 
 
 @dataclass(frozen=True)

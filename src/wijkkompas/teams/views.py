@@ -20,6 +20,7 @@ from django.views.generic import FormView, TemplateView
 from wijkkompas.accounts.constants import Action
 from wijkkompas.areas.selectors import changeable_municipalities
 from wijkkompas.audit.constants import Event, Purpose
+from wijkkompas.audit.kept import KeptPageMixin
 from wijkkompas.audit.services import log_event
 from wijkkompas.components.mixins import RoleRequiredMixin, ServiceFormMixin
 from wijkkompas.components.sections import render_sections
@@ -82,23 +83,34 @@ class TeamMixin(RoleRequiredMixin, _TeamLookup):
         return reverse("teams:detail", args=[self.team.pk])
 
 
-class TeamDetailView(TeamMixin, TemplateView):
+class TeamDetailView(KeptPageMixin, RoleRequiredMixin, TemplateView):
     """One team: description, areas, shared perspective and history, composition, partners,
-    and the member list for those who may see it (teams:detail)."""
+    the member list for those who may see it and other apps' sections (teams:detail).
 
+    Kept between two changes of what it shows (``audit.kept``): everything is read by
+    :func:`selectors.team_page` and the sections through compiled queries, the scoped
+    lookup of the team (404 outside the user's scope) among them.
+    """
+
+    access_model = Team
     template_name = "teams/team_detail.html"
+    kept_name = "teams.detail"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        user = self.request.user
-        composition = selectors.team_compositions([self.team.pk])[self.team.pk]
+        page = selectors.team_page(user=self.request.user, pk=kwargs["pk"], request=self.request)
         context.update(
-            composition=composition,
-            history=selectors.perspective_history(user=user, team=self.team),
-            partners=selectors.partner_list(user=user, team=self.team),
-            may_view_members=selectors.may_view_members(user=user, team=self.team),
-            members=selectors.membership_list(user=user, team=self.team, request=self.request),
-            sections=render_sections("team", request=self.request, obj=self.team),
+            page=page,
+            team=page.team,
+            districts=page.districts,
+            neighbourhoods=page.neighbourhoods,
+            may_change=page.may_change,
+            composition=page.composition,
+            history=page.history,
+            partners=page.partners,
+            may_view_members=page.may_view_members,
+            members=page.members,
+            sections=render_sections("team", request=self.request, obj=page.team),
         )
         return context
 

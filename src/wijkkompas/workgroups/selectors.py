@@ -23,10 +23,12 @@ from wijkkompas.accounts.access import (
     get_in_scope,
     may_use,
     restrict,
+    scope_key,
 )
 from wijkkompas.accounts.constants import Action
 from wijkkompas.audit.constants import Event, Purpose
 from wijkkompas.audit.services import log_access
+from wijkkompas.core import compiled
 from wijkkompas.organisations.constants import Craft
 from wijkkompas.teams.selectors import team_list
 
@@ -395,8 +397,16 @@ def action_get(*, user: Any, pk: int, request: Any = None) -> WorkGroupAction:
 
 
 def groups_of_team(*, user: Any, team: Any) -> list[WorkGroup]:
-    """The team's groups the user may see, open first, with their craft mix."""
-    groups = list(with_mix(_groups(user).filter(team=team)).order_by("closed_on", "name", "pk"))
+    """The team's groups the user may see, open first, with their craft mix. One compiled
+    query (``core.compiled``, the team bound per call): the team page is kept between two
+    changes of what it read (``audit.kept``)."""
+    groups: list[WorkGroup] = compiled.objects(
+        ("workgroups.groups_of_team", *scope_key(user)),
+        lambda team_id: with_mix(_groups(user).filter(team_id=team_id)).order_by(
+            "closed_on", "name", "pk"
+        ),
+        args={"team_id": team.pk},
+    )
     for group in groups:
         group.mix = mix_of(group)  # type: ignore[attr-defined]
     return groups

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -88,7 +89,10 @@ def test_team_overview_query_count_for_team_role(login_client):
 
 
 @pytest.mark.parametrize(("url_name", "members"), [("teams:detail", 30), ("teams:network", 30)])
+@override_settings(WIJKKOMPAS_CASE_PAGE_CACHE_SECONDS=0)
 def test_team_pages_query_count_does_not_grow_with_members(login_client, url_name, members):
+    """The page as computed (the team page is kept between two changes, ``audit.kept``:
+    a kept view's queries are measured in ``test_kept_page``)."""
     gm = MunicipalityFactory(code="GM0004")
     small, large = (
         _build(gm, teams=1, members_per_team=2)[0],
