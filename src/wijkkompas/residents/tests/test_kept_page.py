@@ -12,7 +12,6 @@ from typing import Any
 import pytest
 from django.db import connection
 from django.test import override_settings
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -20,6 +19,9 @@ from wijkkompas.accounts.constants import Role
 from wijkkompas.audit.models import AccessLogEntry
 from wijkkompas.conversations.tests.factories import ConversationFactory
 from wijkkompas.core import pagecache
+from wijkkompas.core.tests.kept_pages import body as _body
+from wijkkompas.core.tests.kept_pages import get_counted as _get
+from wijkkompas.core.tests.kept_pages import served_kept as _served_kept
 from wijkkompas.instruments.tests.factories import make_assessment, shipped_zrm
 from wijkkompas.plans.tests.factories import PlanFactory
 from wijkkompas.residents.constants import RiskKind
@@ -31,24 +33,6 @@ pytestmark = [
     pytest.mark.django_db,
     pytest.mark.usefixtures("keeping"),
 ]
-
-
-def _get(client: Any, url: str) -> tuple[Any, int]:
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    return response, len(ctx.captured_queries)
-
-
-def _body(response: Any) -> str:
-    """The page without its CSRF tokens (fresh on every request)."""
-    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", response.content.decode())
-
-
-def _served_kept(client: Any, url: str) -> tuple[Any, bool]:
-    """The response, and whether it was the kept body."""
-    served = pagecache.counts["served"]
-    response = client.get(url)
-    return response, pagecache.counts["served"] == served + 1
 
 
 @pytest.fixture

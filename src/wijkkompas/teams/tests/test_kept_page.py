@@ -5,13 +5,11 @@ and every view logs the read of the member names as a computed one does."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import pytest
 from django.db import connection
 from django.test import override_settings
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from wijkkompas.accounts.constants import Role
@@ -20,6 +18,9 @@ from wijkkompas.areas.tests.factories import DistrictFactory
 from wijkkompas.audit.constants import Event, Purpose
 from wijkkompas.audit.models import AccessLogEntry
 from wijkkompas.core import pagecache
+from wijkkompas.core.tests.kept_pages import body as _body
+from wijkkompas.core.tests.kept_pages import get_counted as _get
+from wijkkompas.core.tests.kept_pages import served_kept as _served_kept
 from wijkkompas.organisations.models import Organisation
 from wijkkompas.teams import services
 from wijkkompas.teams.constants import Ring
@@ -30,24 +31,6 @@ from wijkkompas.workgroups.models import WorkGroup
 from wijkkompas.workgroups.tests.factories import TeamMemberFactory, WorkGroupFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("keeping")]
-
-
-def _get(client: Any, url: str) -> tuple[Any, int]:
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    return response, len(ctx.captured_queries)
-
-
-def _body(response: Any) -> str:
-    """The page without its CSRF tokens (fresh on every request)."""
-    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", response.content.decode())
-
-
-def _served_kept(client: Any, url: str) -> tuple[Any, bool]:
-    """The response, and whether it was the kept body."""
-    served = pagecache.counts["served"]
-    response = client.get(url)
-    return response, pagecache.counts["served"] == served + 1
 
 
 def _open_twice(client: Any, url: str) -> Any:
