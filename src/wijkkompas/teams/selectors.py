@@ -124,7 +124,13 @@ def membership_list(
     """The members of ``team`` that the user may see; the read is logged with its purpose."""
     if not may_view_members(user=user, team=team):
         return []
-    members = _members_of(user=user, team_id=team.pk)
+    return _members_read(user=user, team_id=team.pk, request=request, purpose=purpose)
+
+
+def _members_read(*, user: Any, team_id: int, request: Any, purpose: str) -> list[Membership]:
+    """:func:`_members_of`, the read logged with ``purpose`` (callers have checked that the
+    user may see the names)."""
+    members = _members_of(user=user, team_id=team_id)
     if members:
         log_access(
             user=user,
@@ -407,16 +413,11 @@ def team_page(*, user: Any, pk: int, request: Any = None) -> TeamPage:
     )
     # The team was found in the user's scope: that is :func:`may_view_members`' own check.
     may_view = may_use(user, Membership)
-    members = _members_of(user=user, team_id=team.pk) if may_view else []
-    if members:
-        log_access(
-            user=user,
-            action=Event.READ,
-            purpose=Purpose.TEAM_COMPOSITION,
-            objects=members,
-            model=Membership,
-            request=request,
-        )
+    members = (
+        _members_read(user=user, team_id=team.pk, request=request, purpose=Purpose.TEAM_COMPOSITION)
+        if may_view
+        else []
+    )
     return TeamPage(
         team=team,
         districts=_areas_served("districts", team.pk),

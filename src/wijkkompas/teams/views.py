@@ -100,7 +100,6 @@ class TeamDetailView(KeptPageMixin, RoleRequiredMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         page = selectors.team_page(user=self.request.user, pk=kwargs["pk"], request=self.request)
         context.update(
-            page=page,
             team=page.team,
             districts=page.districts,
             neighbourhoods=page.neighbourhoods,
